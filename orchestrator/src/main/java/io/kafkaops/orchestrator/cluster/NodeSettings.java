@@ -1,0 +1,91 @@
+package io.kafkaops.orchestrator.cluster;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the orchestrator decided for one host, handed to every template as the variable `node`
+ * (the inventory's own variables stay visible as in Ansible). Ansible gets the same dictionary
+ * per host, so both render identically.
+ */
+public record NodeSettings(
+        String host,
+        String address,
+        boolean broker,
+        boolean zookeeper,
+        Integer brokerId,
+        Integer myid,
+        String rack,
+        String listeners,
+        String advertisedListeners,
+        String listenerSecurityProtocolMap,
+        String interBrokerListenerName,
+        List<String> logDirs,
+        int numNetworkThreads,
+        int numIoThreads,
+        int numRecoveryThreadsPerDataDir,
+        String kafkaHeapOpts,
+        String zookeeperHeapOpts,
+        String zookeeperConnect,
+        List<ZooKeeperServer> zookeeperServers,
+        String zookeeperDataDir,
+        int zookeeperClientPort,
+        int defaultReplicationFactor,
+        int minInsyncReplicas,
+        String interBrokerProtocolVersion,
+        String logMessageFormatVersion,
+        String kafkaHome,
+        String zookeeperHome,
+        int jmxPort,
+        boolean saslScram) {
+
+    public record ZooKeeperServer(int myid, String host, int peerPort, int electionPort, int clientPort) {}
+
+    /** The `node` dictionary: snake_case keys; absent values are left out so templates test `node.x is defined`. */
+    public Map<String, Object> toTemplateVars() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("host", host);
+        m.put("address", address);
+        m.put("is_broker", broker);
+        m.put("is_zookeeper", zookeeper);
+        putIfPresent(m, "broker_id", brokerId);
+        putIfPresent(m, "myid", myid);
+        putIfPresent(m, "rack", rack);
+        putIfPresent(m, "listeners", listeners);
+        putIfPresent(m, "advertised_listeners", advertisedListeners);
+        putIfPresent(m, "listener_security_protocol_map", listenerSecurityProtocolMap);
+        putIfPresent(m, "inter_broker_listener_name", interBrokerListenerName);
+        m.put("log_dirs", logDirs);
+        m.put("num_network_threads", numNetworkThreads);
+        m.put("num_io_threads", numIoThreads);
+        m.put("num_recovery_threads_per_data_dir", numRecoveryThreadsPerDataDir);
+        putIfPresent(m, "kafka_heap_opts", kafkaHeapOpts);
+        putIfPresent(m, "zookeeper_heap_opts", zookeeperHeapOpts);
+        putIfPresent(m, "zookeeper_connect", zookeeperConnect);
+        m.put("zookeeper_servers", zookeeperServers.stream().map(s -> {
+            Map<String, Object> z = new LinkedHashMap<>();
+            z.put("myid", s.myid());
+            z.put("host", s.host());
+            z.put("peer_port", s.peerPort());
+            z.put("election_port", s.electionPort());
+            z.put("client_port", s.clientPort());
+            return z;
+        }).toList());
+        m.put("zookeeper_data_dir", zookeeperDataDir);
+        m.put("zookeeper_client_port", zookeeperClientPort);
+        m.put("default_replication_factor", defaultReplicationFactor);
+        m.put("min_insync_replicas", minInsyncReplicas);
+        putIfPresent(m, "inter_broker_protocol_version", interBrokerProtocolVersion);
+        putIfPresent(m, "log_message_format_version", logMessageFormatVersion);
+        m.put("kafka_home", kafkaHome);
+        m.put("zookeeper_home", zookeeperHome);
+        m.put("jmx_port", jmxPort);
+        m.put("sasl_scram", saslScram);
+        return m;
+    }
+
+    private static void putIfPresent(Map<String, Object> m, String key, Object value) {
+        if (value != null) m.put(key, value);
+    }
+}

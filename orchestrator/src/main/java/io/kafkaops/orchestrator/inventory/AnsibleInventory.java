@@ -1,0 +1,40 @@
+package io.kafkaops.orchestrator.inventory;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An Ansible inventory with Ansible's semantics (groups `all` and `ungrouped` included).
+ * Contract used by the cluster model and the template engine; built by InventoryLoader.
+ */
+public interface AnsibleInventory {
+    /** The file or directory given by the user. */
+    Path source();
+
+    /** Every host, in Ansible's order (as `ansible-inventory --list` / groups['all']). */
+    List<String> hosts();
+
+    /** Every group name, including all and ungrouped. */
+    List<String> groupNames();
+
+    Optional<InventoryGroup> group(String name);
+
+    InventoryHost host(String name);
+
+    /** groups[name] in Ansible: every host of the group and its descendants, in Ansible's order. */
+    List<String> hostsOf(String group);
+
+    /** Ansible's group_names for a host: sorted, without all/ungrouped. */
+    List<String> groupNamesOf(String host);
+
+    /**
+     * Variables of a host after Ansible's precedence (all < parent < child group < host, dicts
+     * replaced, group_vars/host_vars files included), values raw (Jinja unrendered).
+     */
+    Map<String, Object> hostVars(String host);
+
+    /** Where a host's effective variable was set (for error messages), when known. */
+    Optional<SourceRef> origin(String host, String variable);
+}

@@ -1,0 +1,9 @@
+package io.kafkaops.orchestrator.inventory;
+
+/** A `!vault` value: kept encrypted until a command needs it; never printed. */
+public record VaultValue(String variable, String envelope, SourceRef declaredAt) {
+    @Override
+    public String toString() {
+        return "<vault-encrypted " + variable + ">";
+    }
+}
