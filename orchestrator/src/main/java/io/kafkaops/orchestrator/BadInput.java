@@ -23,6 +23,10 @@ public final class BadInput extends RuntimeException {
         this(file == null ? null : file.toString(), line, problem, fix);
     }
 
+    public BadInput(io.kafkaops.orchestrator.inventory.SourceRef where, String problem, String fix) {
+        this(where.file() == null ? null : where.file().toString(), where.line(), problem, fix);
+    }
+
     public BadInput(String problem, String fix) {
         this((String) null, null, problem, fix);
     }

@@ -1,0 +1,43 @@
+package io.kafkaops.orchestrator.cluster;
+
+import io.kafkaops.orchestrator.install.KafkaRelease;
+import io.kafkaops.orchestrator.install.ZooKeeperRelease;
+import io.kafkaops.orchestrator.inventory.AnsibleInventory;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The cluster an inventory describes: who plays which role with which id, and on what hardware. */
+public record Cluster(
+        AnsibleInventory inventory,
+        String zookeeperGroup,
+        String brokerGroup,
+        List<ClusterNode> nodes,
+        KafkaRelease kafka,
+        ZooKeeperRelease zookeeper,
+        int defaultReplicationFactor,
+        int minInsyncReplicas,
+        Optional<String> zookeeperChroot,
+        List<Finding> findings) {
+
+    public List<ClusterNode> zookeeperNodes() {
+        return nodes.stream().filter(n -> n.is(Role.ZOOKEEPER)).toList();
+    }
+
+    public List<ClusterNode> brokers() {
+        return nodes.stream().filter(n -> n.is(Role.BROKER)).toList();
+    }
+
+    public ClusterNode node(String host) {
+        return nodes.stream().filter(n -> n.host().equals(host)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no cluster host " + host));
+    }
+
+    public List<Finding.Problem> problems() {
+        return findings.stream().filter(f -> f instanceof Finding.Problem).map(f -> (Finding.Problem) f).toList();
+    }
+
+    public List<Finding.Warning> warnings() {
+        return findings.stream().filter(f -> f instanceof Finding.Warning).map(f -> (Finding.Warning) f).toList();
+    }
+}

@@ -1,0 +1,235 @@
+package io.kafkaops.orchestrator.cluster;
+
+import io.kafkaops.orchestrator.BadInput;
+import io.kafkaops.orchestrator.install.KafkaRelease;
+import io.kafkaops.orchestrator.install.KnownReleases;
+import io.kafkaops.orchestrator.install.ZooKeeperRelease;
+import io.kafkaops.orchestrator.inventory.AnsibleInventory;
+import io.kafkaops.orchestrator.inventory.InventoryGroup;
+import io.kafkaops.orchestrator.inventory.SourceRef;
+import io.kafkaops.orchestrator.profile.HardwareProfile;
+import io.kafkaops.orchestrator.profile.HardwareProfiles;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the cluster out of an inventory as people really write it: recognises the usual group
+ * names, takes ids from the usual variables (Jinja rendered), else from a documented rule.
+ * Pure: no I/O beyond what it is given.
+ */
+public final class ClusterReader {
+    private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)$");
+
+    private final AnsibleInventory inventory;
+    private final GroupMapping mapping;
+    private final VariableResolver vars;
+    private final HardwareProfiles profiles;
+    private final KnownReleases releases;
+    private final RoleGroups names;
+
+    public ClusterReader(AnsibleInventory inventory, GroupMapping mapping, VariableResolver vars,
+                         HardwareProfiles profiles, KnownReleases releases, RoleGroups names) {
+        this.inventory = inventory;
+        this.mapping = mapping;
+        this.vars = vars;
+        this.profiles = profiles;
+        this.releases = releases;
+        this.names = names;
+    }
+
+    public Cluster read() {
+        String zkGroup = roleGroup(Role.ZOOKEEPER);
+        String brokerGroup = roleGroup(Role.BROKER);
+        List<String> zkHosts = inventory.hostsOf(zkGroup);
+        List<String> brokerHosts = inventory.hostsOf(brokerGroup);
+        Map<String, AssignedId> myids = ids(Role.ZOOKEEPER, zkGroup, zkHosts);
+        Map<String, AssignedId> brokerIds = ids(Role.BROKER, brokerGroup, brokerHosts);
+
+        List<Finding> findings = new ArrayList<>();
+        List<ClusterNode> nodes = new ArrayList<>();
+        Set<String> defaulted = new java.util.TreeSet<>();
+        for (String host : inventory.hosts()) {
+            Set<Role> roles = EnumSet.noneOf(Role.class);
+            if (zkHosts.contains(host)) roles.add(Role.ZOOKEEPER);
+            if (brokerHosts.contains(host)) roles.add(Role.BROKER);
+            if (roles.isEmpty()) continue;
+            Optional<String> profileName = string(host, "hardware_profile");
+            HardwareProfile profile = profiles.find(profileName.orElse(HardwareProfiles.DEFAULT)).orElseThrow(() ->
+                    new BadInput(where(host, "hardware_profile"), "host " + host + " names unknown hardware profile '"
+                            + profileName.orElse("") + "'", "use one of " + profiles.names() + " or add "
+                            + profiles.folder().resolve(profileName.orElse("NAME") + ".yml")));
+            if (profileName.isEmpty()) defaulted.add(host);
+            nodes.add(new ClusterNode(host, string(host, "ansible_host").orElse(host), sshPort(host),
+                    string(host, "ansible_user").orElse("root"), roles,
+                    Optional.ofNullable(brokerIds.get(host)), Optional.ofNullable(myids.get(host)),
+                    firstString(host, names.rackVariables()), profile, profileName.isEmpty()));
+        }
+        if (!defaulted.isEmpty()) {
+            findings.add(new Finding.Warning("no hardware_profile set for " + String.join(", ", defaulted)
+                    + "; using the default profile '" + HardwareProfiles.DEFAULT + "'",
+                    "set hardware_profile: lab|small|large (or your own in hardware-profiles/) per host or group"));
+        }
+        int brokers = brokerHosts.size();
+        String anyBroker = brokerHosts.isEmpty() ? null : brokerHosts.get(0);
+        int rf = anyBroker == null ? 3 : integer(anyBroker, "default_replication_factor").orElse(3);
+        int minIsr = anyBroker == null ? 2 : integer(anyBroker, "min_insync_replicas").orElse(rf >= 3 ? 2 : 1);
+        String anyHost = nodes.isEmpty() ? inventory.hosts().get(0) : nodes.get(0).host();
+        String kafkaVersion = firstString(anyHost, List.of("kafka_version", "kafkaversion")).orElse(releases.defaultKafka());
+        KafkaRelease kafka = releases.kafka(kafkaVersion, string(anyHost, "kafka_scala_version"));
+        if (!releases.knowsKafka(kafkaVersion)) {
+            findings.add(new Finding.Warning("Kafka " + kafkaVersion + " is not in " + releases.source()
+                    + "; assuming the tarball " + kafka.tarballName(), "add it there, or set kafka_scala_version"));
+        }
+        String zkVersion = firstString(anyHost, List.of("zookeeper_version", "zookeeperversion"))
+                .map(v -> v.replaceFirst("^(apache-)?zookeeper-", "")).orElse(releases.defaultZooKeeper());
+        Optional<String> chroot = string(anyHost, "kafka_zookeeper_chroot").filter(s -> !s.isBlank());
+        return new Cluster(inventory, zkGroup, brokerGroup, List.copyOf(nodes), kafka, new ZooKeeperRelease(zkVersion),
+                rf, minIsr, chroot, List.copyOf(findings));
+    }
+
+    /** The group playing a role: the user's mapping, else the most specific recognised name. */
+    String roleGroup(Role role) {
+        Optional<String> mapped = mapping.groupFor(role);
+        if (mapped.isPresent()) {
+            if (inventory.group(mapped.get()).isEmpty()) {
+                throw new BadInput(mapping.file().map(Object::toString).orElse(null), null,
+                        "the " + role.word() + " group '" + mapped.get() + "' you mapped is not in the inventory "
+                                + inventory.source() + "; its groups are " + userGroups(),
+                        "map one of those groups");
+            }
+            return mapped.get();
+        }
+        Role other = role == Role.ZOOKEEPER ? Role.BROKER : Role.ZOOKEEPER;
+        for (String candidate : names.groupsFor(role)) {
+            if (inventory.group(candidate).isEmpty() || inventory.hostsOf(candidate).isEmpty()) continue;
+            // a group that holds the other role's group is an umbrella ("kafka: children: [zookeeper, brokers]")
+            Set<String> below = descendants(candidate);
+            if (names.groupsFor(other).stream().anyMatch(below::contains)) continue;
+            return candidate;
+        }
+        String option = role == Role.ZOOKEEPER ? "--zookeeper-group" : "--broker-group";
+        String key = role == Role.ZOOKEEPER ? "zookeeper_group" : "broker_group";
+        throw new BadInput(inventory.source(), null,
+                "no " + role.word() + " group found (looked for " + String.join(", ", names.groupsFor(role))
+                        + "); the inventory's groups are " + userGroups(),
+                "name yours with " + option + " GROUP, or put '" + key + ": GROUP' in " + GroupMapping.FILE_NAME
+                        + " next to the inventory");
+    }
+
+    private Set<String> descendants(String group) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(group));
+        while (!todo.isEmpty()) {
+            inventory.group(todo.pop()).map(InventoryGroup::children).orElse(List.of()).forEach(c -> {
+                if (seen.add(c)) todo.push(c);
+            });
+        }
+        return seen;
+    }
+
+    private String userGroups() {
+        List<String> groups = inventory.groupNames().stream().filter(g -> !g.equals("all") && !g.equals("ungrouped")).toList();
+        return groups.isEmpty() ? "(none)" : String.join(", ", groups);
+    }
+
+    /**
+     * Ids: an explicit variable wins; otherwise the trailing numbers of the host names when every
+     * host has a distinct one (kafka01..03 -> 1..3), else the position in the group from 1.
+     */
+    Map<String, AssignedId> ids(Role role, String group, List<String> hosts) {
+        List<String> candidates = mapping.idVariableFor(role).map(List::of).orElse(names.idVariablesFor(role));
+        Map<String, AssignedId> ids = new LinkedHashMap<>();
+        List<String> implicit = new ArrayList<>();
+        for (String host : hosts) {
+            Optional<String> variable = candidates.stream().filter(v -> inventory.hostVars(host).containsKey(v)).findFirst();
+            if (variable.isEmpty()) {
+                implicit.add(host);
+                continue;
+            }
+            Object value = vars.resolve(host, variable.get()).orElse(null);
+            int id = parseId(role, host, variable.get(), value);
+            ids.put(host, new AssignedId(id, "variable " + variable.get() + at(host, variable.get())));
+        }
+        if (implicit.isEmpty()) return ids;
+        Map<String, Integer> trailing = new LinkedHashMap<>();
+        for (String host : implicit) {
+            Matcher m = TRAILING_NUMBER.matcher(host);
+            if (m.find() && m.group(1).length() < 9) trailing.put(host, Integer.parseInt(m.group(1)));
+        }
+        boolean byName = trailing.size() == implicit.size()
+                && new HashSet<>(trailing.values()).size() == trailing.size()
+                && (role == Role.BROKER || trailing.values().stream().allMatch(v -> v >= 1 && v <= 255));
+        for (String host : implicit) {
+            if (byName) {
+                ids.put(host, new AssignedId(trailing.get(host), "trailing number of the host name"));
+            } else {
+                int position = hosts.indexOf(host) + 1;
+                ids.put(host, new AssignedId(position, "position " + position + " in group " + group));
+            }
+        }
+        return ids;
+    }
+
+    private int parseId(Role role, String host, String variable, Object value) {
+        String text = value == null ? "" : String.valueOf(value).strip();
+        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) return n.intValue();
+        if (text.matches("-?\\d{1,9}")) return Integer.parseInt(text);
+        String what = role == Role.BROKER ? "broker.id" : "myid";
+        throw new BadInput(where(host, variable), what + " of host " + host + " from variable " + variable
+                + " is '" + text + "', not an integer",
+                "set " + variable + " to a whole number" + (role == Role.ZOOKEEPER ? " from 1 to 255" : " (0 or more)")
+                        + ", or fix the expression so it renders one for " + host);
+    }
+
+    private SourceRef where(String host, String variable) {
+        return inventory.origin(host, variable).orElse(new SourceRef(inventory.source(), null));
+    }
+
+    private String at(String host, String variable) {
+        return inventory.origin(host, variable).map(r -> " (" + r + ")").orElse("");
+    }
+
+    private Optional<String> string(String host, String variable) {
+        return vars.resolve(host, variable).map(String::valueOf);
+    }
+
+    private Optional<String> firstString(String host, List<String> variables) {
+        for (String v : variables) {
+            Optional<String> s = string(host, v);
+            if (s.isPresent()) return s;
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Integer> integer(String host, String variable) {
+        Optional<Object> v = vars.resolve(host, variable);
+        if (v.isEmpty()) return Optional.empty();
+        String text = String.valueOf(v.get()).strip();
+        if (!text.matches("\\d{1,9}")) {
+            throw new BadInput(where(host, variable), variable + " of host " + host + " is '" + text + "', not a whole number",
+                    "set " + variable + " to a whole number");
+        }
+        return Optional.of(Integer.parseInt(text));
+    }
+
+    private int sshPort(String host) {
+        Optional<Object> v = vars.resolve(host, "ansible_port");
+        if (v.isEmpty()) return 22;
+        String text = String.valueOf(v.get()).strip();
+        if (text.matches("\\d{1,5}") && Integer.parseInt(text) >= 1 && Integer.parseInt(text) <= 65535) return Integer.parseInt(text);
+        throw new BadInput(where(host, "ansible_port"), "ansible_port of host " + host + " is '" + text + "'",
+                "set ansible_port to a TCP port from 1 to 65535");
+    }
+
+}

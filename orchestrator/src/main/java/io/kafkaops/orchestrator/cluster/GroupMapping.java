@@ -1,0 +1,85 @@
+package io.kafkaops.orchestrator.cluster;
+
+import io.kafkaops.orchestrator.BadInput;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How the user tells us which of their groups/variables play which role, without editing the
+ * inventory: command-line options, or `orchestrator.yml` next to the inventory:
+ * <pre>
+ * zookeeper_group: my_zk        # group holding the ZooKeeper ensemble
+ * broker_group: my_kafka        # group holding the brokers
+ * broker_id_variable: bid       # variable holding each broker's broker.id
+ * zookeeper_id_variable: zkid   # variable holding each ZooKeeper node's myid
+ * </pre>
+ * Command-line options win over the file.
+ */
+public record GroupMapping(Optional<String> zookeeperGroup, Optional<String> brokerGroup,
+                           Optional<String> brokerIdVariable, Optional<String> zookeeperIdVariable,
+                           Optional<Path> file) {
+
+    public static final String FILE_NAME = "orchestrator.yml";
+
+    public static GroupMapping none() {
+        return new GroupMapping(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** The mapping file beside the inventory (inside it, for a directory inventory), overlaid by the options. */
+    public static GroupMapping forInventory(Path inventory, GroupMapping options) {
+        Path dir = Files.isDirectory(inventory) ? inventory : inventory.toAbsolutePath().getParent();
+        Path file = dir == null ? null : dir.resolve(FILE_NAME);
+        if (file == null || !Files.isRegularFile(file)) return options;
+        GroupMapping fromFile = read(file);
+        return new GroupMapping(
+                options.zookeeperGroup.or(() -> fromFile.zookeeperGroup),
+                options.brokerGroup.or(() -> fromFile.brokerGroup),
+                options.brokerIdVariable.or(() -> fromFile.brokerIdVariable),
+                options.zookeeperIdVariable.or(() -> fromFile.zookeeperIdVariable),
+                Optional.of(file));
+    }
+
+    static GroupMapping read(Path file) {
+        Object doc;
+        try {
+            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
+        } catch (MarkedYAMLException e) {
+            throw new BadInput(file, e.getProblemMark().getLine() + 1, "malformed YAML: " + e.getProblem(), "fix the YAML syntax at that line");
+        } catch (IOException e) {
+            throw new BadInput(file, null, "cannot read: " + e.getMessage(), "check the file is readable");
+        }
+        if (doc == null) return none();
+        if (!(doc instanceof Map<?, ?> m)) {
+            throw new BadInput(file, 1, "the mapping file must be a YAML mapping",
+                    "write e.g. 'broker_group: my_kafka' and 'zookeeper_group: my_zk'");
+        }
+        for (Object key : m.keySet()) {
+            if (!java.util.List.of("zookeeper_group", "broker_group", "broker_id_variable", "zookeeper_id_variable").contains(key)) {
+                throw new BadInput(file, null, "unknown key '" + key + "'",
+                        "use zookeeper_group, broker_group, broker_id_variable or zookeeper_id_variable");
+            }
+        }
+        return new GroupMapping(str(m, "zookeeper_group"), str(m, "broker_group"), str(m, "broker_id_variable"),
+                str(m, "zookeeper_id_variable"), Optional.of(file));
+    }
+
+    private static Optional<String> str(Map<?, ?> m, String key) {
+        return Optional.ofNullable(m.get(key)).map(String::valueOf);
+    }
+
+    public Optional<String> groupFor(Role role) {
+        return role == Role.ZOOKEEPER ? zookeeperGroup : brokerGroup;
+    }
+
+    public Optional<String> idVariableFor(Role role) {
+        return role == Role.ZOOKEEPER ? zookeeperIdVariable : brokerIdVariable;
+    }
+}

@@ -1,0 +1,25 @@
+package io.kafkaops.orchestrator.install;
+
+/**
+ * Where things live on a host - the one place that knows it. The users' layout: versioned
+ * directories under /usr/local, a symlink to the current one, configs inside it, systemd units
+ * named kafka-server and zookeeper-server.
+ */
+public final class InstallLayout {
+    public static final String PREFIX = "/usr/local";
+    public static final String KAFKA_HOME = PREFIX + "/kafka";
+    public static final String ZOOKEEPER_HOME = PREFIX + "/zookeeper";
+    public static final String KAFKA_USER = "kafka";
+    public static final String ZOOKEEPER_USER = "zookeeper";
+    public static final String KAFKA_UNIT = "kafka-server";
+    public static final String ZOOKEEPER_UNIT = "zookeeper-server";
+    public static final String UNIT_DIR = "/etc/systemd/system";
+
+    private InstallLayout() {}
+
+    public static String kafkaConfig(String file) { return KAFKA_HOME + "/config/" + file; }
+
+    public static String zookeeperConfig(String file) { return ZOOKEEPER_HOME + "/conf/" + file; }
+
+    public static String unitFile(String unit) { return UNIT_DIR + "/" + unit + ".service"; }
+}
