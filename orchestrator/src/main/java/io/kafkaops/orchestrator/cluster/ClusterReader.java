@@ -144,7 +144,7 @@ public final class ClusterReader {
     }
 
     /**
-     * Ids: an explicit variable wins; otherwise the trailing numbers of the host names when every
+     * Ids: an explicit variable wins; otherwise the trailing numbers of the short host names when every
      * host has a distinct one (kafka01..03 -> 1..3), else the position in the group from 1.
      */
     Map<String, AssignedId> ids(Role role, String group, List<String> hosts) {
@@ -164,7 +164,8 @@ public final class ClusterReader {
         if (implicit.isEmpty()) return ids;
         Map<String, Integer> trailing = new LinkedHashMap<>();
         for (String host : implicit) {
-            Matcher m = TRAILING_NUMBER.matcher(host);
+            // the short name: peter-kafka01.foo.bar -> peter-kafka01 -> 1
+            Matcher m = TRAILING_NUMBER.matcher(host.split("\\.")[0]);
             if (m.find() && m.group(1).length() < 9) trailing.put(host, Integer.parseInt(m.group(1)));
         }
         boolean byName = trailing.size() == implicit.size()

@@ -25,8 +25,8 @@ class ClusterReaderTest {
 
     @Test
     void theBooksGroupsAndTrailingNumbersGiveIds() {
-        var inv = new InMemoryInventory().group("zkhosts", "peter-zk01", "peter-zk02", "peter-zk03")
-                .group("kafkahosts", "peter-kafka01", "peter-kafka02", "peter-kafka03");
+        var inv = new InMemoryInventory().group("zkhosts", "peter-zk01.foo.bar", "peter-zk02.foo.bar", "peter-zk03.foo.bar")
+                .group("kafkahosts", "peter-kafka01.foo.bar", "peter-kafka02.foo.bar", "peter-kafka03.foo.bar");
         Cluster c = read(inv);
         assertThat(c.zookeeperGroup()).isEqualTo("zkhosts");
         assertThat(c.brokerGroup()).isEqualTo("kafkahosts");
