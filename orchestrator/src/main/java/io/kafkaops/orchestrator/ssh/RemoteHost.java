@@ -1,0 +1,25 @@
+package io.kafkaops.orchestrator.ssh;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The whole transport contract: run a shell command, put a file, read a file. Everything above
+ * it (facts, operations, provision, upgrade) is transport-agnostic.
+ */
+public interface RemoteHost extends AutoCloseable {
+    /** The inventory name of the host. */
+    String name();
+
+    /** Runs a command through `sh -c` (with sudo when the inventory asks for become). */
+    CommandResult run(String command) throws IOException;
+
+    /** Uploads a local file to a remote path (written to a temp name, then renamed). */
+    void upload(Path local, String remotePath) throws IOException;
+
+    /** Writes content to a remote path atomically (temp file + rename), with owner and mode. */
+    void write(String remotePath, byte[] content, String owner, String mode) throws IOException;
+
+    @Override
+    void close() throws IOException;
+}
