@@ -1,0 +1,115 @@
+package io.kafkaops.orchestrator.provision;
+
+import io.kafkaops.orchestrator.cluster.NodeSettings;
+import io.kafkaops.orchestrator.plan.HostPlan;
+import io.kafkaops.orchestrator.plan.PlannedFile;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProvisionDiffTest {
+    static final String KAFKA_DIR = "/usr/local/kafka_2.12-2.1.1";
+    static final String ZK_DIR = "/usr/local/apache-zookeeper-3.8.4-bin";
+    static final ProvisionDiff.Install KAFKA = new ProvisionDiff.Install(KAFKA_DIR, new Artifact(Path.of("/dist/kafka_2.12-2.1.1.tgz"), "ab"));
+    static final ProvisionDiff.Install ZK = new ProvisionDiff.Install(ZK_DIR, new Artifact(Path.of("/dist/apache-zookeeper-3.8.4-bin.tar.gz"), "cd"));
+
+    static NodeSettings broker(int id) {
+        return new NodeSettings("kafka1", "10.0.0.1", true, false, id, null, null, "PLAINTEXT://0.0.0.0:9092",
+                "PLAINTEXT://10.0.0.1:9092", "PLAINTEXT:PLAINTEXT", "PLAINTEXT", List.of("/data/kafka-logs"), 3, 8, 1,
+                "-Xms512m -Xmx512m", null, "zk1:2181", List.of(), "/data/zk", 2181, 3, 2, null, null,
+                "/usr/local/kafka", "/usr/local/zookeeper", 9999, false);
+    }
+
+    static HostPlan plan(int id, String serverProperties) {
+        return new HostPlan("kafka1", "10.0.0.1", List.of("broker"), broker(id), List.of(
+                new PlannedFile("/usr/local/kafka/config/server.properties", "kafka", "0644", serverProperties, false, "server.properties.j2"),
+                new PlannedFile("/etc/systemd/system/kafka-server.service", "root", "0644", "[Unit]\n", false, "kafka-server.service.j2")));
+    }
+
+    static String fact(String kind, String key, String value) {
+        return kind + "\t" + key + "\t" + value + "\n";
+    }
+
+    static String file(String path, String owner, String mode, String content) {
+        return fact("file", path, owner + " " + mode + " " + Base64.getEncoder().encodeToString(content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static final String FRESH = fact("java", "version", "openjdk version \"17\"") + fact("link", "/usr/local/kafka", "absent")
+            + fact("user", "kafka", "absent") + fact("enabled", "kafka-server", "disabled") + fact("active", "kafka-server", "inactive")
+            + fact("dir", "/data/kafka-logs", "absent");
+
+    static final String INSTALLED = fact("java", "version", "openjdk version \"17\"") + fact("link", "/usr/local/kafka", KAFKA_DIR)
+            + fact("installed", KAFKA_DIR, "bin config libs") + fact("user", "kafka", "999")
+            + fact("enabled", "kafka-server", "enabled") + fact("active", "kafka-server", "active")
+            + fact("dir", "/data/kafka-logs", "kafka 750") + fact("meta", "/data/kafka-logs", "1")
+            + file("/etc/systemd/system/kafka-server.service", "root", "644", "[Unit]\n");
+
+    @Test
+    void aFreshHostGetsEverythingInOrder() {
+        HostChanges c = ProvisionDiff.of(plan(1, "broker.id=1\n"), HostFacts.parse("kafka1", FRESH), ZK, KAFKA);
+        assertThat(c.refusals()).isEmpty();
+        assertThat(c.changes()).extracting(Change::describe).containsExactly(
+                "create system user kafka",
+                "create directory /data/kafka-logs (owner kafka)",
+                "upload kafka_2.12-2.1.1.tgz to /var/cache/orchestrator/kafka_2.12-2.1.1.tgz and verify SHA-512",
+                "unpack /var/cache/orchestrator/kafka_2.12-2.1.1.tgz to " + KAFKA_DIR,
+                "point /usr/local/kafka at " + KAFKA_DIR,
+                "write /usr/local/kafka/config/server.properties (kafka 0644)",
+                "write /etc/systemd/system/kafka-server.service (root 0644)",
+                "systemctl daemon-reload",
+                "enable kafka-server",
+                "start kafka-server");
+    }
+
+    @Test
+    void anUnchangedHostHasNoChanges() {
+        String facts = INSTALLED + file("/usr/local/kafka/config/server.properties", "kafka", "644", "broker.id=1\n");
+        HostChanges c = ProvisionDiff.of(plan(1, "broker.id=1\n"), HostFacts.parse("kafka1", facts), ZK, KAFKA);
+        assertThat(c.changes()).isEmpty();
+        assertThat(c.noChanges()).isTrue();
+    }
+
+    @Test
+    void aChangedConfigOnARunningBrokerIsWrittenButNeverRestartedHere() {
+        String facts = INSTALLED + file("/usr/local/kafka/config/server.properties", "kafka", "644", "broker.id=1\nnum.io.threads=8\n");
+        HostChanges c = ProvisionDiff.of(plan(1, "broker.id=1\nnum.io.threads=16\n"), HostFacts.parse("kafka1", facts), ZK, KAFKA);
+        assertThat(c.changes()).hasSize(2);
+        Change.WriteFile w = (Change.WriteFile) c.changes().get(0);
+        assertThat(w.diff()).contains("-num.io.threads=8").contains("+num.io.threads=16");
+        assertThat(c.changes().get(1)).isInstanceOf(Change.NeedsRestart.class);
+        assertThat(c.changes()).noneMatch(ch -> ch instanceof Change.Start);
+    }
+
+    @Test
+    void aDataDirOfAnotherBrokerRefusesTheHost() {
+        HostChanges c = ProvisionDiff.of(plan(2, "broker.id=2\n"), HostFacts.parse("kafka1", INSTALLED), ZK, KAFKA);
+        assertThat(c.changes()).isEmpty();
+        assertThat(c.refusals()).singleElement().asString()
+                .contains("/data/kafka-logs/meta.properties on kafka1 belongs to broker.id 1").contains("inventory gives broker.id 2");
+    }
+
+    @Test
+    void aRunningBrokerOnAnotherVersionIsAnUpgradeNotAProvision() {
+        String facts = INSTALLED.replace("\t" + KAFKA_DIR + "\n", "\t/usr/local/kafka_2.12-2.0.0\n");
+        HostChanges c = ProvisionDiff.of(plan(1, "broker.id=1\n"), HostFacts.parse("kafka1", facts), ZK, KAFKA);
+        assertThat(c.refusals()).singleElement().asString().contains("orchestrator upgrade");
+    }
+
+    @Test
+    void noJavaIsRefused() {
+        HostChanges c = ProvisionDiff.of(plan(1, "x"), HostFacts.parse("kafka1", FRESH.replace("openjdk version \"17\"", "absent")), ZK, KAFKA);
+        assertThat(c.refusals()).singleElement().asString().contains("no java");
+    }
+
+    @Test
+    void aModeOrOwnerDifferenceIsAChange() {
+        String facts = INSTALLED + file("/usr/local/kafka/config/server.properties", "root", "600", "broker.id=1\n");
+        HostChanges c = ProvisionDiff.of(plan(1, "broker.id=1\n"), HostFacts.parse("kafka1", facts), ZK, KAFKA);
+        assertThat(c.changes()).first().isInstanceOf(Change.WriteFile.class);
+    }
+}
