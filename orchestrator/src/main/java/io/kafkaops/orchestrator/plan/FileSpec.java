@@ -1,7 +1,7 @@
 package io.kafkaops.orchestrator.plan;
 
 import io.kafkaops.orchestrator.BadInput;
-import io.kafkaops.orchestrator.cluster.Role;
+import io.kafkaops.orchestrator.cluster.NodeSettings;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -12,35 +12,39 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-/** One entry of templates/files.yml: which template becomes which file on which role's hosts. */
-public record FileSpec(String template, Role role, String path, String owner, String mode,
-                       Optional<String> when, boolean secret) {
+/** One entry of templates/index.yml: which template becomes which file, where, for which hosts. */
+public record FileSpec(String template, String file, String dest, List<String> when, String owner, String mode, boolean secret) {
 
-    public static List<FileSpec> load(Path file) {
+    /** All `when` flags of the entry are true in the host's node dictionary. */
+    public boolean appliesTo(NodeSettings node) {
+        Map<String, Object> vars = node.toTemplateVars();
+        return when.stream().allMatch(flag -> Boolean.TRUE.equals(vars.get(flag)));
+    }
+
+    public static List<FileSpec> load(Path index) {
         Object doc;
         try {
-            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
+            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(index));
         } catch (IOException | RuntimeException e) {
-            throw new BadInput(file, null, "cannot read the template file list: " + e.getMessage(),
-                    "restore templates/files.yml from the repository");
+            throw new BadInput(index, null, "cannot read the template index: " + e.getMessage(),
+                    "restore templates/index.yml from the repository");
         }
         if (!(doc instanceof List<?> entries)) {
-            throw new BadInput(file, 1, "expected a list of {template, role, path, owner, mode}", "restore templates/files.yml");
+            throw new BadInput(index, 1, "expected a list of {template, file, dest, when, owner, mode}", "restore templates/index.yml");
         }
         List<FileSpec> specs = new ArrayList<>();
         for (Object e : entries) {
             @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) e;
-            Role role = switch (String.valueOf(m.get("role"))) {
-                case "zookeeper" -> Role.ZOOKEEPER;
-                case "broker" -> Role.BROKER;
-                default -> throw new BadInput(file, null, "unknown role '" + m.get("role") + "' for " + m.get("template"),
-                        "use role: zookeeper or role: broker");
-            };
-            specs.add(new FileSpec(String.valueOf(m.get("template")), role, String.valueOf(m.get("path")),
-                    String.valueOf(m.get("owner")), String.valueOf(m.get("mode")),
-                    Optional.ofNullable(m.get("when")).map(String::valueOf), Boolean.TRUE.equals(m.get("secret"))));
+            for (String key : List.of("template", "file", "dest", "when", "owner", "mode")) {
+                if (!m.containsKey(key)) {
+                    throw new BadInput(index, null, "entry " + m.get("template") + " lacks '" + key + "'",
+                            "give every entry template, file, dest, when, owner and mode");
+                }
+            }
+            @SuppressWarnings("unchecked") List<String> when = (List<String>) m.get("when");
+            specs.add(new FileSpec(String.valueOf(m.get("template")), String.valueOf(m.get("file")), String.valueOf(m.get("dest")),
+                    List.copyOf(when), String.valueOf(m.get("owner")), String.valueOf(m.get("mode")), Boolean.TRUE.equals(m.get("secret"))));
         }
         return List.copyOf(specs);
     }

@@ -42,9 +42,8 @@ public final class PlanBuilder {
             NodeSettings node = settings.forHost(n.host());
             List<PlannedFile> planned = new ArrayList<>();
             for (FileSpec spec : files) {
-                if (!n.is(spec.role())) continue;
-                if (spec.when().isPresent() && !isTrue(renderer.renderString(n.host(), "{{ " + spec.when().get() + " }}", node))) continue;
-                String path = renderer.renderString(n.host(), spec.path(), node);
+                if (!spec.appliesTo(node)) continue;
+                String path = renderer.renderString(n.host(), spec.dest(), node);
                 planned.add(new PlannedFile(path, spec.owner(), spec.mode(),
                         renderer.renderTemplate(n.host(), spec.template(), node), spec.secret(), spec.template()));
             }
@@ -54,10 +53,6 @@ public final class PlanBuilder {
         List<Finding.Warning> warnings = findings.stream().filter(f -> f instanceof Finding.Warning)
                 .map(f -> (Finding.Warning) f).toList();
         return new ProvisionPlan(cluster, List.copyOf(hosts), steps(cluster), warnings);
-    }
-
-    private static boolean isTrue(String rendered) {
-        return rendered.strip().equalsIgnoreCase("true");
     }
 
     /** The order a provision follows; each host's steps within a phase run in parallel across hosts. */

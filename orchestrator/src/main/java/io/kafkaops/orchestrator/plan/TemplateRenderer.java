@@ -7,6 +7,6 @@ public interface TemplateRenderer {
     /** A template file from templates/, for a host. */
     String renderTemplate(String host, String templateName, NodeSettings node);
 
-    /** A short Jinja string (a path or a `when:` condition) for a host. */
+    /** A short Jinja string (a destination path) for a host. */
     String renderString(String host, String expression, NodeSettings node);
 }
