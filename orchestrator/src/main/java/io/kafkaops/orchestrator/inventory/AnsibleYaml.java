@@ -111,7 +111,8 @@ final class AnsibleYaml {
             String tag = s.getTag().getValue();
             return switch (tag) {
                 case "!vault", "!vault-encrypted" -> new VaultValue(variable, v, new SourceRef(file, line(s)));
-                case "!unsafe", "tag:yaml.org,2002:str", "tag:yaml.org,2002:binary", "tag:yaml.org,2002:timestamp" -> v;
+                case "!unsafe" -> new UnsafeText(v);
+                case "tag:yaml.org,2002:str", "tag:yaml.org,2002:binary", "tag:yaml.org,2002:timestamp" -> v;
                 case "tag:yaml.org,2002:null" -> null;
                 case "tag:yaml.org,2002:bool" -> switch (v.toLowerCase()) {
                     case "yes", "true", "on" -> Boolean.TRUE;

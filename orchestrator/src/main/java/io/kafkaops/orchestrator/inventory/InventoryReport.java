@@ -95,9 +95,10 @@ public final class InventoryReport {
         if (entry.isEmpty()) results.remove(name);
     }
 
-    /** Vault values print as ansible-inventory prints them: {"__ansible_vault": envelope}. */
+    /** Vault and !unsafe values print as ansible-inventory prints them: {"__ansible_vault": envelope}. */
     private static Object printable(Object value) {
         if (value instanceof VaultValue v) return Map.of("__ansible_vault", v.envelope());
+        if (value instanceof UnsafeText u) return Map.of("__ansible_unsafe", u.text());
         if (value instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
             m.forEach((k, v) -> out.put(String.valueOf(k), printable(v)));
