@@ -37,4 +37,7 @@ public interface AnsibleInventory {
 
     /** Where a host's effective variable was set (for error messages), when known. */
     Optional<SourceRef> origin(String host, String variable);
+
+    /** Every `!vault` value in the inventory (inventory files, group_vars/, host_vars/), still encrypted. */
+    List<VaultValue> vaultValues();
 }

@@ -1,0 +1,129 @@
+package io.kafkaops.orchestrator.inventory;
+
+import io.kafkaops.orchestrator.BadInput;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Ansible's yaml inventory plugin: top-level groups with hosts, vars and children, recursively. */
+final class YamlInventoryParser {
+    private final Path file;
+    private final AnsibleYaml.Document doc;
+    private final InventoryData inventory;
+
+    private YamlInventoryParser(Path file, AnsibleYaml.Document doc, InventoryData inventory) {
+        this.file = file;
+        this.doc = doc;
+        this.inventory = inventory;
+    }
+
+    /**
+     * The document when the yaml plugin would accept it, empty when Ansible would move on to the
+     * ini plugin; the BadInput says why (kept to report if INI fails too).
+     */
+    static Optional<AnsibleYaml.Document> accept(Path file, BadInput[] whyNot) {
+        AnsibleYaml.Document doc;
+        try {
+            doc = AnsibleYaml.load(file);
+        } catch (BadInput e) {
+            whyNot[0] = e;
+            return Optional.empty();
+        }
+        if (doc.root() == null) {
+            whyNot[0] = new BadInput(file, null, "empty YAML inventory", "add groups and hosts");
+            return Optional.empty();
+        }
+        if (!(doc.root() instanceof Map<?, ?> map)) {
+            whyNot[0] = new BadInput(file, 1, "YAML inventory has invalid structure, it should be a mapping of groups",
+                    "start the file with a group name such as 'all:'");
+            return Optional.empty();
+        }
+        Object plugin = map.get("plugin");
+        if (plugin != null && !Boolean.FALSE.equals(plugin) && !"".equals(plugin)) {
+            whyNot[0] = new BadInput(file, doc.line(map, "plugin"), "this is an inventory plugin configuration, not a YAML inventory",
+                    "give a static inventory (hosts.yml / hosts.ini); dynamic inventory plugins are not supported");
+            return Optional.empty();
+        }
+        return Optional.of(doc);
+    }
+
+    static void parse(Path file, AnsibleYaml.Document doc, InventoryData inventory) {
+        YamlInventoryParser p = new YamlInventoryParser(file, doc, inventory);
+        Map<?, ?> root = (Map<?, ?>) doc.root();
+        for (Map.Entry<?, ?> e : root.entrySet()) p.group(e.getKey(), e.getValue(), root);
+    }
+
+    private String group(Object name, Object data, Map<?, ?> owner) {
+        SourceRef at = new SourceRef(file, doc.line(owner, name));
+        if (!(name instanceof String groupName)) {
+            throw new BadInput(file, at.line(), "group name must be text, got " + name, "quote the group name");
+        }
+        if (data != null && !(data instanceof Map)) {
+            // Ansible skips it with a warning: "Skipping '...' as this is not a valid group definition"
+            return groupName;
+        }
+        inventory.addGroup(groupName, at);
+        if (data == null) return groupName;
+        Map<?, ?> section = (Map<?, ?>) data;
+        for (String key : List.of("vars", "children", "hosts")) {
+            Object v = section.get(key);
+            if (v != null && !(v instanceof Map) && !(v instanceof String)) {
+                throw new BadInput(file, doc.line(section, key), "invalid \"" + key + "\" entry for \"" + groupName
+                        + "\" group, requires a mapping, found " + kind(v), "write " + key + ": as a mapping (name: value lines)");
+            }
+        }
+        for (Map.Entry<?, ?> e : section.entrySet()) {
+            Object key = e.getKey();
+            Object value = e.getValue() instanceof String s && List.of("vars", "children", "hosts").contains(key)
+                    ? singleton(s, section, key) : e.getValue();
+            if (!(value instanceof Map<?, ?> entries)) continue; // Ansible skips non-mapping and empty keys
+            if ("vars".equals(key)) {
+                entries.forEach((k, v) -> inventory.setGroupVar(groupName, String.valueOf(k), v,
+                        new SourceRef(file, doc.line(entries, k))));
+            } else if ("children".equals(key)) {
+                entries.forEach((k, v) -> {
+                    String child = group(k, v, entries);
+                    if (inventory.groups.containsKey(child)) {
+                        inventory.addChild(groupName, child, new SourceRef(file, doc.line(entries, k)));
+                    }
+                });
+            } else if ("hosts".equals(key)) {
+                entries.forEach((k, v) -> hosts(groupName, k, v, entries));
+            }
+            // any other key: Ansible warns "Skipping unexpected key" and ignores it
+        }
+        return groupName;
+    }
+
+    private Map<Object, Object> singleton(String name, Map<?, ?> section, Object key) {
+        Map<Object, Object> m = new LinkedHashMap<>();
+        m.put(name, null);
+        doc.keyLines().put(m, Map.of(name, Optional.ofNullable(doc.line(section, key)).orElse(0)));
+        return m;
+    }
+
+    private void hosts(String group, Object pattern, Object vars, Map<?, ?> owner) {
+        SourceRef at = new SourceRef(file, doc.line(owner, pattern));
+        if (!(pattern instanceof String p)) {
+            throw new BadInput(file, at.line(), "host name must be text, got " + pattern, "quote the host name");
+        }
+        if (vars != null && !(vars instanceof Map)) {
+            throw new BadInput(file, at.line(), "variables of host '" + p + "' must be a mapping, found " + kind(vars),
+                    "write the host's variables as 'name: value' lines under it, or leave it empty");
+        }
+        HostPattern hp = HostPattern.parse(p, at);
+        for (String host : hp.hosts()) {
+            inventory.addHost(host, group, hp.port(), at);
+            if (vars instanceof Map<?, ?> m) {
+                m.forEach((k, v) -> inventory.setHostVar(host, String.valueOf(k), v, new SourceRef(file, doc.line(m, k))));
+            }
+        }
+    }
+
+    private static String kind(Object v) {
+        return v instanceof List ? "a list" : "'" + v + "'";
+    }
+}
