@@ -50,7 +50,10 @@ final class AnsibleFilters {
                 new AnsibleFilter("basename", (v, a, k) -> basename(PythonValues.str(v))),
                 new AnsibleFilter("dirname", (v, a, k) -> dirname(PythonValues.str(v))),
                 new AnsibleFilter("quote", (v, a, k) -> quote(v == null ? "" : PythonValues.str(v))),
-                new AnsibleFilter("bool", (v, a, k) -> toBool(v)));
+                new AnsibleFilter("bool", (v, a, k) -> toBool(v)),
+                // Jinja lowers str(value): True | lower is 'true'
+                new AnsibleFilter("lower", (v, a, k) -> PythonValues.str(v).toLowerCase()),
+                new AnsibleFilter("upper", (v, a, k) -> PythonValues.str(v).toUpperCase()));
     }
 
     static List<AnsibleTest> tests() {

@@ -27,6 +27,7 @@ public final class AnsibleTemplating {
                 .withLstripBlocks(false)
                 .withFailOnUnknownTokens(true)
                 .withNestedInterpretationEnabled(false)
+                .withInterperterFactory(new PythonPrintingInterpreter.Factory())
                 .withLegacyOverrides(LegacyOverrides.newBuilder()
                         .withUsePyishObjectMapper(true)
                         .withEvaluateMapKeys(true)

@@ -18,6 +18,9 @@ record AnsibleTest(String name, Body body) implements ExpTest {
 
     @Override
     public boolean evaluate(Object var, JinjavaInterpreter interpreter, Object... args) {
+        // jinjava hands `is t(a, b)` over as one tuple argument
+        if (args != null && args.length == 1 && args[0] instanceof Object[] inner) args = inner;
+        if (args != null && args.length == 1 && args[0] instanceof List<?> tuple) args = tuple.toArray();
         return body.test(var, args == null ? List.of() : Arrays.asList(args));
     }
 }
