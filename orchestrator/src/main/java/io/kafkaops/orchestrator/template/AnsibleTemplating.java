@@ -1,0 +1,91 @@
+package io.kafkaops.orchestrator.template;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.TemplateError;
+import io.kafkaops.orchestrator.BadInput;
+import io.kafkaops.orchestrator.inventory.AnsibleInventory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The one template engine: jinjava set up to render like Ansible 2.14's template module
+ * (trim_blocks, trailing newlines, strict undefined, Python printing, Ansible's filters and
+ * tests, magic variables, lazily rendered inventory variables). Thread-safe; share one instance.
+ */
+public final class AnsibleTemplating {
+    private final Jinjava jinjava;
+
+    public AnsibleTemplating() {
+        JinjavaConfig config = JinjavaConfig.newBuilder()
+                .withTrimBlocks(true)
+                .withLstripBlocks(false)
+                .withFailOnUnknownTokens(true)
+                .withNestedInterpretationEnabled(false)
+                .withInterperterFactory(new PythonPrintingInterpreter.Factory())
+                .withLegacyOverrides(LegacyOverrides.newBuilder()
+                        .withUsePyishObjectMapper(true)
+                        .withEvaluateMapKeys(true)
+                        .withIterateOverMapKeys(true)
+                        .withUseNaturalOperatorPrecedence(true)
+                        .withParseWhitespaceControlStrictly(true)
+                        .withUseTrimmingForNotesAndExpressions(true)
+                        .withKeepNullableLoopValues(true)
+                        .withHandleBackslashInQuotesOnly(true)
+                        .build())
+                .build();
+        this.jinjava = new Jinjava(config);
+        AnsibleFilters.registerAll(jinjava.getGlobalContext());
+    }
+
+    /** Renders a template file for the context's host, as `ansible.builtin.template` would write it. */
+    public String render(Path template, TemplateContext context) {
+        try {
+            return render(template.toString(), Files.readString(template), context);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read template " + template, e);
+        }
+    }
+
+    /** Renders template text; `name` is the file named in errors. */
+    public String render(String name, String source, TemplateContext context) {
+        Templar templar = new Templar(jinjava, context);
+        RenderResult result = jinjava.renderForResult(AnsibleSource.prepare(source), templar.bindings(context.host()));
+        templar.failure().ifPresent(f -> { throw f; });
+        for (TemplateError e : result.getErrors()) {
+            if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
+                throw new BadInput(name, e.getLineno() > 0 ? e.getLineno() : null,
+                        TemplateErrors.problem(e), TemplateErrors.fix(e));
+            }
+        }
+        return AnsibleSource.finish(source, result.getOutput());
+    }
+
+    /**
+     * An inventory value as Ansible would see it when used for `host`: Jinja inside it rendered
+     * (recursively, through lists and dicts), "[..]"/"{..}"/"True" turned back into data, numbers left as text.
+     */
+    public Object renderValue(AnsibleInventory inventory, String host, Object rawValue) {
+        return renderValue(TemplateContext.forHost(inventory, host), rawValue);
+    }
+
+    public Object renderValue(TemplateContext context, Object rawValue) {
+        Templar templar = new Templar(jinjava, context);
+        Object value = templar.template(context.host(), rawValue, null);
+        templar.failure().ifPresent(f -> { throw f; });
+        return value;
+    }
+
+    /** A host's inventory variable, rendered (errors name the file and line where it was set). */
+    public Object variable(TemplateContext context, String variable) {
+        Templar templar = new Templar(jinjava, context);
+        Object value = templar.variable(context.host(), variable);
+        templar.failure().ifPresent(f -> { throw f; });
+        return value;
+    }
+}
