@@ -2,6 +2,7 @@ package io.kafkaops.orchestrator.cli;
 
 import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.lab.Lab;
+import io.kafkaops.orchestrator.lab.LabFailure;
 import io.kafkaops.orchestrator.lab.LabInventoryReader;
 import io.kafkaops.orchestrator.lab.LabSpec;
 import io.kafkaops.orchestrator.lab.Subnet;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 @Command(name = "lab", mixinStandardHelpOptions = true,
         description = "Real Linux hosts on this machine (namespaces, systemd as PID 1, sshd) for tests and demos. Linux + root.",
@@ -28,7 +30,8 @@ public final class LabCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    abstract static class LabVerb implements Runnable {
+    /** Bad input is exit 2 (Main); a machine that refuses the lab (a tool failed, a host did not boot) is exit 1. */
+    abstract static class LabVerb implements Callable<Integer> {
         @Spec CommandSpec spec;
 
         @Option(names = "--name", defaultValue = LabSpec.DEFAULT_NAME, description = "Lab name (default: ${DEFAULT-VALUE}).")
@@ -37,6 +40,19 @@ public final class LabCommand implements Runnable {
         PrintWriter out() { return spec.commandLine().getOut(); }
 
         Lab lab() { return new Lab(out()::println); }
+
+        abstract void act();
+
+        @Override
+        public Integer call() {
+            try {
+                act();
+                return 0;
+            } catch (LabFailure e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                return 1;
+            }
+        }
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true,
@@ -52,7 +68,7 @@ public final class LabCommand implements Runnable {
         Path inventory;
 
         @Override
-        public void run() {
+        void act() {
             if (hosts != null && inventory != null) {
                 throw new BadInput("give either --hosts or an inventory, not both", "drop one of them");
             }
@@ -75,7 +91,7 @@ public final class LabCommand implements Runnable {
     @Command(name = "down", mixinStandardHelpOptions = true, description = "Remove the lab and everything it made.")
     static final class Down extends LabVerb {
         @Override
-        public void run() {
+        void act() {
             long start = System.nanoTime();
             lab().down(name);
             out().printf("done in %.1f s%n", (System.nanoTime() - start) / 1e9);
@@ -85,7 +101,7 @@ public final class LabCommand implements Runnable {
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Show each host: running, link, sshd, memory.")
     static final class Status extends LabVerb {
         @Override
-        public void run() {
+        void act() {
             List<Lab.HostStatus> hosts = lab().status(name);
             out().printf("%-12s %-15s %-8s %-5s %-5s %s%n", "HOST", "ADDRESS", "RUNNING", "LINK", "SSHD", "RSS");
             for (Lab.HostStatus h : hosts) {
@@ -102,7 +118,7 @@ public final class LabCommand implements Runnable {
         List<String> hosts;
 
         @Override
-        public void run() {
+        void act() {
             if (hosts.size() == 1) lab().cut(name, hosts.get(0));
             else lab().cut(name, hosts.get(0), hosts.get(1));
         }
@@ -113,7 +129,7 @@ public final class LabCommand implements Runnable {
         @Parameters(paramLabel = "HOST") String host;
 
         @Override
-        public void run() { lab().heal(name, host); }
+        void act() { lab().heal(name, host); }
     }
 
     @Command(name = "crash", mixinStandardHelpOptions = true, description = "kill -9 the host's init: everything on it dies.")
@@ -121,7 +137,7 @@ public final class LabCommand implements Runnable {
         @Parameters(paramLabel = "HOST") String host;
 
         @Override
-        public void run() { lab().crash(name, host); }
+        void act() { lab().crash(name, host); }
     }
 
     @Command(name = "boot", mixinStandardHelpOptions = true, description = "Start a crashed host again; its files survive.")
@@ -129,6 +145,6 @@ public final class LabCommand implements Runnable {
         @Parameters(paramLabel = "HOST") String host;
 
         @Override
-        public void run() { lab().boot(name, host); }
+        void act() { lab().boot(name, host); }
     }
 }

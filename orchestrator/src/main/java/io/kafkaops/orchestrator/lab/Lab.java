@@ -354,6 +354,9 @@ public final class Lab {
         try {
             if (hostsFileHasBlock(lab)) Files.writeString(ETC_HOSTS, HostsBlock.without(Files.readString(ETC_HOSTS), lab));
             deleteTree(dir(lab));
+            try (Stream<Path> rest = Files.exists(stateRoot) ? Files.list(stateRoot) : Stream.empty()) {
+                if (rest.findAny().isEmpty()) Files.deleteIfExists(stateRoot);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
