@@ -326,7 +326,8 @@ public final class Lab {
         log.accept("lab '" + lab + "' is down");
     }
 
-    private boolean leftoversOf(String lab) {
+    /** Whether anything of the lab exists: state, namespaces, interfaces, cgroups or its /etc/hosts block. */
+    public boolean leftoversOf(String lab) {
         return Files.exists(dir(lab)) || !labNamespaces(lab).isEmpty() || !labLinks(lab).isEmpty()
                 || Files.exists(cgroup(lab)) || hostsFileHasBlock(lab);
     }
