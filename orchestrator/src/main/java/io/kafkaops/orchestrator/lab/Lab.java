@@ -543,6 +543,10 @@ public final class Lab {
         });
         writeCuts(lab, cuts);
         applyCuts(spec, cuts, touched.stream().distinct().toList());
+        // the link needs a moment before the host answers again; return when it does
+        String address = spec.requireHost(host).address();
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (initPid(lab, host).isPresent() && !sshdAnswers(address) && System.currentTimeMillis() < deadline) sleep(20);
         log.accept(host + " is healed");
     }
 
