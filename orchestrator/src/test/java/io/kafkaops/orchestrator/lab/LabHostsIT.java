@@ -1,0 +1,92 @@
+package io.kafkaops.orchestrator.lab;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The shared lab's hosts behave like real hosts: SSH with checked host keys, systemd, names, faults. */
+@ExtendWith(LabExtension.class)
+class LabHostsIT {
+
+    @Test
+    void sshWithTheLabKeyChecksHostKeysAgainstKnownHosts(RunningLab lab) throws Exception {
+        for (LabHost h : lab.hosts()) {
+            try (LabSsh ssh = lab.ssh(h.name())) {
+                assertThat(ssh.exec("hostname").strip()).isEqualTo(h.name());
+            }
+        }
+    }
+
+    @Test
+    void aWrongKnownHostsEntryIsRefused(RunningLab lab, @TempDir Path tmp) throws Exception {
+        // zk1's address with zk2's host key: sshj must refuse the connection
+        List<String> lines = Files.readAllLines(lab.knownHosts());
+        String zk2Key = lines.stream().filter(l -> l.startsWith("zk2,")).findFirst().orElseThrow().split(" ", 2)[1];
+        Path wrong = Files.writeString(tmp.resolve("known_hosts"), "zk1," + lab.address("zk1") + " " + zk2Key + "\n");
+        assertThatThrownBy(() -> LabSsh.connect(lab.address("zk1"), wrong, lab.privateKey()).close())
+                .hasMessageContaining("verify");
+        Path empty = Files.writeString(tmp.resolve("empty"), "");
+        assertThatThrownBy(() -> LabSsh.connect(lab.address("zk1"), empty, lab.privateKey()).close())
+                .hasMessageContaining("verify");
+    }
+
+    @Test
+    void eachHostIsItsOwnMachineWithSystemdAsPid1(RunningLab lab) throws Exception {
+        List<String> machineIds = new java.util.ArrayList<>();
+        for (LabHost h : lab.hosts()) {
+            try (LabSsh ssh = lab.ssh(h.name())) {
+                assertThat(ssh.exec("cat /proc/1/comm").strip()).isEqualTo("systemd");
+                assertThat(ssh.exec("systemctl is-system-running --wait").strip()).isEqualTo("running");
+                assertThat(ssh.exec("ip -4 route show default")).isBlank();
+                assertThat(ssh.exec("getent hosts kafka3").strip()).startsWith(lab.address("kafka3"));
+                assertThat(ssh.exec("test -x /usr/lib/jvm/java-17-openjdk-amd64/bin/java && echo jdk").strip()).isEqualTo("jdk");
+                machineIds.add(ssh.exec("cat /etc/machine-id").strip());
+            }
+        }
+        assertThat(machineIds.stream().collect(Collectors.toSet())).hasSize(lab.hosts().size());
+        assertThat(Files.readString(Path.of("/etc/hosts"))).contains(lab.address("zk1") + " zk1");
+    }
+
+    @Test
+    void aCrashedHostBootsWithItsFilesAndEnabledUnits(RunningLab lab) throws Exception {
+        try (LabSsh ssh = lab.ssh("zk3")) {
+            ssh.exec("echo survived > /root/marker && printf '[Unit]\\nDescription=lab probe\\n[Service]\\nExecStart=/bin/sleep infinity\\n"
+                    + "[Install]\\nWantedBy=multi-user.target\\n' > /etc/systemd/system/labprobe.service"
+                    + " && systemctl daemon-reload && systemctl enable --now labprobe.service");
+        }
+        lab.crash("zk3");
+        assertThat(lab.lab().initPid(lab.name(), "zk3")).isEmpty();
+        lab.boot("zk3");
+        try (LabSsh ssh = lab.ssh("zk3")) {
+            assertThat(ssh.exec("cat /root/marker").strip()).isEqualTo("survived");
+            assertThat(ssh.exec("systemctl is-active labprobe.service").strip()).isEqualTo("active");
+            ssh.exec("systemctl disable --now labprobe.service && rm /etc/systemd/system/labprobe.service /root/marker");
+        }
+    }
+
+    @Test
+    void cuttingAPairDropsOnlyThatPair(RunningLab lab) throws Exception {
+        lab.cut("zk1", "zk2");
+        try (LabSsh ssh = lab.ssh("zk1")) {
+            assertThat(ssh.run("timeout 2 bash -c '</dev/tcp/zk2/22'").exitCode()).isNotZero();
+            assertThat(ssh.run("timeout 2 bash -c '</dev/tcp/zk3/22'").exitCode()).isZero();
+        } finally {
+            lab.heal("zk1");
+        }
+        try (LabSsh ssh = lab.ssh("zk1")) {
+            assertThat(ssh.run("timeout 2 bash -c '</dev/tcp/zk2/22'").exitCode()).isZero();
+        }
+        lab.cut("zk2");
+        assertThat(Lab.sshdAnswers(lab.address("zk2"))).isFalse();
+        lab.heal("zk2");
+        assertThat(Lab.sshdAnswers(lab.address("zk2"))).isTrue();
+    }
+}

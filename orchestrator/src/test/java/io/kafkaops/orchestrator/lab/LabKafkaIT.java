@@ -1,0 +1,264 @@
+package io.kafkaops.orchestrator.lab;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The proof: on the lab of inventory/lab.yml, install the shipped ZooKeeper and Kafka tarballs by
+ * hand over SSH as a user would, use the cluster from the control side with a Kafka client, cut a
+ * broker host and watch the ISR shrink, heal it and watch the ISR grow back. lab down (the
+ * extension, after all tests) then checks nothing is left behind.
+ *
+ * <p>Tarballs come from {@code io.kafkaops.orchestrator.lab.dist.Distributions} (looked up
+ * reflectively while it is built in parallel), else from -Dlab.dist.kafka / -Dlab.dist.zookeeper,
+ * else from the distribution cache; without any of them the test is skipped.
+ */
+@ExtendWith(LabExtension.class)
+class LabKafkaIT {
+
+    private static final String KAFKA_VERSION = System.getProperty("lab.kafka.version", "2.1.1");
+    private static final String ZOOKEEPER_VERSION = System.getProperty("lab.zookeeper.version", "3.8.4");
+    private static final String JAVA_HOME = "/usr/lib/jvm/java-17-openjdk-amd64";
+    private static final List<String> ZOOKEEPERS = List.of("zk1", "zk2", "zk3");
+    private static final List<String> BROKERS = List.of("kafka1", "kafka2", "kafka3");
+    private static final String TOPIC = "lab-proof";
+
+    @Test
+    void kafkaOnLabHostsShrinksTheIsrWhenABrokerIsCutAndGrowsItBackWhenHealed(RunningLab lab) throws Exception {
+        Path zkTarball = distribution("zookeeper", ZOOKEEPER_VERSION, "apache-zookeeper-" + ZOOKEEPER_VERSION + "-bin.tar.gz");
+        Path kafkaTarball = distribution("kafka", KAFKA_VERSION, "kafka_*-" + KAFKA_VERSION + ".tgz");
+        long start = System.nanoTime();
+
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> installs = new ArrayList<>();
+            for (int i = 0; i < ZOOKEEPERS.size(); i++) {
+                int id = i + 1;
+                installs.add(pool.submit(() -> startZooKeeper(lab, ZOOKEEPERS.get(id - 1), id, zkTarball)));
+            }
+            for (Future<?> f : installs) f.get(5, TimeUnit.MINUTES);
+            installs.clear();
+            for (int i = 0; i < BROKERS.size(); i++) {
+                int id = i + 1;
+                installs.add(pool.submit(() -> startKafka(lab, BROKERS.get(id - 1), id, kafkaTarball)));
+            }
+            for (Future<?> f : installs) f.get(5, TimeUnit.MINUTES);
+        } finally {
+            pool.shutdownNow();
+        }
+        System.out.printf("[lab] ZooKeeper %s + Kafka %s installed and started on 6 hosts in %.1f s%n",
+                ZOOKEEPER_VERSION, KAFKA_VERSION, (System.nanoTime() - start) / 1e9);
+
+        try (Admin admin = Admin.create(clientProps())) {
+            await("3 brokers registered", Duration.ofSeconds(120),
+                    () -> admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size() == 3);
+            admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
+                    .all().get(60, TimeUnit.SECONDS);
+            await("every partition with ISR 3", Duration.ofSeconds(60), () -> isr(admin, p -> p.isr().size() == 3));
+
+            produce(0, 300);
+            assertThat(consume("before-cut", 300)).isEqualTo(300);
+
+            lab.cut("kafka3");
+            long cut = System.nanoTime();
+            await("broker 3 out of every ISR", Duration.ofSeconds(120),
+                    () -> isr(admin, p -> p.isr().size() == 2 && p.isr().stream().noneMatch(n -> n.id() == 3)));
+            System.out.printf("[lab] ISR shrank to 2 in %.1f s after lab cut kafka3%n", (System.nanoTime() - cut) / 1e9);
+            produce(300, 100); // acks=all still succeeds: min.insync.replicas=2 is met
+
+            lab.heal("kafka3");
+            long heal = System.nanoTime();
+            await("broker 3 back in every ISR", Duration.ofSeconds(180), () -> isr(admin, p -> p.isr().size() == 3));
+            System.out.printf("[lab] ISR back to 3 in %.1f s after lab heal kafka3%n", (System.nanoTime() - heal) / 1e9);
+            assertThat(consume("after-heal", 400)).isEqualTo(400);
+        } finally {
+            stop(lab);
+        }
+    }
+
+    private static void startZooKeeper(RunningLab lab, String host, int id, Path tarball) {
+        String home = "/usr/local/" + topDirectory(tarball);
+        StringBuilder cfg = new StringBuilder("tickTime=2000\ninitLimit=10\nsyncLimit=5\ndataDir=/var/lib/zookeeper\n"
+                + "clientPort=2181\nadmin.enableServer=false\n4lw.commands.whitelist=*\n");
+        for (int i = 0; i < ZOOKEEPERS.size(); i++) {
+            cfg.append("server.").append(i + 1).append('=').append(ZOOKEEPERS.get(i)).append(":2888:3888\n");
+        }
+        try (LabSsh ssh = lab.ssh(host)) {
+            unpack(ssh, tarball);
+            ssh.exec("mkdir -p /var/lib/zookeeper && echo " + id + " > /var/lib/zookeeper/myid"
+                    + " && cat > " + home + "/conf/zoo.cfg <<'EOF'\n" + cfg + "EOF");
+            ssh.exec("cd " + home + " && JAVA_HOME=" + JAVA_HOME + " ZK_SERVER_HEAP=128 bin/zkServer.sh start"
+                    + " > /root/zookeeper-start.log 2>&1 < /dev/null || { cat /root/zookeeper-start.log; exit 1; }");
+        } catch (IOException e) {
+            throw new IllegalStateException(host + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void startKafka(RunningLab lab, String host, int id, Path tarball) {
+        String home = "/usr/local/" + topDirectory(tarball);
+        String props = "broker.id=" + id + "\n"
+                + "listeners=PLAINTEXT://" + host + ":9092\n"
+                + "advertised.listeners=PLAINTEXT://" + host + ":9092\n"
+                + "log.dirs=/var/lib/kafka\n"
+                + "zookeeper.connect=" + String.join(",", ZOOKEEPERS.stream().map(z -> z + ":2181").toList()) + "\n"
+                + "zookeeper.connection.timeout.ms=60000\n"
+                + "zookeeper.session.timeout.ms=6000\n"
+                + "replica.lag.time.max.ms=10000\n"
+                + "offsets.topic.replication.factor=3\n"
+                + "transaction.state.log.replication.factor=3\n"
+                + "transaction.state.log.min.isr=2\n"
+                + "group.initial.rebalance.delay.ms=0\n";
+        try (LabSsh ssh = lab.ssh(host)) {
+            unpack(ssh, tarball);
+            ssh.exec("mkdir -p /var/lib/kafka && cat > " + home + "/config/server.properties <<'EOF'\n" + props + "EOF");
+            ssh.exec("cd " + home + " && JAVA_HOME=" + JAVA_HOME + " KAFKA_HEAP_OPTS='-Xmx384m -Xms384m'"
+                    + " bin/kafka-server-start.sh -daemon config/server.properties"
+                    + " > /root/kafka-start.log 2>&1 < /dev/null || { cat /root/kafka-start.log; exit 1; }");
+        } catch (IOException e) {
+            throw new IllegalStateException(host + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void unpack(LabSsh ssh, Path tarball) throws IOException {
+        String remote = "/root/" + tarball.getFileName();
+        ssh.upload(tarball, remote);
+        ssh.exec("tar xzf " + remote + " -C /usr/local && rm " + remote);
+    }
+
+    /** Brokers before ZooKeeper, or their shutdown hangs; lab down would kill them anyway. */
+    private static void stop(RunningLab lab) {
+        for (List<String> hosts : List.of(BROKERS, ZOOKEEPERS)) {
+            for (String host : hosts) {
+                try (LabSsh ssh = lab.ssh(host)) {
+                    ssh.run("pkill -f " + (hosts == BROKERS ? "kafka.Kafka" : "QuorumPeerMain") + "; true");
+                } catch (IOException | RuntimeException e) {
+                    System.out.println("[lab] could not stop " + host + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static boolean isr(Admin admin, Predicate<TopicPartitionInfo> each) throws Exception {
+        TopicDescription d = admin.describeTopics(List.of(TOPIC)).allTopicNames().get(15, TimeUnit.SECONDS).get(TOPIC);
+        return d.partitions().stream().allMatch(each);
+    }
+
+    private static Properties clientProps() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", BROKERS.stream().map(b -> b + ":9092").toList()));
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000");
+        return p;
+    }
+
+    private static void produce(int from, int count) throws Exception {
+        Properties p = clientProps();
+        p.remove(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = from; i < from + count; i++) sent.add(producer.send(new ProducerRecord<>(TOPIC, "k" + i, "message " + i)));
+            for (Future<?> f : sent) f.get(90, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int consume(String group, int expected) {
+        Properties p = clientProps();
+        p.remove(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        int seen = 0;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(TOPIC));
+            long deadline = System.currentTimeMillis() + 90_000;
+            while (seen < expected && System.currentTimeMillis() < deadline) {
+                ConsumerRecords<String, String> records = consumer.poll(Duration.ofSeconds(1));
+                seen += records.count();
+            }
+        }
+        return seen;
+    }
+
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void await(String what, Duration timeout, Check check) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        Exception last = null;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                if (check.ok()) return;
+            } catch (Exception e) {
+                last = e;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
+                + (last == null ? "" : " (last error: " + last + ")"));
+    }
+
+    private static String topDirectory(Path tarball) {
+        return tarball.getFileName().toString().replaceFirst("\\.(tgz|tar\\.gz)$", "");
+    }
+
+    /** Distributions.kafka/zookeeper(version) when that class is built; else a given path; else the cache; else skip. */
+    private static Path distribution(String kind, String version, String cachedName) throws Exception {
+        String given = System.getProperty("lab.dist." + kind);
+        if (given != null) return Path.of(given);
+        try {
+            Class<?> distributions = Class.forName("io.kafkaops.orchestrator.lab.dist.Distributions");
+            return (Path) distributions.getMethod(kind, String.class).invoke(null, version);
+        } catch (ClassNotFoundException e) {
+            String env = System.getenv("ORCHESTRATOR_DIST_CACHE");
+            Path cache = env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache/orchestrator/dist");
+            if (Files.isDirectory(cache)) {
+                try (DirectoryStream<Path> found = Files.newDirectoryStream(cache, cachedName)) {
+                    for (Path p : found) return p;
+                }
+            }
+            Assumptions.abort("no " + kind + " " + version + " tarball: Distributions is not on the classpath yet, "
+                    + "-Dlab.dist." + kind + " is not set and " + cache + " has no " + cachedName);
+            return null;
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.kafkaops.orchestrator.lab;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A lab that is up, as tests see it: hosts, addresses, the lab key, known_hosts, and the fault verbs. */
+public final class RunningLab implements ExtensionContext.Store.CloseableResource {
+
+    private final Lab lab;
+    private final LabSpec spec;
+    private final long upMillis;
+
+    private RunningLab(Lab lab, LabSpec spec, long upMillis) {
+        this.lab = lab;
+        this.spec = spec;
+        this.upMillis = upMillis;
+    }
+
+    public static RunningLab up(LabSpec spec) {
+        Lab lab = new Lab(line -> System.out.println("[lab] " + line));
+        long start = System.nanoTime();
+        lab.up(spec);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("[lab] '" + spec.name() + "' up with " + spec.hosts().size() + " hosts in " + millis + " ms");
+        return new RunningLab(lab, spec, millis);
+    }
+
+    public String name() { return spec.name(); }
+    public LabSpec spec() { return spec; }
+    public List<LabHost> hosts() { return spec.hosts(); }
+    public String address(String host) { return spec.requireHost(host).address(); }
+    public Path privateKey() { return lab.privateKey(name()); }
+    public Path knownHosts() { return lab.knownHosts(name()); }
+    /** The inventory lab up wrote (same hosts and addresses as the one it was started from). */
+    public Path inventory() { return lab.inventory(name()); }
+    public long upMillis() { return upMillis; }
+    public Lab lab() { return lab; }
+
+    public LabSsh ssh(String host) throws IOException {
+        return LabSsh.connect(address(host), knownHosts(), privateKey());
+    }
+
+    public void cut(String host) { lab.cut(name(), host); }
+    public void cut(String a, String b) { lab.cut(name(), a, b); }
+    public void heal(String host) { lab.heal(name(), host); }
+    public void crash(String host) { lab.crash(name(), host); }
+    public void boot(String host) { lab.boot(name(), host); }
+    public List<Lab.HostStatus> status() { return lab.status(name()); }
+
+    @Override
+    public void close() {
+        long start = System.nanoTime();
+        lab.down(name());
+        System.out.println("[lab] '" + name() + "' down in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        if (lab.leftoversOf(name())) {
+            throw new IllegalStateException("lab '" + name() + "' left something behind after lab down");
+        }
+    }
+}
