@@ -109,6 +109,16 @@ CLASSPATH=${CLASSPATH#:}
 # If Cygwin is detected, classpath is converted to Windows format.
 # (not supported here: Linux and macOS only)
 
+# --version anywhere prints the version, as Apache's 2.x/3.x scripts do (4.x tools answer it themselves)
+VERSION_MAIN="@version_main@"
+if [ -n "$VERSION_MAIN" ]; then
+  for args in "$@" ; do
+    if [ "$args" = "--version" ]; then
+      exec "$JAVA" $KAFKA_HEAP_OPTS $KAFKA_JVM_PERFORMANCE_OPTS $KAFKA_GC_LOG_OPTS $KAFKA_JMX_OPTS $KAFKA_LOG4J_OPTS -cp "$CLASSPATH" $KAFKA_OPTS "$VERSION_MAIN"
+    fi
+  done
+fi
+
 # Launch mode
 if [ "x$DAEMON_MODE" = "xtrue" ]; then
   if [ ! -d "$LOG_DIR" ]; then

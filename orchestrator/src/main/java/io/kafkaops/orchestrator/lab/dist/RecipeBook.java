@@ -136,7 +136,7 @@ public record RecipeBook(String mavenPlugin, Map<Product, Map<String, Recipe>> r
     private static Map<String, String> stringMap(Object o, String where) {
         if (o == null) return Map.of();
         Map<String, String> out = new LinkedHashMap<>();
-        map(o, where).forEach((k, v) -> out.put(k, text(v, where + "." + k)));
+        map(o, where).forEach((k, v) -> out.put(k, "".equals(v) ? "" : text(v, where + "." + k)));
         return out;
     }
 }
