@@ -1,6 +1,9 @@
 package io.kafkaops.orchestrator.cli;
 
-import io.kafkaops.orchestrator.BadInput;
+import io.kafkaops.orchestrator.cluster.Cluster;
+import io.kafkaops.orchestrator.cluster.ClusterRules;
+import io.kafkaops.orchestrator.cluster.ClusterTable;
+import io.kafkaops.orchestrator.cluster.Finding;
 import io.kafkaops.orchestrator.inventory.AnsibleInventory;
 import io.kafkaops.orchestrator.inventory.InventoryLoader;
 import io.kafkaops.orchestrator.inventory.InventoryReport;
@@ -9,12 +12,12 @@ import io.kafkaops.orchestrator.inventory.VaultValue;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import java.util.List;
 
 @Command(name = "inventory", mixinStandardHelpOptions = true,
         description = "Read an Ansible inventory (file or directory) and print it as ansible-inventory does.")
@@ -23,8 +26,11 @@ public final class InventoryCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "INVENTORY", description = "Inventory file (INI or YAML) or directory.")
-    Path inventoryPath;
+    @Mixin
+    InventoryOptions options;
+
+    @Option(names = "--output", defaultValue = "text", paramLabel = "text|json", description = "cluster view as a table or JSON")
+    String output;
 
     @ArgGroup(exclusive = true)
     Action action;
@@ -41,21 +47,17 @@ public final class InventoryCommand implements Runnable {
         String host;
     }
 
-    @Option(names = "--vault-password-file", paramLabel = "FILE",
-            description = "Check every !vault value decrypts with the password in FILE.")
-    Path vaultPasswordFile;
-
     @Override
     public void run() {
-        AnsibleInventory inventory = InventoryLoader.load(inventoryPath);
-        if (vaultPasswordFile != null) {
+        AnsibleInventory inventory = InventoryLoader.load(options.inventory);
+        if (options.vaultPasswordFile != null) {
             // a wrong password must stop us here, naming the variable, not later on a host
-            for (VaultValue v : inventory.vaultValues()) Vault.decrypt(v, vaultPasswordFile);
+            for (VaultValue v : inventory.vaultValues()) Vault.decrypt(v, options.vaultPasswordFile);
         }
         PrintWriter out = spec.commandLine().getOut();
         InventoryReport report = new InventoryReport(inventory);
         if (action == null) {
-            printCluster(inventory);
+            printCluster(out);
         } else if (action.list) {
             out.println(InventoryReport.json(report.list()));
         } else if (action.graph != null) {
@@ -66,8 +68,11 @@ public final class InventoryCommand implements Runnable {
         out.flush();
     }
 
-    /** The cluster view of the inventory (brokers, ZooKeeper/controllers); filled in by the cluster model. */
-    void printCluster(AnsibleInventory inventory) {
-        throw new BadInput("not implemented", "use --list");
+    /** The cluster as the tool understands it: roles, ids and where they came from, rack, profile, address. */
+    private void printCluster(PrintWriter out) {
+        Workspace ws = options.workspace();
+        Cluster cluster = ws.cluster();
+        List<Finding> findings = ClusterRules.check(cluster);
+        out.print("json".equals(output) ? ClusterTable.json(cluster, findings) : ClusterTable.text(cluster, findings));
     }
 }

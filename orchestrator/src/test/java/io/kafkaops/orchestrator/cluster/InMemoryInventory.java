@@ -74,4 +74,9 @@ final class InMemoryInventory implements AnsibleInventory {
     @Override public Optional<SourceRef> origin(String host, String variable) {
         return vars.get(host).containsKey(variable) ? Optional.of(new SourceRef(Path.of("host_vars/" + host + ".yml"), 1)) : Optional.empty();
     }
+
+    @Override
+    public java.util.List<io.kafkaops.orchestrator.inventory.VaultValue> vaultValues() {
+        return java.util.List.of();
+    }
 }

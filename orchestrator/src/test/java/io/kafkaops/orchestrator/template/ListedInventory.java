@@ -83,4 +83,9 @@ record ListedInventory(Path source, Map<String, List<String>> groupHosts, Map<St
 
     @Override
     public Optional<SourceRef> origin(String host, String variable) { return Optional.empty(); }
+
+    @Override
+    public java.util.List<io.kafkaops.orchestrator.inventory.VaultValue> vaultValues() {
+        return java.util.List.of();
+    }
 }

@@ -1,0 +1,80 @@
+package io.kafkaops.orchestrator.cli;
+
+import io.kafkaops.orchestrator.Home;
+import io.kafkaops.orchestrator.cluster.Cluster;
+import io.kafkaops.orchestrator.cluster.ClusterReader;
+import io.kafkaops.orchestrator.cluster.GroupMapping;
+import io.kafkaops.orchestrator.cluster.NodeSettings;
+import io.kafkaops.orchestrator.cluster.NodeSettingsFactory;
+import io.kafkaops.orchestrator.cluster.RoleGroups;
+import io.kafkaops.orchestrator.cluster.VariableResolver;
+import io.kafkaops.orchestrator.install.KnownReleases;
+import io.kafkaops.orchestrator.inventory.AnsibleInventory;
+import io.kafkaops.orchestrator.inventory.InventoryLoader;
+import io.kafkaops.orchestrator.inventory.Vault;
+import io.kafkaops.orchestrator.plan.FileSpec;
+import io.kafkaops.orchestrator.plan.PlanBuilder;
+import io.kafkaops.orchestrator.plan.ProvisionPlan;
+import io.kafkaops.orchestrator.plan.TemplateRenderer;
+import io.kafkaops.orchestrator.profile.HardwareProfiles;
+import io.kafkaops.orchestrator.template.AnsibleTemplating;
+import io.kafkaops.orchestrator.template.TemplateContext;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Everything a command needs from the user's files: the inventory (Ansible semantics), the
+ * group mapping, profiles, releases, and one template engine - loaded the same way for every command.
+ */
+public record Workspace(Home home, AnsibleInventory inventory, GroupMapping mapping, HardwareProfiles profiles,
+                        KnownReleases releases, AnsibleTemplating templating, Optional<Path> vaultPasswordFile) {
+
+    public static Workspace load(Path inventoryPath, GroupMapping options, Optional<Path> vaultPasswordFile) {
+        Home home = Home.locate();
+        AnsibleInventory inventory = InventoryLoader.load(inventoryPath);
+        return new Workspace(home, inventory, GroupMapping.forInventory(inventoryPath, options),
+                HardwareProfiles.load(home.hardwareProfiles()), KnownReleases.load(home.upgrade().resolve("versions.yml")),
+                new AnsibleTemplating(), vaultPasswordFile);
+    }
+
+    /** Inventory variables as templates see them: Jinja rendered, vault values decrypted only if a password file was given. */
+    public VariableResolver variables() {
+        return (host, variable) -> {
+            if (!inventory.hostVars(host).containsKey(variable)) return Optional.empty();
+            return Optional.ofNullable(templating.variable(context(host), variable));
+        };
+    }
+
+    public Cluster cluster() {
+        return new ClusterReader(inventory, mapping, variables(), profiles, releases, RoleGroups.builtIn()).read();
+    }
+
+    public NodeSettingsFactory nodeSettings(Cluster cluster) {
+        return new NodeSettingsFactory(cluster, variables());
+    }
+
+    public ProvisionPlan plan() {
+        Cluster cluster = cluster();
+        return new PlanBuilder(FileSpec.load(home.templates().resolve("index.yml")), renderer()).build(cluster, nodeSettings(cluster));
+    }
+
+    public TemplateRenderer renderer() {
+        return new TemplateRenderer() {
+            @Override
+            public String renderTemplate(String host, String templateName, NodeSettings node) {
+                return templating.render(home.templates().resolve(templateName), context(host).withVar("node", node.toTemplateVars()));
+            }
+
+            @Override
+            public String renderString(String host, String expression, NodeSettings node) {
+                return templating.render(expression, expression, context(host).withVar("node", node.toTemplateVars()));
+            }
+        };
+    }
+
+    private TemplateContext context(String host) {
+        TemplateContext ctx = TemplateContext.forHost(inventory, host);
+        return vaultPasswordFile.map(f -> ctx.withVault(v -> Vault.decrypt(v, f).reveal())).orElse(ctx);
+    }
+}

@@ -1,0 +1,191 @@
+package io.kafkaops.orchestrator.provision;
+
+import io.kafkaops.orchestrator.cli.Main;
+import io.kafkaops.orchestrator.lab.LabInventoryReader;
+import io.kafkaops.orchestrator.lab.LabSpec;
+import io.kafkaops.orchestrator.lab.LabSsh;
+import io.kafkaops.orchestrator.lab.RunningLab;
+import io.kafkaops.orchestrator.lab.Subnet;
+import io.kafkaops.orchestrator.lab.dist.Distributions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * `orchestrator provision` against real hosts: namespaces with systemd and sshd, the shipped
+ * ZooKeeper 3.8.4 and Kafka 2.1.1 tarballs, real SSH with host-key checking on.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProvisionIT {
+    static final Path INVENTORY = Path.of("orchestrator/src/test/resources/provision-lab/hosts.yml");
+    static final List<String> ZK = List.of("pzk1", "pzk2", "pzk3");
+    static final List<String> BROKERS = List.of("pkafka1", "pkafka2", "pkafka3");
+    static RunningLab lab;
+    static Path artifacts;
+
+    @BeforeAll
+    static void up() throws Exception {
+        Assumptions.assumeTrue(Files.isWritable(Path.of("/proc/sys")) || "0".equals(uid()), "the lab needs root");
+        artifacts = Distributions.kafka("2.1.1").getParent();
+        assertThat(Distributions.zookeeper("3.8.4").getParent()).isEqualTo(artifacts);
+        lab = RunningLab.up(LabSpec.of("plab", Subnet.parse("10.213.78.0/24"), LabInventoryReader.hosts(INVENTORY)));
+    }
+
+    @AfterAll
+    static void down() {
+        if (lab != null) lab.close();
+    }
+
+    record Run(int exit, String out, String err) {}
+
+    static Run provision(Path inventory, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("provision", inventory.toString(), "--artifacts", artifacts.toString(),
+                "--health-timeout", "120"));
+        args.addAll(List.of(extra));
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.execute(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+        System.out.println(out);
+        System.err.println(err);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static String sh(String host, String command) throws Exception {
+        try (LabSsh ssh = lab.ssh(host)) {
+            return ssh.run(command).out().strip();
+        }
+    }
+
+    static Map<String, String> mainPids(List<String> hosts, String unit) throws Exception {
+        Map<String, String> pids = new LinkedHashMap<>();
+        for (String h : hosts) pids.put(h, sh(h, "systemctl show -p MainPID --value " + unit + "; systemctl show -p ActiveEnterTimestampMonotonic --value " + unit));
+        return pids;
+    }
+
+    @Test
+    @Order(1)
+    void freshLabBecomesAHealthyClusterRunAsNonRootUsers() throws Exception {
+        long start = System.nanoTime();
+        Run run = provision(INVENTORY);
+        System.out.printf("[bench] fresh provision of 3 ZooKeeper + 3 brokers: %.1f s%n", (System.nanoTime() - start) / 1e9);
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("ZooKeeper ensemble healthy").contains("Kafka cluster healthy").contains("canary: produced and consumed");
+        for (String h : BROKERS) {
+            assertThat(sh(h, "ps -o user= -C java")).isEqualTo("kafka");
+            assertThat(sh(h, "systemctl is-enabled kafka-server")).isEqualTo("enabled");
+            assertThat(sh(h, "readlink /usr/local/kafka")).isEqualTo("/usr/local/kafka_2.12-2.1.1");
+            assertThat(sh(h, "stat -c '%U %a' /usr/local/kafka/config/server.properties")).isEqualTo("kafka 644");
+            assertThat(sh(h, "stat -c '%U %a' /data/kafka-logs")).isEqualTo("kafka 750");
+        }
+        for (String h : ZK) {
+            assertThat(sh(h, "ps -o user= -C java")).isEqualTo("zookeeper");
+            assertThat(sh(h, "systemctl is-enabled zookeeper-server")).isEqualTo("enabled");
+            assertThat(sh(h, "cat /data/zk/myid")).isEqualTo(h.substring(h.length() - 1));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aSecondRunChangesNothingAndRestartsNothing() throws Exception {
+        Map<String, String> zkBefore = mainPids(ZK, "zookeeper-server");
+        Map<String, String> brokersBefore = mainPids(BROKERS, "kafka-server");
+        long start = System.nanoTime();
+        Run run = provision(INVENTORY);
+        System.out.printf("[bench] no-change provision re-run: %.1f s%n", (System.nanoTime() - start) / 1e9);
+        assertThat(run.exit()).as(run.out()).isZero();
+        for (String h : ZK) assertThat(run.out()).contains("[" + h + "] no changes");
+        for (String h : BROKERS) assertThat(run.out()).contains("[" + h + "] no changes");
+        assertThat(run.out()).doesNotContain("... ok");
+        assertThat(mainPids(ZK, "zookeeper-server")).isEqualTo(zkBefore);
+        assertThat(mainPids(BROKERS, "kafka-server")).isEqualTo(brokersBefore);
+    }
+
+    @Test
+    @Order(3)
+    void aHeapChangeIsShownForEveryBrokerWrittenAndNeverRestartsAllBrokers() throws Exception {
+        Path inv = variant("kafka_heap_opts: \"-Xms384m -Xmx384m\"");
+        Map<String, String> before = mainPids(BROKERS, "kafka-server");
+        Run dry = provision(inv, "--dry-run");
+        assertThat(dry.exit()).isZero();
+        for (String h : BROKERS) {
+            assertThat(dry.out()).contains("[" + h + "] will update /etc/systemd/system/kafka-server.service");
+            assertThat(dry.out()).contains("[" + h + "] will kafka-server needs a restart");
+        }
+        assertThat(dry.out()).contains("+Environment=\"KAFKA_HEAP_OPTS=-Xms384m -Xmx384m\"").contains("dry run: nothing changed");
+        assertThat(sh("pkafka1", "grep -c Xmx384m /etc/systemd/system/kafka-server.service || true")).isEqualTo("0");
+
+        Run run = provision(inv);
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(sh("pkafka1", "grep -c Xmx384m /etc/systemd/system/kafka-server.service")).isEqualTo("1");
+        // documented behaviour: written, not restarted; the restart goes through the gated roll
+        assertThat(mainPids(BROKERS, "kafka-server")).isEqualTo(before);
+        assertThat(run.out()).contains("run: orchestrator restart");
+    }
+
+    @Test
+    @Order(4)
+    void aWrongBrokerIdAgainstExistingDataIsRefusedAndNothingIsTouched() throws Exception {
+        Path inv = variantFor("pkafka1", "broker_id: 7");
+        String meta = sh("pkafka1", "cat /data/kafka-logs/meta.properties");
+        String props2 = sh("pkafka2", "md5sum /usr/local/kafka/config/server.properties");
+        Run run = provision(inv);
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("[pkafka1] REFUSED: /data/kafka-logs/meta.properties on pkafka1 belongs to broker.id 1")
+                .contains("nothing was touched");
+        assertThat(sh("pkafka1", "cat /data/kafka-logs/meta.properties")).isEqualTo(meta);
+        assertThat(sh("pkafka2", "md5sum /usr/local/kafka/config/server.properties")).isEqualTo(props2);
+    }
+
+    @Test
+    @Order(5)
+    void anUnreachableHostIsNamedOthersAreReportedAndNoHalfWrittenFileRemains() throws Exception {
+        Path inv = variant("kafka_heap_opts: \"-Xms320m -Xmx320m\"");
+        lab.cut("pkafka3");
+        try {
+            Run run = provision(inv);
+            assertThat(run.exit()).isNotZero();
+            assertThat(run.out()).contains("[pkafka3] UNREACHABLE");
+            assertThat(run.out()).containsPattern("pkafka1\\s+ok, \\d+ change");
+            assertThat(run.out()).containsPattern("pkafka3\\s+UNREACHABLE");
+        } finally {
+            lab.heal("pkafka3");
+        }
+        for (String h : BROKERS) {
+            assertThat(sh(h, "ls /usr/local/kafka/config/ /etc/systemd/system/ | grep -c orchestrator-tmp || true")).isEqualTo("0");
+        }
+        assertThat(sh("pkafka3", "grep -c Xmx320m /etc/systemd/system/kafka-server.service || true")).isEqualTo("0");
+        assertThat(sh("pkafka1", "grep -c Xmx320m /etc/systemd/system/kafka-server.service")).isEqualTo("1");
+    }
+
+    /** A copy of the inventory with one more all-vars line. */
+    static Path variant(String allVarLine) throws Exception {
+        String text = Files.readString(INVENTORY).replace("    kafka_version: \"2.1.1\"\n", "    kafka_version: \"2.1.1\"\n    " + allVarLine + "\n");
+        Path dir = Files.createTempDirectory("inv");
+        return Files.writeString(dir.resolve("hosts.yml"), text);
+    }
+
+    /** A copy of the inventory with one more variable on one host. */
+    static Path variantFor(String host, String var) throws Exception {
+        String text = Files.readString(INVENTORY).replaceFirst("(" + host + ": \\{ansible_host: [0-9.]+)\\}", "$1, " + var + "}");
+        Path dir = Files.createTempDirectory("inv");
+        return Files.writeString(dir.resolve("hosts.yml"), text);
+    }
+
+    static String uid() throws Exception {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("Uid:"))
+                .map(l -> l.split("\\s+")[1]).findFirst().orElse("");
+    }
+}
