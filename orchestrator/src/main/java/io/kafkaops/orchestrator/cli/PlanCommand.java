@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 public final class PlanCommand implements Callable<Integer> {
     @Mixin InventoryOptions inventory;
 
-    @Option(names = "--output", defaultValue = "text", paramLabel = "text|json", description = "text for people, json for machines")
+    @Option(names = "--output", defaultValue = "text", paramLabel = "text|json|ansible-vars", description = "text for people, json for machines, ansible-vars: each host's node dictionary for playbooks/ (-e @FILE)")
     String output;
 
     @Option(names = "--baseline", paramLabel = "DIR", description = "diff against DIR/HOST/<absolute path> instead of printing whole files")
@@ -29,7 +29,12 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         ProvisionPlan plan = inventory.workspace().plan();
         PlanPrinter printer = new PlanPrinter(Optional.ofNullable(baseline));
-        spec.commandLine().getOut().print("json".equals(output) ? printer.json(plan) : printer.text(plan));
+        String text = switch (output) {
+            case "json" -> printer.json(plan);
+            case "ansible-vars" -> printer.ansibleVars(plan);
+            default -> printer.text(plan);
+        };
+        spec.commandLine().getOut().print(text);
         return 0;
     }
 }

@@ -109,6 +109,22 @@ public final class PlanPrinter {
         }
     }
 
+    /** Extra vars for playbooks/: one variable per host holding its node dictionary, plus the releases. */
+    public String ansibleVars(ProvisionPlan plan) {
+        var c = plan.cluster();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        plan.hosts().forEach(h -> doc.put(h.host(), h.node().toTemplateVars()));
+        doc.put("orchestrator", Map.of(
+                "zookeeper_group", c.zookeeperGroup(), "broker_group", c.brokerGroup(),
+                "kafka", Map.of("tarball", c.kafka().tarballName(), "install_dir", c.kafka().installDir()),
+                "zookeeper", Map.of("tarball", c.zookeeper().tarballName(), "install_dir", c.zookeeper().installDir())));
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Optional<String> baselineOf(String host, String path) {
         if (baseline.isEmpty()) return Optional.empty();
         Path f = baseline.get().resolve(host).resolve(path.replaceFirst("^/+", ""));
