@@ -127,12 +127,14 @@ public final class BrokerGate {
         long since = Duration.between(startedAt, now).toSeconds();
         String state = b.recovery().map(LogRecovery::describe).orElse("not registered");
         if (now.isBefore(deadline)) {
-            return GateVerdict.waitFor(b.label() + " is " + state + ", " + since + " s after its start; waiting until "
-                    + deadline + (recoveryProgress.isPresent() ? " (extended while recovery progresses)" : ""));
+            return GateVerdict.waitFor(b.label() + " is " + state + ", " + since + " s after its start; waiting up to "
+                    + Duration.between(now, deadline).toSeconds() + " s more"
+                    + (recoveryProgress.isPresent() ? " (extended while recovery progresses)" : ""));
         }
+        Instant stuckSince = recoveryProgress.orElse(startedAt);
         return GateVerdict.refuse(b.label() + " did not register within " + since + " s of its start (" + state + ")"
-                + (b.recovering() ? " and its log recovery made no progress for "
-                        + settings.recoveryStallTimeout().toSeconds() + " s" : "")
+                + (b.recovering() ? " and its log recovery made no progress for " + Duration.between(stuckSince, now).toSeconds()
+                        + " s (limit " + settings.recoveryStallTimeout().toSeconds() + " s)" : "")
                 + "; it was left running, not killed: read its server.log, then resume");
     }
 }
