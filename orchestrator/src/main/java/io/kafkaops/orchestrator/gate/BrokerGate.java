@@ -32,7 +32,7 @@ public final class BrokerGate {
                       + "; stopping " + who + " would take it below min.insync.replicas";
             (p.fullyInSync() ? refusals : waits).add(why + "; broker " + broker + " must not stop");
         }
-        return new GateVerdict.Tally()
+        return new Reasons()
                 .refuse(ClusterHealth.offline(s))
                 .refuse(ClusterHealth.underMinIsr(s))
                 .refuse(ClusterHealth.reassignmentsAndThrottles(s))
@@ -88,7 +88,7 @@ public final class BrokerGate {
                             + b.label() + "; run a preferred-leader election")
                     .forEach(waits::add);
         }
-        return new GateVerdict.Tally()
+        return new Reasons()
                 .refuse(refusals)
                 .refuse(ClusterHealth.reassignmentsAndThrottles(s))
                 .waitFor(ClusterHealth.registration(s))
@@ -104,8 +104,8 @@ public final class BrokerGate {
 
     static Optional<String> versionMismatch(BrokerState b, String expected) {
         List<String> wrong = new ArrayList<>();
-        b.hostVersion().filter(v -> !ClusterGate.same(v, expected)).ifPresent(v -> wrong.add("its host is set up for " + v));
-        b.brokerVersion().filter(v -> !ClusterGate.same(v, expected)).ifPresent(v -> wrong.add("the broker reports " + v));
+        b.hostVersion().filter(v -> !VersionCensus.sameVersion(v, expected)).ifPresent(v -> wrong.add("its host is set up for " + v));
+        b.brokerVersion().filter(v -> !VersionCensus.sameVersion(v, expected)).ifPresent(v -> wrong.add("the broker reports " + v));
         return wrong.isEmpty() ? Optional.empty()
                 : Optional.of(b.label() + " should run " + expected + " but " + String.join(" and ", wrong));
     }

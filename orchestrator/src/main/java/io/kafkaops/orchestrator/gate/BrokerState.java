@@ -1,6 +1,9 @@
 package io.kafkaops.orchestrator.gate;
 
+import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One broker as a snapshot saw it. {@code host} is empty for a broker that is registered but not in
@@ -8,10 +11,15 @@ import java.util.Optional;
  *
  * @param hostVersion   the version the host is set up to run (install symlink / jar names)
  * @param brokerVersion the version the running broker reports (app-info / its start-up log)
+ * @param pins          inter.broker.protocol.version / log.message.format.version as server.properties on the host sets them
  * @param recovery      present while the broker is loading/recovering its logs
  */
 public record BrokerState(int id, Optional<String> host, boolean registered, Optional<String> hostVersion,
-                          Optional<String> brokerVersion, Optional<LogRecovery> recovery) {
+                          Optional<String> brokerVersion, Map<String, String> pins, Optional<LogRecovery> recovery) {
+
+    public BrokerState {
+        pins = Collections.unmodifiableMap(new TreeMap<>(pins));
+    }
 
     public boolean inInventory() { return host.isPresent(); }
 

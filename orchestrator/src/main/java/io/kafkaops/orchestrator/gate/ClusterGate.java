@@ -1,13 +1,9 @@
 package io.kafkaops.orchestrator.gate;
 
-import io.kafkaops.orchestrator.upgrade.KafkaVersion;
 import io.kafkaops.orchestrator.upgrade.UpgradePath;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 
 /** The whole-cluster gates: G0 before a roll (or phase) starts, G3 after the last broker. */
 public final class ClusterGate {
@@ -19,7 +15,7 @@ public final class ClusterGate {
      */
     public static GateVerdict beforeRoll(ClusterSnapshot s, UpgradePath path, GateSettings settings) {
         RiskReport risks = RiskReport.of(s, settings);
-        GateVerdict.Tally tally = new GateVerdict.Tally()
+        Reasons tally = new Reasons()
                 .refuse(ClusterHealth.registration(s))
                 .refuse(ClusterHealth.offline(s))
                 .refuse(ClusterHealth.underReplicated(s))
@@ -43,7 +39,7 @@ public final class ClusterGate {
                 .map(p -> "partition " + p.name() + " is led by " + s.brokerLabel(p.leader().orElseThrow()) + ", not its preferred leader "
                         + s.brokerLabel(p.preferredLeader()) + "; a preferred-leader election is due")
                 .toList();
-        return new GateVerdict.Tally()
+        return new Reasons()
                 .refuse(wrongVersion)
                 .refuse(ClusterHealth.offline(s))
                 .refuse(ClusterHealth.underMinIsr(s))
@@ -55,39 +51,16 @@ public final class ClusterGate {
                 .verdict();
     }
 
-    /** G0.6: the step is allowed, the plan starts from what runs, and no broker is half-way. */
+    /** G0.6: the step is allowed, the brokers agree on version and pins, and the plan starts from what runs. */
     static List<String> versions(ClusterSnapshot s, UpgradePath path) {
         List<String> problems = new ArrayList<>();
         if (path instanceof UpgradePath.Refused refused) problems.add("the requested version step is refused: " + refused.reason());
-        Map<String, List<Integer>> byVersion = new TreeMap<>();
-        for (BrokerState b : s.brokers()) {
-            if (!b.inInventory()) continue;
-            Optional<String> running = b.brokerVersion().or(b::hostVersion);
-            if (running.isEmpty()) {
-                problems.add("the version of " + b.label() + " is unknown (neither the host nor the broker told)");
-                continue;
-            }
-            if (b.hostVersion().isPresent() && b.brokerVersion().isPresent() && !same(b.hostVersion().get(), b.brokerVersion().get())) {
-                problems.add(b.label() + " runs " + b.brokerVersion().get() + " but its host is set up for " + b.hostVersion().get()
-                        + "; an earlier roll stopped half-way on it");
-            }
-            byVersion.computeIfAbsent(KafkaVersion.parse(running.get()).map(KafkaVersion::toString).orElse(running.get()),
-                    v -> new ArrayList<>()).add(b.id());
-        }
-        if (byVersion.size() > 1) {
-            problems.add("the brokers run different versions: " + byVersion.entrySet().stream()
-                    .map(e -> e.getKey() + " on brokers " + e.getValue()).toList()
-                    + "; resume or roll back the interrupted roll before starting a new one");
-        } else if (byVersion.size() == 1 && path instanceof UpgradePath.Planned planned
-                && !same(byVersion.keySet().iterator().next(), planned.from())) {
-            problems.add("the plan starts from " + planned.from() + " but the brokers run " + byVersion.keySet().iterator().next()
-                    + "; plan again");
+        VersionCensus census = VersionCensus.of(s);
+        problems.addAll(census.problems());
+        if (path instanceof UpgradePath.Planned planned && census.version().isPresent()
+                && !VersionCensus.sameVersion(census.version().get(), planned.from())) {
+            problems.add("the plan starts from " + planned.from() + " but the brokers run " + census.version().get() + "; plan again");
         }
         return problems;
-    }
-
-    static boolean same(String a, String b) {
-        Optional<KafkaVersion> va = KafkaVersion.parse(a);
-        return va.isPresent() ? va.equals(KafkaVersion.parse(b)) : a.trim().equals(b.trim());
     }
 }

@@ -1,6 +1,5 @@
 package io.kafkaops.orchestrator.gate;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -48,20 +47,5 @@ public sealed interface GateVerdict {
         if (!refusals.isEmpty()) return new Refuse(refusals);
         if (!waits.isEmpty()) return new Wait(waits);
         return new Pass(warnings);
-    }
-
-    /** Collects reasons while a gate checks its items. */
-    final class Tally {
-        private final List<String> refusals = new ArrayList<>();
-        private final List<String> waits = new ArrayList<>();
-        private final List<String> warnings = new ArrayList<>();
-
-        public Tally refuse(List<String> reasons) { refusals.addAll(reasons); return this; }
-
-        public Tally waitFor(List<String> reasons) { waits.addAll(reasons); return this; }
-
-        public Tally warn(List<String> reasons) { warnings.addAll(reasons); return this; }
-
-        public GateVerdict verdict() { return of(refusals, waits, warnings); }
     }
 }

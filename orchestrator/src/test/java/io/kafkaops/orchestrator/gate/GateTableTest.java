@@ -5,6 +5,9 @@ import io.kafkaops.orchestrator.gate.GateVerdict.Refuse;
 import io.kafkaops.orchestrator.gate.GateVerdict.Wait;
 import io.kafkaops.orchestrator.gate.MetadataQuorum.KRaftQuorum;
 import io.kafkaops.orchestrator.gate.MetadataQuorum.ZooKeeperEnsemble;
+import io.kafkaops.orchestrator.upgrade.ClusterMode;
+import io.kafkaops.orchestrator.upgrade.Pins;
+import io.kafkaops.orchestrator.upgrade.Step;
 import io.kafkaops.orchestrator.upgrade.UpgradePath;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -12,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -26,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GateTableTest {
     static final GateSettings SETTINGS = GateSettings.defaults();
+    static final Map<String, String> PINNED_21 = Map.of(Pins.IBP, "2.1", Pins.LMF, "2.1");
     static final UpgradePath RESTART = new UpgradePath.NothingToDo("plain rolling restart");
 
     record Case(String name, Supplier<GateVerdict> verdict, Class<? extends GateVerdict> expected, String... mustSay) {
@@ -112,7 +117,17 @@ class GateTableTest {
                         () -> ClusterGate.beforeRoll(healthy().build(), new UpgradePath.Refused("Kafka 4.x has no ZooKeeper mode"), SETTINGS),
                         Refuse.class, "requested version step is refused: Kafka 4.x has no ZooKeeper mode"),
                 new Case("mixed broker versions refuse G0", () -> g0(healthy().versions(3, "2.1.1", "2.1.1")), Refuse.class,
-                        "different versions", "2.1.1 on brokers [3]"),
+                        "different versions: 2.1.1 on brokers [3], 2.6.3 on brokers [1, 2]"),
+                new Case("mixed protocol pins (half-finished pin roll) refuse G0",
+                        () -> g0(healthy().allBrokers("2.6.3", PINNED_21).pins(2, Map.of())), Refuse.class,
+                        "different protocol pins", "no pins on brokers [2]"),
+                new Case("host set up for another version than the broker runs refuses G0",
+                        () -> g0(healthy().versions(2, "2.6.3", "2.1.1")), Refuse.class,
+                        "broker 2 (kafka2) runs 2.1.1 but its host is set up for 2.6.3"),
+                new Case("a plan made for another running version refuses G0",
+                        () -> ClusterGate.beforeRoll(healthy().allBrokers("2.1.1", Map.of()).build(), new UpgradePath.Planned(
+                                ClusterMode.ZOOKEEPER, "2.6.3", "3.9.2", Step.UPGRADE, "test", List.of()), SETTINGS),
+                        Refuse.class, "the plan starts from 2.6.3 but the brokers run 2.1.1"),
 
                 // --- G1: before stopping broker B
                 new Case("ISR == min ISR blocks G1 for broker 1 in that ISR",

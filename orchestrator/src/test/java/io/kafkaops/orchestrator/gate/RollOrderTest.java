@@ -32,7 +32,7 @@ class RollOrderTest {
     @Test
     void brokersOutsideTheInventoryAreNotRolled() {
         ClusterSnapshot s = healthy().brokerState(new BrokerState(7, Optional.empty(), true, Optional.empty(), Optional.empty(),
-                Optional.empty())).build();
+                java.util.Map.of(), Optional.empty())).build();
         assertThat(RollOrder.brokers(s)).containsExactly(2, 3, 1);
     }
 

@@ -32,7 +32,7 @@ final class SnapshotBuilder {
     static SnapshotBuilder healthy() {
         SnapshotBuilder b = new SnapshotBuilder();
         for (int id = 1; id <= 3; id++) {
-            b.brokers.put(id, new BrokerState(id, Optional.of("kafka" + id), true, Optional.of("2.6.3"), Optional.of("2.6.3"), Optional.empty()));
+            b.brokers.put(id, new BrokerState(id, Optional.of("kafka" + id), true, Optional.of("2.6.3"), Optional.of("2.6.3"), Map.of(), Optional.empty()));
         }
         return b.topic("orders", 6, 3, 2).topic("__consumer_offsets", 3, 3, 2);
     }
@@ -100,20 +100,25 @@ final class SnapshotBuilder {
     }
 
     SnapshotBuilder unregistered(int id) {
-        return broker(id, b -> new BrokerState(id, b.host(), false, b.hostVersion(), Optional.empty(), b.recovery()));
+        return broker(id, b -> new BrokerState(id, b.host(), false, b.hostVersion(), Optional.empty(), b.pins(), b.recovery()));
     }
 
     SnapshotBuilder recovering(int id, long segmentsLeft) {
-        return broker(id, b -> new BrokerState(id, b.host(), b.registered(), b.hostVersion(), b.brokerVersion(),
+        return broker(id, b -> new BrokerState(id, b.host(), b.registered(), b.hostVersion(), b.brokerVersion(), b.pins(),
                 Optional.of(new LogRecovery(OptionalLong.empty(), OptionalLong.of(segmentsLeft)))));
     }
 
     SnapshotBuilder versions(int id, String host, String broker) {
-        return broker(id, b -> new BrokerState(id, b.host(), b.registered(), Optional.ofNullable(host), Optional.ofNullable(broker), b.recovery()));
+        return broker(id, b -> new BrokerState(id, b.host(), b.registered(), Optional.ofNullable(host), Optional.ofNullable(broker), b.pins(),
+                b.recovery()));
     }
 
-    SnapshotBuilder allVersions(String version) {
-        brokers.keySet().forEach(id -> versions(id, version, version));
+    SnapshotBuilder pins(int id, Map<String, String> pins) {
+        return broker(id, b -> new BrokerState(id, b.host(), b.registered(), b.hostVersion(), b.brokerVersion(), pins, b.recovery()));
+    }
+
+    SnapshotBuilder allBrokers(String version, Map<String, String> pins) {
+        List.copyOf(brokers.keySet()).forEach(id -> versions(id, version, version).pins(id, pins));
         return this;
     }
 
