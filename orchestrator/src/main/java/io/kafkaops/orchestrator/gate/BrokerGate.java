@@ -20,6 +20,7 @@ public final class BrokerGate {
         String who = b.get().label();
         List<String> refusals = new ArrayList<>();
         List<String> waits = new ArrayList<>();
+        ownView(s, broker).ifPresent(waits::add);
         b.get().recovery().ifPresent(r -> refusals.add(who + " is " + r.describe()
                 + "; stopping it now would start the recovery over, let it finish"));
         for (PartitionState p : s.partitionsOn(broker)) {
@@ -61,6 +62,7 @@ public final class BrokerGate {
 
         List<String> refusals = new ArrayList<>();
         List<String> waits = new ArrayList<>();
+        ownView(s, broker).ifPresent(waits::add);
         versionMismatch(b, expectedVersion).ifPresent(refusals::add);
         if (b.hostVersion().isEmpty()) waits.add("the version installed on " + b.label() + " has not been read yet");
 
@@ -100,6 +102,12 @@ public final class BrokerGate {
     /** Partitions G2.5 wants B to lead again: the input for the preferred-leader election. */
     public static List<PartitionState> awaitingPreferredLeader(ClusterSnapshot s, int broker) {
         return s.partitions().stream().filter(p -> p.preferredLeader() == broker && !p.ledByPreferred()).toList();
+    }
+
+    /** health-gates.md sampling: a broker's own metadata can be stale about itself. */
+    static Optional<String> ownView(ClusterSnapshot s, int broker) {
+        return s.readFrom().filter(r -> r == broker)
+                .map(r -> "this snapshot was read from broker " + broker + " itself; read the metadata through another broker");
     }
 
     static Optional<String> versionMismatch(BrokerState b, String expected) {

@@ -16,8 +16,10 @@ import java.util.Optional;
  * @param brokers      inventory brokers (registered or not) plus registered brokers missing from the inventory
  * @param controllerId the active controller (ZooKeeper mode: describeCluster; KRaft: the quorum leader)
  * @param topics       effective config of every topic that has a partition here
+ * @param readFrom     the broker whose metadata this is; the gates refuse to judge broker B from B's own view
  */
-public record ClusterSnapshot(Instant takenAt, ClusterMode mode, List<BrokerState> brokers, Optional<Integer> controllerId,
+public record ClusterSnapshot(Instant takenAt, ClusterMode mode, Optional<Integer> readFrom, List<BrokerState> brokers,
+                              Optional<Integer> controllerId,
                               List<PartitionState> partitions, Map<String, TopicConfig> topics,
                               List<Reassignment> reassignments, List<Throttle> throttles, MetadataQuorum quorum) {
 

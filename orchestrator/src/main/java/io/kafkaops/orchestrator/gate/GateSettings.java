@@ -11,10 +11,13 @@ import java.util.Set;
  * @param registrationDeadline G2: time a started broker gets to register...
  * @param recoveryStallTimeout ...extended while its log recovery made progress within this window
  * @param maxVoterLag          KRaft: records a voter may trail the quorum leader and still count as caught up
+ * @param waitLimit            how long G1/G2/G3 may keep answering Wait before the roll halts
+ * @param stopTimeout          G1.5: how long a controlled shutdown may take; after it the roll halts, never SIGKILLs
  * @param topicsAllowedAtRisk  topics with RF 1 or RF <= min.insync.replicas the operator accepts losing/blocking during a roll
  */
 public record GateSettings(Duration sampleSpacing, Duration isrStallTimeout, Duration registrationDeadline,
-                           Duration recoveryStallTimeout, long maxVoterLag, Set<String> topicsAllowedAtRisk) {
+                           Duration recoveryStallTimeout, long maxVoterLag, Duration waitLimit, Duration stopTimeout,
+                           Set<String> topicsAllowedAtRisk) {
 
     public GateSettings {
         topicsAllowedAtRisk = Set.copyOf(topicsAllowedAtRisk);
@@ -22,16 +25,17 @@ public record GateSettings(Duration sampleSpacing, Duration isrStallTimeout, Dur
 
     public static GateSettings defaults() {
         return new GateSettings(Duration.ofSeconds(2), Duration.ofSeconds(300), Duration.ofSeconds(300),
-                Duration.ofSeconds(300), 1000, Set.of());
+                Duration.ofSeconds(300), 1000, Duration.ofSeconds(600), Duration.ofSeconds(300), Set.of());
     }
 
     public GateSettings allowingAtRisk(String... topics) {
         return new GateSettings(sampleSpacing, isrStallTimeout, registrationDeadline, recoveryStallTimeout, maxVoterLag,
-                Set.of(topics));
+                waitLimit, stopTimeout, Set.of(topics));
     }
 
     public GateSettings withIsrStallTimeout(Duration timeout) {
-        return new GateSettings(sampleSpacing, timeout, registrationDeadline, recoveryStallTimeout, maxVoterLag, topicsAllowedAtRisk);
+        return new GateSettings(sampleSpacing, timeout, registrationDeadline, recoveryStallTimeout, maxVoterLag, waitLimit,
+                stopTimeout, topicsAllowedAtRisk);
     }
 
     public boolean allowedAtRisk(String topic) { return topicsAllowedAtRisk.contains(topic); }

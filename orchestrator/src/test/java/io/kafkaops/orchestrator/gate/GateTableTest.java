@@ -62,7 +62,8 @@ class GateTableTest {
         return Stream.of(
                 // --- healthy cluster passes every gate
                 new Case("healthy cluster passes G0", () -> g0(healthy()), Pass.class),
-                new Case("healthy cluster passes G1 for each broker", () -> worst(g1(healthy(), 1), g1(healthy(), 2), g1(healthy(), 3)), Pass.class),
+                new Case("healthy cluster passes G1 for each broker", () -> worst(g1(healthy(), 1), g1(healthy(), 2),
+                        g1(healthy().readFrom(1), 3)), Pass.class),
                 new Case("healthy cluster passes G2 for the restarted broker", () -> g2(healthy().at(20)), Pass.class),
                 new Case("healthy cluster passes G3", () -> g3(healthy()), Pass.class),
 
@@ -151,6 +152,8 @@ class GateTableTest {
                         "partition orders-1 is under-replicated"),
                 new Case("offline partition refuses G1", () -> g1(healthy().leader("orders-2", null), 1), Refuse.class,
                         "partition orders-2 is offline"),
+                new Case("G1 does not judge broker 3 from broker 3's own metadata", () -> g1(healthy().readFrom(3), 3), Wait.class,
+                        "read from broker 3 itself"),
                 new Case("broker outside the inventory refuses G1", () -> g1(healthy(), 9), Refuse.class, "broker 9 is not in the inventory"),
 
                 // --- G2: after starting broker B (2) at T0
@@ -166,6 +169,8 @@ class GateTableTest {
                         Refuse.class, "did not register within 330 s", "no progress for 310 s (limit 300 s)", "not killed"),
                 new Case("broker not registered yet waits in G2 before its deadline",
                         () -> g2(healthy().unregistered(2).at(30)), Wait.class, "broker 2 (kafka2) is not registered, 30 s after its start"),
+                new Case("G2 does not judge broker 2 from broker 2's own metadata", () -> g2(healthy().readFrom(2).at(20)), Wait.class,
+                        "read from broker 2 itself"),
                 new Case("version mismatch after start refuses G2",
                         () -> g2(healthy().versions(2, "2.6.3", "2.1.1").at(15)), Refuse.class,
                         "broker 2 (kafka2) should run 2.6.3 but the broker reports 2.1.1"),

@@ -22,6 +22,7 @@ final class SnapshotBuilder {
     private ClusterMode mode = ClusterMode.ZOOKEEPER;
     private final Map<Integer, BrokerState> brokers = new LinkedHashMap<>();
     private Optional<Integer> controller = Optional.of(1);
+    private Optional<Integer> readFrom = Optional.empty();
     private final Map<String, PartitionState> partitions = new LinkedHashMap<>();
     private final Map<String, TopicConfig> topics = new LinkedHashMap<>();
     private final List<Reassignment> reassignments = new ArrayList<>();
@@ -127,6 +128,11 @@ final class SnapshotBuilder {
         return this;
     }
 
+    SnapshotBuilder readFrom(int broker) {
+        readFrom = Optional.of(broker);
+        return this;
+    }
+
     SnapshotBuilder reassignment(Reassignment r) {
         reassignments.add(r);
         return this;
@@ -144,7 +150,7 @@ final class SnapshotBuilder {
     }
 
     ClusterSnapshot build() {
-        return new ClusterSnapshot(at, mode, List.copyOf(brokers.values()), controller, List.copyOf(partitions.values()),
+        return new ClusterSnapshot(at, mode, readFrom, List.copyOf(brokers.values()), controller, List.copyOf(partitions.values()),
                 topics, reassignments, throttles, quorum);
     }
 }
