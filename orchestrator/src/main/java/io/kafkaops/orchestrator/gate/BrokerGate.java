@@ -85,7 +85,7 @@ public final class BrokerGate {
             }
         } else {
             // G2.5 only once B is caught up: an election before that would move leadership to a lagging replica
-            s.partitions().stream().filter(p -> p.preferredLeader() == broker && !p.offline() && !p.ledByPreferred())
+            awaitingPreferredLeader(s, broker).stream()
                     .map(p -> "partition " + p.name() + " is led by " + s.brokerLabel(p.leader().orElseThrow()) + ", not by its preferred leader "
                             + b.label() + "; run a preferred-leader election")
                     .forEach(waits::add);
@@ -101,7 +101,7 @@ public final class BrokerGate {
 
     /** Partitions G2.5 wants B to lead again: the input for the preferred-leader election. */
     public static List<PartitionState> awaitingPreferredLeader(ClusterSnapshot s, int broker) {
-        return s.partitions().stream().filter(p -> p.preferredLeader() == broker && !p.ledByPreferred()).toList();
+        return s.partitions().stream().filter(p -> p.preferredLeader() == broker && !p.offline() && !p.ledByPreferred()).toList();
     }
 
     /** health-gates.md sampling: a broker's own metadata can be stale about itself. */

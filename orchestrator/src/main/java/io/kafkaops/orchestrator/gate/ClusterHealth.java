@@ -1,6 +1,7 @@
 package io.kafkaops.orchestrator.gate;
 
 import io.kafkaops.orchestrator.gate.MetadataQuorum.KRaftQuorum;
+import io.kafkaops.orchestrator.upgrade.ClusterMode;
 import io.kafkaops.orchestrator.gate.MetadataQuorum.ZooKeeperEnsemble;
 
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ public final class ClusterHealth {
                 problems.add(b.label() + " is registered but not in the inventory; add it, or the roll cannot gate it");
             }
         }
+        // KRaft: the active controller is the quorum leader, usually not a broker; quorum() checks it
+        if (s.mode() == ClusterMode.KRAFT) return problems;
         if (s.controllerId().isEmpty()) {
             problems.add("the cluster has no active controller");
         } else if (s.broker(s.controllerId().get()).filter(BrokerState::registered).isEmpty()) {

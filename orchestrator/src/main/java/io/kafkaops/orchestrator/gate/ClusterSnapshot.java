@@ -45,8 +45,10 @@ public record ClusterSnapshot(Instant takenAt, ClusterMode mode, Optional<Intege
 
     public List<PartitionState> partitionsOn(int broker) { return partitions.stream().filter(p -> p.hasReplicaOn(broker)).toList(); }
 
-    /** Replicas missing from ISRs, summed over partitions: falls as followers catch up. */
-    public int missingInSyncReplicas() { return partitions.stream().mapToInt(p -> p.outOfSync().size()).sum(); }
+    /** Replicas not caught up (out of the ISR, or of an offline partition), summed: falls as the cluster heals. */
+    public int replicasNotCaughtUp() {
+        return partitions.stream().mapToInt(p -> p.offline() ? p.replicationFactor() : p.outOfSync().size()).sum();
+    }
 
     public String brokerLabel(int id) { return broker(id).map(BrokerState::label).orElse("broker " + id); }
 }

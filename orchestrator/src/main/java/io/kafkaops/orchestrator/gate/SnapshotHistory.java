@@ -19,10 +19,10 @@ public record SnapshotHistory(List<ClusterSnapshot> snapshots) {
 
     public Instant now() { return latest().takenAt(); }
 
-    /** Last time fewer replicas were missing from the ISRs than one sample before. */
+    /** Last time fewer replicas were behind (out of ISR or offline) than one sample before. */
     public Optional<Instant> lastIsrProgress() {
         for (int i = snapshots.size() - 1; i > 0; i--) {
-            if (snapshots.get(i).missingInSyncReplicas() < snapshots.get(i - 1).missingInSyncReplicas()) {
+            if (snapshots.get(i).replicasNotCaughtUp() < snapshots.get(i - 1).replicasNotCaughtUp()) {
                 return Optional.of(snapshots.get(i).takenAt());
             }
         }

@@ -43,6 +43,9 @@ public record Phase(int number, Kind kind, String title, Optional<String> binari
         binaries.ifPresent(v -> what.add((kind == Kind.STAGE ? "unpack Kafka " : "run Kafka ") + v));
         pinsSet.forEach((k, v) -> what.add(k + "=" + v));
         pinsRemoved.forEach(k -> what.add("remove " + k));
+        if (kind != Kind.STAGE) {
+            pinsAfter.forEach((k, v) -> { if (!pinsSet.containsKey(k)) what.add("keep " + k + "=" + v); });
+        }
         topicConfigsRemoved.forEach(k -> what.add("remove topic-level " + k + " where set"));
         String kindWords = kind.name().toLowerCase().replace('_', ' ');
         return "phase " + number + ", " + kindWords + (irreversible() ? " (POINT OF NO RETURN)" : "") + ": " + title

@@ -116,7 +116,7 @@ public record VersionMatrix(List<MatrixRow> rows, Set<String> installable, Strin
         }
         List<Phase> phases = new ArrayList<>();
         if (row.rolls().stream().anyMatch(RollRule::binaries)) {
-            phases.add(new Phase(1, Phase.Kind.STAGE, "stage Kafka " + to + " on every broker host", Optional.of(to.toString()),
+            phases.add(new Phase(1, Phase.Kind.STAGE, "every broker host gets Kafka " + to + " next to the running one; nothing restarts", Optional.of(to.toString()),
                     Map.of(), List.of(), List.of(), pins, Optional.empty()));
         }
         phases.addAll(rolls(row.rolls(), step, from, to, pins, phases.size() + 1));

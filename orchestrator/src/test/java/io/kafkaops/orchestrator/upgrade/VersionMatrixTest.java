@@ -109,6 +109,11 @@ class VersionMatrixTest {
         assertThat(p.step()).isEqualTo(Step.ROLLBACK);
         assertThat(p.pointOfNoReturn()).isEmpty();
         assertThat(p.phases().get(1).pinsAfter()).containsEntry(Pins.IBP, "2.1").containsEntry(Pins.LMF, "2.1");
+        assertThat(p.describe()).isEqualTo("""
+                ZooKeeper mode 2.6.3 -> 2.1.1 (ZooKeeper mode rollback before the point of no return)
+                  phase 1, stage: every broker host gets Kafka 2.1.1 next to the running one; nothing restarts - unpack Kafka 2.1.1
+                  phase 2, rollback roll: binary rollback with the pins kept - run Kafka 2.1.1, \
+                keep inter.broker.protocol.version=2.1, keep log.message.format.version=2.1""");
     }
 
     @Test
