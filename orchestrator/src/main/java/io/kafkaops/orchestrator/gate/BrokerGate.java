@@ -23,6 +23,7 @@ public final class BrokerGate {
         ownView(s, broker).ifPresent(waits::add);
         b.get().recovery().ifPresent(r -> refusals.add(who + " is " + r.describe()
                 + "; stopping it now would start the recovery over, let it finish"));
+        // topics allowed at risk in G0 are exempt here, or the allowance could never let a roll through
         for (PartitionState p : s.partitionsOn(broker)) {
             if (!p.isr().contains(broker) || p.offline() || settings.allowedAtRisk(p.topic())) continue;
             int minIsr = s.minIsr(p);
