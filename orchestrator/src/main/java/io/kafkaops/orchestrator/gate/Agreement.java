@@ -1,0 +1,29 @@
+package io.kafkaops.orchestrator.gate;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The sampling rule: a check passes only when two samples at least {@code minSpacing} apart agree,
+ * with no failing sample between them. Anything else is returned as the latest sample says.
+ */
+public record Agreement(Duration minSpacing) {
+
+    public static Agreement of(GateSettings settings) { return new Agreement(settings.sampleSpacing()); }
+
+    public GateVerdict decide(List<TimedVerdict> samples) {
+        if (samples.isEmpty()) return GateVerdict.waitFor("no sample taken yet");
+        List<TimedVerdict> ordered = samples.stream().sorted(Comparator.comparing(TimedVerdict::at)).toList();
+        TimedVerdict latest = ordered.get(ordered.size() - 1);
+        if (!(latest.verdict() instanceof GateVerdict.Pass)) return latest.verdict();
+        TimedVerdict firstOfRun = latest;
+        for (int i = ordered.size() - 2; i >= 0 && ordered.get(i).verdict() instanceof GateVerdict.Pass; i--) {
+            firstOfRun = ordered.get(i);
+        }
+        Duration agreed = Duration.between(firstOfRun.at(), latest.at());
+        if (agreed.compareTo(minSpacing) >= 0) return latest.verdict();
+        return GateVerdict.waitFor("passing samples span only " + agreed.toMillis() + " ms; a pass needs two samples at least "
+                + minSpacing.toMillis() + " ms apart");
+    }
+}
