@@ -75,5 +75,8 @@ class PythonLiteralTest {
         assertThat(eval("42 # trailing comment")).isEqualTo(42L);
         assertThat(eval("hello # comment")).isEqualTo("hello # comment");
         assertThat(eval("{}")).isEqualTo(Map.of());
+        assertThat(eval("True,")).isEqualTo(List.of(true));
+        assertThat(eval("1, 'a'")).isEqualTo(List.of(1L, "a"));
+        assertThat(eval("1e400")).isEqualTo(Double.POSITIVE_INFINITY);
     }
 }
