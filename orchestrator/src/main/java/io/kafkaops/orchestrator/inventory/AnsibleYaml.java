@@ -24,7 +24,11 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalTime;
 
 /**
  * YAML as Ansible loads it (PyYAML SafeLoader, YAML 1.1: `yes` is true, `1e3` stays a string),
@@ -63,6 +67,10 @@ final class AnsibleYaml {
         Object value = root == null ? null : new Converter(file, lines).convert(root, null);
         return new Document(value, lines);
     }
+
+    private static final Pattern TIMESTAMP = Pattern.compile(
+            "^([0-9]{4})-([0-9][0-9]?)-([0-9][0-9]?)(?:(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9]{2}):([0-9]{2})"
+                    + "(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9]{2}))?))?)?$");
 
     private record Converter(Path file, Map<Object, Map<Object, Integer>> lines) {
         Object convert(Node node, String variable) {
@@ -112,7 +120,8 @@ final class AnsibleYaml {
             return switch (tag) {
                 case "!vault", "!vault-encrypted" -> new VaultValue(variable, v, new SourceRef(file, line(s)));
                 case "!unsafe" -> new UnsafeText(v);
-                case "tag:yaml.org,2002:str", "tag:yaml.org,2002:binary", "tag:yaml.org,2002:timestamp" -> v;
+                case "tag:yaml.org,2002:str", "tag:yaml.org,2002:binary" -> v;
+                case "tag:yaml.org,2002:timestamp" -> timestamp(v, s);
                 case "tag:yaml.org,2002:null" -> null;
                 case "tag:yaml.org,2002:bool" -> switch (v.toLowerCase()) {
                     case "yes", "true", "on" -> Boolean.TRUE;
@@ -123,6 +132,28 @@ final class AnsibleYaml {
                 default -> throw new BadInput(file, line(s), "unknown YAML tag " + tag,
                         "remove the tag or use one Ansible knows (!vault, !unsafe)");
             };
+        }
+
+        /** PyYAML builds a date/datetime; Ansible prints it with isoformat(), which is what we keep. */
+        private String timestamp(String text, ScalarNode s) {
+            Matcher m = TIMESTAMP.matcher(text);
+            try {
+                if (!m.matches()) throw new DateTimeException(text);
+                LocalDate date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+                if (m.group(4) == null) return date.toString();
+                String fraction = m.group(7) == null ? "" : (m.group(7) + "000000").substring(0, 6);
+                LocalTime time = LocalTime.of(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
+                        Integer.parseInt(m.group(6)), fraction.isEmpty() ? 0 : Integer.parseInt(fraction) * 1000);
+                String iso = date + "T" + String.format("%02d:%02d:%02d", time.getHour(), time.getMinute(), time.getSecond())
+                        + (time.getNano() == 0 ? "" : String.format(".%06d", time.getNano() / 1000));
+                if (m.group(9) != null) {
+                    int minutes = Integer.parseInt(m.group(10)) * 60 + (m.group(11) == null ? 0 : Integer.parseInt(m.group(11)));
+                    return iso + m.group(9) + String.format("%02d:%02d", minutes / 60, minutes % 60);
+                }
+                return m.group(8) != null ? iso + "+00:00" : iso;
+            } catch (DateTimeException e) {
+                throw new BadInput(file, line(s), "invalid YAML timestamp '" + text + "'", "quote the value if it is text");
+            }
         }
 
         private Object integer(String text, ScalarNode s) {
@@ -175,7 +206,7 @@ final class AnsibleYaml {
         }
     }
 
-    /** PyYAML's implicit resolvers (YAML 1.1) without timestamps: Ansible prints dates back as text. */
+    /** PyYAML's implicit resolvers (YAML 1.1), in PyYAML's order. */
     private static final class PyYamlResolver extends Resolver {
         @Override
         protected void addImplicitResolvers() {
@@ -188,7 +219,12 @@ final class AnsibleYaml {
             addImplicitResolver(Tag.INT, Pattern.compile(
                     "^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
                             + "|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$"), "-+0123456789");
+            addImplicitResolver(Tag.TIMESTAMP, Pattern.compile(
+                    "^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \\t]+)[0-9][0-9]?"
+                            + ":[0-9]{2}:[0-9]{2}(?:\\.[0-9]*)?(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9]{2})?))?)$"), "0123456789");
             addImplicitResolver(Tag.MERGE, Pattern.compile("^(?:<<)$"), "<");
+            // PyYAML resolves a bare '=' to a tag it cannot construct: Ansible refuses it too
+            addImplicitResolver(new Tag("tag:yaml.org,2002:value"), Pattern.compile("^(?:=)$"), "=");
             addImplicitResolver(Tag.NULL, Pattern.compile("^(?:~|null|Null|NULL| )$"), "~nN\0");
             addImplicitResolver(Tag.NULL, Pattern.compile("^$"), null);
         }

@@ -1,9 +1,8 @@
 package io.kafkaops.orchestrator.inventory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kafkaops.orchestrator.BadInput;
 
@@ -59,12 +58,11 @@ public final class InventoryReport {
     }
 
     public static String json(Object data) {
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withObjectIndenter(new DefaultIndenter("    ", "\n"))
-                .withArrayIndenter(new DefaultIndenter("    ", "\n"));
         try {
-            return new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-                    .writer(printer).writeValueAsString(data);
+            // Python's json prints inf/nan bare (Infinity, NaN), not as strings
+            return JsonMapper.builder().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+                    .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build()
+                    .writer(new PythonJsonPrinter()).writeValueAsString(data);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("inventory data is not JSON-serialisable", e);
         }

@@ -33,12 +33,29 @@ public final class PythonLiteral {
     public static Object parseOrKeep(String text) {
         PythonLiteral p = new PythonLiteral(text.replaceFirst("^[ \\t]+", ""));
         try {
-            Object v = p.expression();
+            Object v = p.topLevel();
             p.skipSpace(true);
             return p.pos == p.src.length() ? v : text;
         } catch (IllegalArgumentException e) {
             return text;
         }
+    }
+
+    /** `1, 2` and `True,` are tuples at the top level in Python. */
+    private Object topLevel() {
+        Object first = expression();
+        skipSpace(false);
+        if (peek() != ',') return first;
+        List<Object> tuple = new ArrayList<>();
+        tuple.add(first);
+        while (peek() == ',') {
+            pos++;
+            skipSpace(true);
+            if (pos >= src.length()) break;
+            tuple.add(expression());
+            skipSpace(false);
+        }
+        return tuple;
     }
 
     private Object expression() {

@@ -1,7 +1,9 @@
 package io.kafkaops.orchestrator.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class InventoryParityTest {
     static final Path CORPUS = Path.of("orchestrator/src/test/resources/inventories");
-    static final ObjectMapper JSON = new ObjectMapper();
+    // ansible-inventory prints Python's bare Infinity/NaN for float overflow
+    static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     @Test
     void corpusHasAtLeastFifteenInventoriesOfWhichEightArePublished() throws IOException {
@@ -54,6 +57,13 @@ class InventoryParityTest {
             assertThat(actualList).as("--list of %s", inventory).isEqualTo(expectedList);
 
             assertThat(report.graph("all")).as("--graph of %s", inventory).isEqualTo(ansible(inventory, "--graph").stripTrailing());
+
+            for (JsonNode child : expectedList.path("all").path("children")) {
+                if (child.asText().equals("ungrouped")) continue;
+                assertThat(report.graph(child.asText())).as("--graph %s of %s", child.asText(), inventory)
+                        .isEqualTo(ansible(inventory, "--graph", child.asText()).stripTrailing());
+                break;
+            }
 
             Iterator<String> hosts = expectedList.path("_meta").path("hostvars").fieldNames();
             String host = hosts.hasNext() ? hosts.next() : ours.hosts().isEmpty() ? null : ours.hosts().get(0);
