@@ -59,8 +59,7 @@ public final class AnsibleTemplating {
         templar.failure().ifPresent(f -> { throw f; });
         for (TemplateError e : result.getErrors()) {
             if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
-                throw new BadInput(name, e.getLineno() > 0 ? e.getLineno() : null,
-                        TemplateErrors.problem(e), TemplateErrors.fix(e));
+                throw new BadInput(name, TemplateErrors.line(e, source), TemplateErrors.problem(e), TemplateErrors.fix(e));
             }
         }
         return AnsibleSource.finish(source, result.getOutput());

@@ -29,6 +29,21 @@ final class TemplateErrors {
                 + "or write {{ " + variable + " | default(...) }} in the template";
     }
 
+    /**
+     * The source line of the error. jinjava does not count newlines eaten by trim_blocks, so its
+     * line can be early: take the first line from there on that names the undefined variable.
+     */
+    static Integer line(TemplateError e, String source) {
+        if (e.getLineno() <= 0) return null;
+        String variable = undefinedVariable(e);
+        if (variable == null) return e.getLineno();
+        String[] lines = source.split("\n", -1);
+        for (int i = e.getLineno() - 1; i < lines.length; i++) {
+            if (lines[i].contains(variable)) return i + 1;
+        }
+        return e.getLineno();
+    }
+
     static String undefinedVariable(TemplateError e) {
         if (e.getMessage() == null) return null;
         Matcher m = UNKNOWN.matcher(e.getMessage());

@@ -5,7 +5,6 @@ import io.kafkaops.orchestrator.cluster.NodeSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,13 +29,18 @@ class TemplateParityTest {
 
     record Case(String name, ListedInventory inventory, Function<String, NodeSettings> nodes, Path out, String log) {}
 
-    @TempDir
-    static Path work;
+    // kept after the run so a failing diff can be inspected (target/ is wiped by mvn clean)
+    static final Path work = Path.of("orchestrator/target/template-parity").toAbsolutePath();
     static final AnsibleTemplating ENGINE = new AnsibleTemplating();
     static final List<Case> cases = new ArrayList<>();
 
     @BeforeAll
     static void renderWithAnsible() throws Exception {
+        if (Files.exists(work)) {
+            try (Stream<Path> old = Files.walk(work)) {
+                old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
         List<CompletableFuture<Case>> runs = new ArrayList<>();
         for (String c : CASES) {
             ListedInventory inv = ListedInventory.of(INVENTORIES.resolve(c));
