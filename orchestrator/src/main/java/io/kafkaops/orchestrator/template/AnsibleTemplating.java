@@ -59,6 +59,8 @@ public final class AnsibleTemplating {
         templar.failure().ifPresent(f -> { throw f; });
         for (TemplateError e : result.getErrors()) {
             if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
+                String undefined = TemplateErrors.undefinedVariable(e);
+                if (undefined != null) templar.undefinedDetail(undefined).ifPresent(d -> { throw d; });
                 throw new BadInput(name, TemplateErrors.line(e, source), TemplateErrors.problem(e), TemplateErrors.fix(e));
             }
         }
@@ -75,9 +77,13 @@ public final class AnsibleTemplating {
 
     public Object renderValue(TemplateContext context, Object rawValue) {
         Templar templar = new Templar(jinjava, context);
-        Object value = templar.template(context.host(), rawValue, null);
-        templar.failure().ifPresent(f -> { throw f; });
-        return value;
+        try {
+            Object value = templar.template(context.host(), rawValue, null);
+            templar.failure().ifPresent(f -> { throw f; });
+            return value;
+        } catch (Templar.Undefined u) {
+            throw u.detail;
+        }
     }
 
     /** A host's inventory variable, rendered (errors name the file and line where it was set). */
@@ -85,6 +91,7 @@ public final class AnsibleTemplating {
         Templar templar = new Templar(jinjava, context);
         Object value = templar.variable(context.host(), variable);
         templar.failure().ifPresent(f -> { throw f; });
+        if (value == null) templar.undefinedDetail(variable).ifPresent(d -> { throw d; });
         return value;
     }
 }

@@ -5,6 +5,7 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.LazyExpression;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.interpret.UnknownTokenException;
 import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.inventory.AnsibleInventory;
 import io.kafkaops.orchestrator.inventory.SourceRef;
@@ -36,6 +37,18 @@ final class Templar {
     private final Map<String, Object> resolved = new HashMap<>();
     private final Deque<String> resolving = new ArrayDeque<>();
     private BadInput failure;
+    // why a variable rendered as undefined; used only if the template then really needs it
+    private final Map<String, BadInput> undefinedBecause = new HashMap<>();
+
+    /** A variable whose Jinja names something undefined: undefined itself, as in Ansible (default() still works). */
+    static final class Undefined extends RuntimeException {
+        final BadInput detail;
+
+        Undefined(BadInput detail) {
+            super(detail.getMessage(), null, false, false);
+            this.detail = detail;
+        }
+    }
 
     Templar(Jinjava jinjava, TemplateContext context) {
         this.jinjava = jinjava;
@@ -86,6 +99,10 @@ final class Templar {
             Object value = template(host, inventory().hostVars(host).get(var), var);
             resolved.put(key, value);
             return value;
+        } catch (Undefined u) {
+            undefinedBecause.putIfAbsent(var, u.detail);
+            resolved.put(key, null);
+            return null;
         } finally {
             resolving.pop();
         }
@@ -135,6 +152,12 @@ final class Templar {
             Object value = interpreter.resolveELExpression(expression.strip(), 1);
             check(interpreter.getErrors(), host, var, "{{" + expression + "}}");
             return value instanceof LazyExpression lazy ? lazy.get() : value;
+        } catch (UnknownTokenException e) {
+            // a bare `{{ name }}` whose name is undefined: jinjava throws instead of recording an error
+            String where = var == null ? "value {{" + expression + "}}" : "variable " + var + " ({{" + expression + "}}) of host " + host;
+            throw new Undefined(undefinedDetail(e.getToken()).orElseGet(() -> new BadInput(origin(host, var), line(host, var),
+                    "cannot render " + where + ": undefined variable '" + e.getToken() + "'",
+                    "define " + e.getToken() + " in the inventory, or give " + (var == null ? "the value" : var) + " a default")));
         } finally {
             JinjavaInterpreter.popCurrent();
         }
@@ -160,6 +183,12 @@ final class Templar {
         for (TemplateError e : errors) {
             if (e.getSeverity() != TemplateError.ErrorType.FATAL) continue;
             String where = var == null ? "value " + source : "variable " + var + " (" + source + ") of host " + host;
+            String undefined = TemplateErrors.undefinedVariable(e);
+            if (undefined != null) {
+                BadInput detail = undefinedDetail(undefined).orElseGet(() -> new BadInput(origin(host, var), line(host, var),
+                        "cannot render " + where + ": " + TemplateErrors.problem(e), TemplateErrors.fix(e)));
+                throw new Undefined(detail);
+            }
             throw fail(new BadInput(origin(host, var), line(host, var),
                     "cannot render " + where + ": " + TemplateErrors.problem(e), TemplateErrors.fix(e)));
         }
@@ -172,6 +201,11 @@ final class Templar {
     }
 
     Optional<BadInput> failure() { return Optional.ofNullable(failure); }
+
+    /** The reason behind an undefined expression like `broker_dirs[0]`, if its root variable was undefined by its Jinja. */
+    Optional<BadInput> undefinedDetail(String expression) {
+        return Optional.ofNullable(undefinedBecause.get(expression.split("[.\\[ |]", 2)[0]));
+    }
 
     private String origin(String host, String var) {
         if (var == null) return null;

@@ -84,6 +84,16 @@ class StrictTemplatingTest {
     }
 
     @Test
+    void variableWhoseJinjaIsUndefinedIsUndefinedButTheErrorNamesTheRealCause() {
+        HandInventory inv = book(Map.of("retention", "{{ retention_days }}", "hours", "{{ retention }}"));
+        TemplateContext ctx = TemplateContext.forHost(inv, "peter-kafka01.foo.bar");
+        assertThat(engine.render("t.j2", "{{ hours | default(72) }}\n", ctx)).isEqualTo("72\n");
+        BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render("t.j2", "log.retention.hours={{ hours }}\n", ctx));
+        assertThat(e.problem()).contains("retention_days");
+        assertThat(e.file()).contains(GROUP_VARS.file().toString());
+    }
+
+    @Test
     void vaultValueIsNeverPrintedWithoutDecryption() {
         VaultValue secret = new VaultValue("kafka_scram_admin_password", "$ANSIBLE_VAULT;1.1;AES256\n6162", GROUP_VARS);
         HandInventory inv = book(Map.of("kafka_scram_admin_user", "admin", "kafka_scram_admin_password", secret));
