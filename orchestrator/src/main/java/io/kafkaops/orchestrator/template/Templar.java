@@ -1,9 +1,7 @@
 package io.kafkaops.orchestrator.template;
 
 import com.hubspot.jinjava.Jinjava;
-import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.LazyExpression;
-import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
 import io.kafkaops.orchestrator.BadInput;
@@ -138,29 +136,26 @@ final class Templar {
     /** A template that is one `{{ expr }}` keeps the expression's data (Ansible's single-node concat). */
     private Object render(String host, String source, String var) {
         Matcher single = SINGLE_EXPRESSION.matcher(source);
-        if (single.matches()) return evaluate(host, single.group(1), var);
-        RenderResult r = jinjava.renderForResult(source, bindings(host));
-        check(r.getErrors(), host, var, source);
-        return r.getOutput();
+        boolean expression = single.matches();
+        return AnsibleInterpreter.with(jinjava, bindings(host), in -> {
+            Object value;
+            try {
+                value = expression ? in.resolveELExpression(single.group(1).strip(), 1) : in.render(source);
+            } catch (UnknownTokenException e) {
+                // a bare `{{ name }}` whose name is undefined: jinjava throws instead of recording an error
+                throw undefined(host, var, source, e.getToken());
+            }
+            check(in.getErrors(), host, var, source);
+            in.firstUnguarded(source).ifPresent(u -> { throw undefined(host, var, source, u.name()); });
+            return value instanceof LazyExpression lazy ? lazy.get() : value;
+        });
     }
 
-    private Object evaluate(String host, String expression, String var) {
-        JinjavaInterpreter interpreter = jinjava.newInterpreter();
-        interpreter.getContext().putAll(bindings(host));
-        JinjavaInterpreter.pushCurrent(interpreter);
-        try {
-            Object value = interpreter.resolveELExpression(expression.strip(), 1);
-            check(interpreter.getErrors(), host, var, "{{" + expression + "}}");
-            return value instanceof LazyExpression lazy ? lazy.get() : value;
-        } catch (UnknownTokenException e) {
-            // a bare `{{ name }}` whose name is undefined: jinjava throws instead of recording an error
-            String where = var == null ? "value {{" + expression + "}}" : "variable " + var + " ({{" + expression + "}}) of host " + host;
-            throw new Undefined(undefinedDetail(e.getToken()).orElseGet(() -> new BadInput(origin(host, var), line(host, var),
-                    "cannot render " + where + ": undefined variable '" + e.getToken() + "'",
-                    "define " + e.getToken() + " in the inventory, or give " + (var == null ? "the value" : var) + " a default")));
-        } finally {
-            JinjavaInterpreter.popCurrent();
-        }
+    private Undefined undefined(String host, String var, String source, String name) {
+        String where = var == null ? "value " + source : "variable " + var + " (" + source + ") of host " + host;
+        return new Undefined(undefinedDetail(name).orElseGet(() -> new BadInput(origin(host, var), line(host, var),
+                "cannot render " + where + ": undefined variable '" + name + "'",
+                "define " + name + " in the inventory, or give " + (var == null ? "the value" : var) + " a default")));
     }
 
     /**

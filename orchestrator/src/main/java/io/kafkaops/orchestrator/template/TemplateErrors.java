@@ -18,7 +18,10 @@ final class TemplateErrors {
     }
 
     static String fix(TemplateError e) {
-        String variable = undefinedVariable(e);
+        return fixFor(undefinedVariable(e));
+    }
+
+    static String fixFor(String variable) {
         if (variable == null) return "correct the template expression; it must also render under Ansible";
         if (variable.startsWith("node.") || variable.startsWith("node[")) {
             return "the orchestrator did not set " + variable + " for this host; guard it with "
@@ -34,14 +37,17 @@ final class TemplateErrors {
      * line can be early: take the first line from there on that names the undefined variable.
      */
     static Integer line(TemplateError e, String source) {
-        if (e.getLineno() <= 0) return null;
-        String variable = undefinedVariable(e);
-        if (variable == null) return e.getLineno();
+        return line(e.getLineno(), undefinedVariable(e), source);
+    }
+
+    static Integer line(int reported, String variable, String source) {
+        if (reported <= 0) return null;
+        if (variable == null) return reported;
         String[] lines = source.split("\n", -1);
-        for (int i = e.getLineno() - 1; i < lines.length; i++) {
+        for (int i = reported - 1; i < lines.length; i++) {
             if (lines[i].contains(variable)) return i + 1;
         }
-        return e.getLineno();
+        return reported;
     }
 
     static String undefinedVariable(TemplateError e) {

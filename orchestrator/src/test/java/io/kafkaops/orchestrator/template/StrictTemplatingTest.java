@@ -42,6 +42,16 @@ class StrictTemplatingTest {
     }
 
     @Test
+    void undefinedOperandIsAnErrorWhereJinjavaAloneWouldPrintZero() {
+        TemplateContext ctx = TemplateContext.forHost(book(Map.of()), "peter-kafka01.foo.bar");
+        BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render("t.j2", "a\n{% if true %}\nms={{ hours * 3600000 }}\n{% endif %}\n", ctx));
+        assertThat(e.line()).contains(3);
+        assertThat(e.problem()).contains("undefined variable 'hours'");
+        assertThat(engine.render("t.j2", "ms={{ (hours | default(2)) * 3600000 }} {{ 'x' ~ (y | d('z')) }}\n", ctx))
+                .isEqualTo("ms=7200000 xz\n");
+    }
+
+    @Test
     void missingNodeAttributeIsAnErrorToo() {
         TemplateContext ctx = TemplateContext.forHost(book(Map.of()), "peter-kafka01.foo.bar", node("peter-kafka01.foo.bar"));
         BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render("t.j2", "a\n\nbroker.rack={{ node.rack }}\n", ctx));
@@ -85,7 +95,7 @@ class StrictTemplatingTest {
 
     @Test
     void variableWhoseJinjaIsUndefinedIsUndefinedButTheErrorNamesTheRealCause() {
-        HandInventory inv = book(Map.of("retention", "{{ retention_days }}", "hours", "{{ retention }}"));
+        HandInventory inv = book(Map.of("retention", "{{ retention_days * 24 }}", "hours", "{{ retention }}"));
         TemplateContext ctx = TemplateContext.forHost(inv, "peter-kafka01.foo.bar");
         assertThat(engine.render("t.j2", "{{ hours | default(72) }}\n", ctx)).isEqualTo("72\n");
         BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render("t.j2", "log.retention.hours={{ hours }}\n", ctx));
