@@ -3,7 +3,8 @@ package io.kafkaops.orchestrator.template;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
-import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.InterpretException;
+import com.hubspot.jinjava.interpret.UnknownTokenException;
 import com.hubspot.jinjava.interpret.TemplateError;
 import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.inventory.AnsibleInventory;
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The one template engine: jinjava set up to render like Ansible 2.14's template module
@@ -27,7 +30,7 @@ public final class AnsibleTemplating {
                 .withLstripBlocks(false)
                 .withFailOnUnknownTokens(true)
                 .withNestedInterpretationEnabled(false)
-                .withInterperterFactory(new PythonPrintingInterpreter.Factory())
+                .withInterperterFactory(new AnsibleInterpreter.Factory())
                 .withLegacyOverrides(LegacyOverrides.newBuilder()
                         .withUsePyishObjectMapper(true)
                         .withEvaluateMapKeys(true)
@@ -55,16 +58,37 @@ public final class AnsibleTemplating {
     /** Renders template text; `name` is the file named in errors. */
     public String render(String name, String source, TemplateContext context) {
         Templar templar = new Templar(jinjava, context);
-        RenderResult result = jinjava.renderForResult(AnsibleSource.prepare(source), templar.bindings(context.host()));
+        String prepared = AnsibleSource.prepare(source);
+        Run run = AnsibleInterpreter.with(jinjava, templar.bindings(context.host()), in -> {
+            try {
+                String output = in.render(prepared);
+                return new Run(output, in.getErrorsCopy(), in.firstUnguarded(prepared));
+            } catch (UnknownTokenException e) {
+                templar.undefinedDetail(e.getToken()).ifPresent(d -> { throw d; });
+                throw new BadInput(name, TemplateErrors.line(e.getLineNumber(), e.getToken(), source),
+                        "undefined variable '" + e.getToken() + "' (Ansible fails here too)", TemplateErrors.fixFor(e.getToken()));
+            } catch (InterpretException e) {
+                throw new BadInput(name, e.getLineNumber() > 0 ? e.getLineNumber() : null, e.getMessage(),
+                        "correct the template; it must also render under Ansible");
+            }
+        });
         templar.failure().ifPresent(f -> { throw f; });
-        for (TemplateError e : result.getErrors()) {
+        for (TemplateError e : run.errors()) {
             if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
-                throw new BadInput(name, e.getLineno() > 0 ? e.getLineno() : null,
-                        TemplateErrors.problem(e), TemplateErrors.fix(e));
+                String undefined = TemplateErrors.undefinedVariable(e);
+                if (undefined != null) templar.undefinedDetail(undefined).ifPresent(d -> { throw d; });
+                throw new BadInput(name, TemplateErrors.line(e, source), TemplateErrors.problem(e), TemplateErrors.fix(e));
             }
         }
-        return AnsibleSource.finish(source, result.getOutput());
+        run.unguarded().ifPresent(u -> {
+            templar.undefinedDetail(u.name()).ifPresent(d -> { throw d; });
+            throw new BadInput(name, u.line(), "undefined variable '" + u.name() + "' (Ansible fails here too)",
+                    TemplateErrors.fixFor(u.name()));
+        });
+        return AnsibleSource.finish(source, run.output());
     }
+
+    private record Run(String output, List<TemplateError> errors, Optional<AnsibleInterpreter.UnknownName> unguarded) {}
 
     /**
      * An inventory value as Ansible would see it when used for `host`: Jinja inside it rendered
@@ -76,9 +100,13 @@ public final class AnsibleTemplating {
 
     public Object renderValue(TemplateContext context, Object rawValue) {
         Templar templar = new Templar(jinjava, context);
-        Object value = templar.template(context.host(), rawValue, null);
-        templar.failure().ifPresent(f -> { throw f; });
-        return value;
+        try {
+            Object value = templar.template(context.host(), rawValue, null);
+            templar.failure().ifPresent(f -> { throw f; });
+            return value;
+        } catch (Templar.Undefined u) {
+            throw u.detail;
+        }
     }
 
     /** A host's inventory variable, rendered (errors name the file and line where it was set). */
@@ -86,6 +114,7 @@ public final class AnsibleTemplating {
         Templar templar = new Templar(jinjava, context);
         Object value = templar.variable(context.host(), variable);
         templar.failure().ifPresent(f -> { throw f; });
+        if (value == null) templar.undefinedDetail(variable).ifPresent(d -> { throw d; });
         return value;
     }
 }

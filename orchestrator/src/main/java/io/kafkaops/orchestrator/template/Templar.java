@@ -1,10 +1,9 @@
 package io.kafkaops.orchestrator.template;
 
 import com.hubspot.jinjava.Jinjava;
-import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.LazyExpression;
-import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.interpret.UnknownTokenException;
 import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.inventory.AnsibleInventory;
 import io.kafkaops.orchestrator.inventory.SourceRef;
@@ -36,6 +35,18 @@ final class Templar {
     private final Map<String, Object> resolved = new HashMap<>();
     private final Deque<String> resolving = new ArrayDeque<>();
     private BadInput failure;
+    // why a variable rendered as undefined; used only if the template then really needs it
+    private final Map<String, BadInput> undefinedBecause = new HashMap<>();
+
+    /** A variable whose Jinja names something undefined: undefined itself, as in Ansible (default() still works). */
+    static final class Undefined extends RuntimeException {
+        final BadInput detail;
+
+        Undefined(BadInput detail) {
+            super(detail.getMessage(), null, false, false);
+            this.detail = detail;
+        }
+    }
 
     Templar(Jinjava jinjava, TemplateContext context) {
         this.jinjava = jinjava;
@@ -86,6 +97,10 @@ final class Templar {
             Object value = template(host, inventory().hostVars(host).get(var), var);
             resolved.put(key, value);
             return value;
+        } catch (Undefined u) {
+            undefinedBecause.putIfAbsent(var, u.detail);
+            resolved.put(key, null);
+            return null;
         } finally {
             resolving.pop();
         }
@@ -121,23 +136,26 @@ final class Templar {
     /** A template that is one `{{ expr }}` keeps the expression's data (Ansible's single-node concat). */
     private Object render(String host, String source, String var) {
         Matcher single = SINGLE_EXPRESSION.matcher(source);
-        if (single.matches()) return evaluate(host, single.group(1), var);
-        RenderResult r = jinjava.renderForResult(source, bindings(host));
-        check(r.getErrors(), host, var, source);
-        return r.getOutput();
+        boolean expression = single.matches();
+        return AnsibleInterpreter.with(jinjava, bindings(host), in -> {
+            Object value;
+            try {
+                value = expression ? in.resolveELExpression(single.group(1).strip(), 1) : in.render(source);
+            } catch (UnknownTokenException e) {
+                // a bare `{{ name }}` whose name is undefined: jinjava throws instead of recording an error
+                throw undefined(host, var, source, e.getToken());
+            }
+            check(in.getErrors(), host, var, source);
+            in.firstUnguarded(source).ifPresent(u -> { throw undefined(host, var, source, u.name()); });
+            return value instanceof LazyExpression lazy ? lazy.get() : value;
+        });
     }
 
-    private Object evaluate(String host, String expression, String var) {
-        JinjavaInterpreter interpreter = jinjava.newInterpreter();
-        interpreter.getContext().putAll(bindings(host));
-        JinjavaInterpreter.pushCurrent(interpreter);
-        try {
-            Object value = interpreter.resolveELExpression(expression.strip(), 1);
-            check(interpreter.getErrors(), host, var, "{{" + expression + "}}");
-            return value instanceof LazyExpression lazy ? lazy.get() : value;
-        } finally {
-            JinjavaInterpreter.popCurrent();
-        }
+    private Undefined undefined(String host, String var, String source, String name) {
+        String where = var == null ? "value " + source : "variable " + var + " (" + source + ") of host " + host;
+        return new Undefined(undefinedDetail(name).orElseGet(() -> new BadInput(origin(host, var), line(host, var),
+                "cannot render " + where + ": undefined variable '" + name + "'",
+                "define " + name + " in the inventory, or give " + (var == null ? "the value" : var) + " a default")));
     }
 
     /**
@@ -160,6 +178,12 @@ final class Templar {
         for (TemplateError e : errors) {
             if (e.getSeverity() != TemplateError.ErrorType.FATAL) continue;
             String where = var == null ? "value " + source : "variable " + var + " (" + source + ") of host " + host;
+            String undefined = TemplateErrors.undefinedVariable(e);
+            if (undefined != null) {
+                BadInput detail = undefinedDetail(undefined).orElseGet(() -> new BadInput(origin(host, var), line(host, var),
+                        "cannot render " + where + ": " + TemplateErrors.problem(e), TemplateErrors.fix(e)));
+                throw new Undefined(detail);
+            }
             throw fail(new BadInput(origin(host, var), line(host, var),
                     "cannot render " + where + ": " + TemplateErrors.problem(e), TemplateErrors.fix(e)));
         }
@@ -172,6 +196,11 @@ final class Templar {
     }
 
     Optional<BadInput> failure() { return Optional.ofNullable(failure); }
+
+    /** The reason behind an undefined expression like `broker_dirs[0]`, if its root variable was undefined by its Jinja. */
+    Optional<BadInput> undefinedDetail(String expression) {
+        return Optional.ofNullable(undefinedBecause.get(expression.split("[.\\[ |]", 2)[0]));
+    }
 
     private String origin(String host, String var) {
         if (var == null) return null;

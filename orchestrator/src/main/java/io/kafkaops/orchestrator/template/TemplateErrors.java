@@ -18,7 +18,10 @@ final class TemplateErrors {
     }
 
     static String fix(TemplateError e) {
-        String variable = undefinedVariable(e);
+        return fixFor(undefinedVariable(e));
+    }
+
+    static String fixFor(String variable) {
         if (variable == null) return "correct the template expression; it must also render under Ansible";
         if (variable.startsWith("node.") || variable.startsWith("node[")) {
             return "the orchestrator did not set " + variable + " for this host; guard it with "
@@ -27,6 +30,24 @@ final class TemplateErrors {
         String root = variable.split("[.\\[]", 2)[0];
         return "define " + root + " in the inventory (group_vars/all or host_vars/<host>), "
                 + "or write {{ " + variable + " | default(...) }} in the template";
+    }
+
+    /**
+     * The source line of the error. jinjava does not count newlines eaten by trim_blocks, so its
+     * line can be early: take the first line from there on that names the undefined variable.
+     */
+    static Integer line(TemplateError e, String source) {
+        return line(e.getLineno(), undefinedVariable(e), source);
+    }
+
+    static Integer line(int reported, String variable, String source) {
+        if (reported <= 0) return null;
+        if (variable == null) return reported;
+        String[] lines = source.split("\n", -1);
+        for (int i = reported - 1; i < lines.length; i++) {
+            if (lines[i].contains(variable)) return i + 1;
+        }
+        return reported;
     }
 
     static String undefinedVariable(TemplateError e) {

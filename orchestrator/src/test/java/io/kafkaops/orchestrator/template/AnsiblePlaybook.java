@@ -19,7 +19,8 @@ record AnsiblePlaybook(Path playbook, Path inventory) {
         pb.environment().put("ANSIBLE_RETRY_FILES_ENABLED", "false");
         pb.environment().put("ANSIBLE_LOCALHOST_WARNING", "false");
         pb.environment().put("ANSIBLE_DEPRECATION_WARNINGS", "false");
-        pb.environment().put("ANSIBLE_FORKS", "6");
+        pb.environment().put("ANSIBLE_FORKS", "8");
+        pb.environment().put("ANSIBLE_PIPELINING", "true");
         int rc = pb.start().waitFor();
         String out = java.nio.file.Files.readString(log, StandardCharsets.UTF_8);
         if (rc != 0 && !out.contains("PLAY RECAP")) throw new IllegalStateException("ansible-playbook failed:\n" + out);

@@ -1,0 +1,94 @@
+package io.kafkaops.orchestrator.template;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.InterpreterFactory;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * jinjava's interpreter made to behave like Ansible's Jinja2 in two places: `{{ value }}` prints
+ * as Python's str() (True, None, ['a'], {'k': [{'x': 1}]}), and every undefined name is noticed,
+ * also inside operators (`{{ x * 24 }}`), where jinjava would quietly use null.
+ */
+final class AnsibleInterpreter extends JinjavaInterpreter {
+    // Jinja literals jinjava resolves like variables
+    private static final Set<String> LITERALS = Set.of("none", "None", "true", "True", "false", "False");
+
+    /** A name that resolved to nothing, and the (jinjava) line it was used on. */
+    record UnknownName(String name, int line) {}
+
+    private final List<UnknownName> unknownNames = new ArrayList<>();
+
+    AnsibleInterpreter(Jinjava jinjava, Context context, JinjavaConfig config) { super(jinjava, context, config); }
+
+    AnsibleInterpreter(JinjavaInterpreter orig) { super(orig); }
+
+    @Override
+    public String getAsString(Object value) {
+        if (value == null || value instanceof Boolean || value instanceof Number
+                || value instanceof Map || value instanceof Collection) {
+            return PythonValues.str(value);
+        }
+        return super.getAsString(value);
+    }
+
+    @Override
+    public Object retraceVariable(String variable, int lineNumber, int startPosition) {
+        Object value = super.retraceVariable(variable, lineNumber, startPosition);
+        if (value == null && !LITERALS.contains(variable)) unknownNames.add(new UnknownName(variable, lineNumber));
+        return value;
+    }
+
+    /**
+     * The first undefined name not guarded by `| default`, `| d(`, `is defined`, `is undefined`
+     * or `is none` where it is used (Jinja2's StrictUndefined fails on every other use).
+     */
+    Optional<UnknownName> firstUnguarded(String source) {
+        String[] lines = source.split("\n", -1);
+        for (UnknownName u : unknownNames) {
+            Pattern use = Pattern.compile("(?<![\\w.])" + Pattern.quote(u.name()) + "(?!\\w)");
+            Pattern guarded = Pattern.compile("(?<![\\w.])" + Pattern.quote(u.name())
+                    + "(?:\\.\\w+|\\[[^\\]]*])*\\s*(?:\\|\\s*(?:default|d)\\b|is\\s+(?:not\\s+)?(?:defined|undefined|none)\\b)");
+            int line = Math.max(1, u.line());
+            for (int i = line - 1; i < lines.length; i++) {
+                if (use.matcher(lines[i]).find()) { line = i + 1; break; }
+            }
+            String text = line - 1 < lines.length ? lines[line - 1] : "";
+            if (!guarded.matcher(text).find()) return Optional.of(new UnknownName(u.name(), line));
+        }
+        return Optional.empty();
+    }
+
+    /** Runs `body` with a fresh interpreter holding `bindings`, as jinjava's own render does. */
+    static <T> T with(Jinjava jinjava, Map<String, Object> bindings, Function<AnsibleInterpreter, T> body) {
+        AnsibleInterpreter interpreter = (AnsibleInterpreter) jinjava.newInterpreter();
+        interpreter.getContext().putAll(bindings);
+        JinjavaInterpreter.pushCurrent(interpreter);
+        try {
+            return body.apply(interpreter);
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+    }
+
+    /** Makes jinjava create this interpreter for every render, nested ones included. */
+    record Factory() implements InterpreterFactory {
+        @Override
+        public JinjavaInterpreter newInstance(JinjavaInterpreter orig) { return new AnsibleInterpreter(orig); }
+
+        @Override
+        public JinjavaInterpreter newInstance(Jinjava jinjava, Context context, JinjavaConfig config) {
+            return new AnsibleInterpreter(jinjava, context, config);
+        }
+    }
+}

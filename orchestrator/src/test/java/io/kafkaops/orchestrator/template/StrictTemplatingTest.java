@@ -1,0 +1,124 @@
+package io.kafkaops.orchestrator.template;
+
+import io.kafkaops.orchestrator.BadInput;
+import io.kafkaops.orchestrator.cluster.NodeSettings;
+import io.kafkaops.orchestrator.inventory.SourceRef;
+import io.kafkaops.orchestrator.inventory.VaultValue;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Errors an operator must get instead of a silently empty config: undefined variables, loops, vault values. */
+class StrictTemplatingTest {
+    static final SourceRef GROUP_VARS = new SourceRef(Path.of("inventory/group_vars/kafkahosts.yml"), 3);
+    final AnsibleTemplating engine = new AnsibleTemplating();
+
+    static HandInventory book(Map<String, Object> extra) {
+        Map<String, Map<String, Object>> vars = new LinkedHashMap<>();
+        for (String h : List.of("peter-kafka01.foo.bar", "peter-kafka02.foo.bar")) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("brokerid", "{{ inventory_hostname | regex_search('(?<=peter-kafka0)[0-9]') }}");
+            v.putAll(extra);
+            vars.put(h, v);
+        }
+        return new HandInventory(Map.of("kafkahosts", List.copyOf(vars.keySet())), vars, GROUP_VARS);
+    }
+
+    @Test
+    void undefinedVariableNamesTemplateFileLineAndVariable() {
+        String template = "# header\nbroker.id={{ node.broker_id }}\nlog.retention.hours={{ kafka_retention }}\n";
+        TemplateContext ctx = TemplateContext.forHost(book(Map.of()), "peter-kafka01.foo.bar", node("peter-kafka01.foo.bar"));
+        BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render("templates/server.properties.j2", template, ctx));
+        assertThat(e.file()).contains("templates/server.properties.j2");
+        assertThat(e.line()).contains(3);
+        assertThat(e.problem()).contains("undefined variable 'kafka_retention'");
+        assertThat(e.fix()).contains("define kafka_retention in the inventory").contains("default(");
+    }
+
+    @Test
+    void undefinedOperandIsAnErrorWhereJinjavaAloneWouldPrintZero() {
+        TemplateContext ctx = TemplateContext.forHost(book(Map.of()), "peter-kafka01.foo.bar");
+        BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render("t.j2", "a\n{% if true %}\nms={{ hours * 3600000 }}\n{% endif %}\n", ctx));
+        assertThat(e.line()).contains(3);
+        assertThat(e.problem()).contains("undefined variable 'hours'");
+        assertThat(engine.render("t.j2", "ms={{ (hours | default(2)) * 3600000 }} {{ 'x' ~ (y | d('z')) }}\n", ctx))
+                .isEqualTo("ms=7200000 xz\n");
+    }
+
+    @Test
+    void missingNodeAttributeIsAnErrorToo() {
+        TemplateContext ctx = TemplateContext.forHost(book(Map.of()), "peter-kafka01.foo.bar", node("peter-kafka01.foo.bar"));
+        BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render("t.j2", "a\n\nbroker.rack={{ node.rack }}\n", ctx));
+        assertThat(e.line()).contains(3);
+        assertThat(e.problem()).contains("node.rack");
+        assertThat(e.fix()).contains("is defined");
+    }
+
+    @Test
+    void realTemplateWithoutItsKnobFailsNamingTheKnob() {
+        TemplateContext ctx = TemplateContext.forHost(book(Map.of()), "peter-kafka01.foo.bar", node("peter-kafka01.foo.bar"));
+        BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render(Path.of("templates/kafka_server_jaas.conf.j2"), ctx));
+        assertThat(e.file()).hasValueSatisfying(f -> assertThat(f).endsWith("kafka_server_jaas.conf.j2"));
+        assertThat(e.line()).contains(7);
+        assertThat(e.problem()).contains("kafka_scram_admin_user");
+    }
+
+    @Test
+    void inventoryJinjaIsRenderedLazilyAsAnsibleDoes() {
+        HandInventory inv = book(Map.of("home", "/usr/local/kafka_2.12-{{ version }}", "version", "2.6.0",
+                "dirs", "{{ ['/data/a', '/data/b'] }}", "newer", "{{ version is version('2.5', '>=') }}"));
+        assertThat(engine.renderValue(inv, "peter-kafka02.foo.bar", inv.hostVars("peter-kafka02.foo.bar").get("brokerid"))).isEqualTo("2");
+        assertThat(engine.renderValue(inv, "peter-kafka01.foo.bar", "{{ hostvars['peter-kafka02.foo.bar'].brokerid }}")).isEqualTo("2");
+        assertThat(engine.renderValue(inv, "peter-kafka01.foo.bar", "{{ home }}")).isEqualTo("/usr/local/kafka_2.12-2.6.0");
+        assertThat(engine.renderValue(inv, "peter-kafka01.foo.bar", "{{ dirs }}")).isEqualTo(List.of("/data/a", "/data/b"));
+        assertThat(engine.renderValue(inv, "peter-kafka01.foo.bar", "{{ newer }}")).isEqualTo(true);
+        assertThat(engine.renderValue(inv, "peter-kafka01.foo.bar", Map.of("k", List.of("{{ version }}"))))
+                .isEqualTo(Map.of("k", List.of("2.6.0")));
+    }
+
+    @Test
+    void unusedBrokenVariableDoesNotFailButAReferenceCycleDoesWithItsChain() {
+        HandInventory inv = book(Map.of("a", "{{ b }}", "b", "{{ c }}", "c", "{{ a }}", "broken", "{{ nope }}"));
+        TemplateContext ctx = TemplateContext.forHost(inv, "peter-kafka01.foo.bar");
+        assertThat(engine.render("ok.j2", "id={{ brokerid }}\n", ctx)).isEqualTo("id=1\n");
+        BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render("t.j2", "x={{ a }}\n", ctx));
+        assertThat(e.problem()).contains("refers to itself").contains("a -> b -> c -> a");
+        assertThat(e.file()).contains(GROUP_VARS.file().toString());
+        assertThat(e.line()).contains(3);
+    }
+
+    @Test
+    void variableWhoseJinjaIsUndefinedIsUndefinedButTheErrorNamesTheRealCause() {
+        HandInventory inv = book(Map.of("retention", "{{ retention_days * 24 }}", "hours", "{{ retention }}"));
+        TemplateContext ctx = TemplateContext.forHost(inv, "peter-kafka01.foo.bar");
+        assertThat(engine.render("t.j2", "{{ hours | default(72) }}\n", ctx)).isEqualTo("72\n");
+        BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render("t.j2", "log.retention.hours={{ hours }}\n", ctx));
+        assertThat(e.problem()).contains("retention_days");
+        assertThat(e.file()).contains(GROUP_VARS.file().toString());
+    }
+
+    @Test
+    void vaultValueIsNeverPrintedWithoutDecryption() {
+        VaultValue secret = new VaultValue("kafka_scram_admin_password", "$ANSIBLE_VAULT;1.1;AES256\n6162", GROUP_VARS);
+        HandInventory inv = book(Map.of("kafka_scram_admin_user", "admin", "kafka_scram_admin_password", secret));
+        TemplateContext ctx = TemplateContext.forHost(inv, "peter-kafka01.foo.bar", node("peter-kafka01.foo.bar"));
+        Path jaas = Path.of("templates/kafka_server_jaas.conf.j2");
+        BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render(jaas, ctx));
+        assertThat(e.problem()).contains("kafka_scram_admin_password").contains("vault");
+        assertThat(e.getMessage()).doesNotContain("6162");
+        assertThat(engine.render(jaas, ctx.withVault(v -> "s3cret"))).contains("password=\"s3cret\";");
+    }
+
+    static NodeSettings node(String host) {
+        return new NodeSettings(host, host, true, false, 1, null, null, "PLAINTEXT://0.0.0.0:9092",
+                "PLAINTEXT://" + host + ":9092", "PLAINTEXT:PLAINTEXT", "PLAINTEXT", List.of("/data/kafka-logs"),
+                3, 8, 1, null, null, "zk:2181", List.of(), "/data/zk", 2181, 1, 1, null, null,
+                "/usr/local/kafka", "/usr/local/zookeeper", 9999, false);
+    }
+}
