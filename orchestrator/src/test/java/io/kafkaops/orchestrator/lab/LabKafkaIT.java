@@ -82,7 +82,7 @@ class LabKafkaIT {
                 ZOOKEEPER_VERSION, KAFKA_VERSION, (System.nanoTime() - start) / 1e9);
 
         try (Admin admin = Admin.create(clientProps())) {
-            await("3 brokers registered", Duration.ofSeconds(120),
+            await("3 brokers registered", Duration.ofSeconds(Long.getLong("lab.kafka.wait", 120)),
                     () -> admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size() == 3);
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
                     .all().get(60, TimeUnit.SECONDS);
@@ -104,7 +104,7 @@ class LabKafkaIT {
             System.out.printf("[lab] ISR back to 3 in %.1f s after lab heal kafka3%n", (System.nanoTime() - heal) / 1e9);
             assertThat(consume("after-heal", 400)).isEqualTo(400);
         } finally {
-            stop(lab);
+            if (!Boolean.getBoolean("lab.keep")) stop(lab);
         }
     }
 
