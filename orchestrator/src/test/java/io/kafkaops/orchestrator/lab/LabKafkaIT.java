@@ -231,8 +231,10 @@ class LabKafkaIT {
             }
             Thread.sleep(500);
         }
+        // lab processes are visible from the real root: a kafka-server-stop.sh or pkill run there kills lab brokers too
         throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
-                + (last == null ? "" : " (last error: " + last + ")"));
+                + (last == null ? "" : " (last error: " + last + ")")
+                + "; if a broker's kafkaServer.out says 'Terminating process due to signal SIGTERM', something on the real root killed it");
     }
 
     private static String topDirectory(Path tarball) {
