@@ -104,6 +104,7 @@ class LabKafkaIT {
             System.out.printf("[lab] ISR back to 3 in %.1f s after lab heal kafka3%n", (System.nanoTime() - heal) / 1e9);
             assertThat(consume("after-heal", 400)).isEqualTo(400);
         } finally {
+            lab.heal("kafka3"); // the other test classes share this lab
             if (!Boolean.getBoolean("lab.keep")) stop(lab);
         }
     }
