@@ -115,7 +115,9 @@ public final class Lab {
         requireLinuxRoot();
         String lab = spec.name();
         Optional<LabSpec> existing = load(lab);
-        if (existing.isPresent() && existing.get().equals(spec) && Files.exists(upDone(lab))) {
+        // after a reboot of the machine the state is still there but /run/netns and the bridge are not: rebuild
+        boolean intact = labNamespaces(lab).size() == spec.hosts().size() && labLinks(lab).contains(bridge(lab));
+        if (existing.isPresent() && existing.get().equals(spec) && Files.exists(upDone(lab)) && intact) {
             List<String> repaired = new ArrayList<>();
             for (LabHost h : spec.hosts()) {
                 if (initPid(lab, h.name()).isEmpty()) {
@@ -131,7 +133,10 @@ public final class Lab {
             log.accept("lab '" + lab + "': restarted " + String.join(", ", repaired));
             return;
         }
-        if (existing.isPresent() || leftoversOf(lab)) {
+        if (existing.isPresent() && !existing.get().equals(spec) && Files.exists(upDone(lab))) {
+            log.accept("lab '" + lab + "' is up with other hosts or another subnet: rebuilding it");
+            sweep(lab, existing.map(LabSpec::subnet));
+        } else if (existing.isPresent() || leftoversOf(lab)) {
             log.accept("lab '" + lab + "': sweeping what an earlier run left behind");
             sweep(lab, existing.map(LabSpec::subnet));
         }
@@ -192,6 +197,13 @@ public final class Lab {
             Path link = units.resolve(unit);
             Files.deleteIfExists(link);
             Files.createSymbolicLink(link, Path.of("/dev/null"));
+        }
+        // logind is masked, so pam_systemd would only log a failure on every SSH login
+        Path pamSession = Path.of("/etc/pam.d/common-session");
+        if (Files.isRegularFile(pamSession)) {
+            Path pam = Files.createDirectories(etc.resolve("pam.d"));
+            Files.writeString(pam.resolve("common-session"), Files.readAllLines(pamSession).stream()
+                    .filter(l -> !l.contains("pam_systemd.so")).map(l -> l + "\n").reduce("", String::concat));
         }
         Path wants = units.resolve("multi-user.target.wants/ssh.service");
         Files.deleteIfExists(wants);
@@ -342,7 +354,7 @@ public final class Lab {
 
     private void sweep(String lab, Optional<Subnet> subnet) {
         List<String> namespaces = labNamespaces(lab);
-        for (String ns : namespaces) killAll(ns);
+        killAll(namespaces);
         for (String ns : namespaces) Exec.run("ip", "netns", "del", ns);
         for (String link : labLinks(lab)) Exec.run("ip", "link", "del", link);
         subnet.ifPresent(s -> {
@@ -378,17 +390,17 @@ public final class Lab {
                 .map(Long::parseLong).toList();
     }
 
-    private static void killAll(String ns) {
+    /** kill -9 every process in the namespaces (each host's init first takes its PID namespace with it), until none is left. */
+    private static void killAll(List<String> namespaces) {
         long deadline = System.currentTimeMillis() + 10_000;
-        List<Long> pids = pidsIn(ns);
-        while (!pids.isEmpty()) {
-            // the namespace's init first: the kernel then kills the rest of its PID namespace
+        while (true) {
+            List<Long> pids = namespaces.stream().flatMap(ns -> pidsIn(ns).stream()).toList();
+            if (pids.isEmpty()) return;
             pids.forEach(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly));
             if (System.currentTimeMillis() > deadline) {
-                throw new LabFailure("processes " + pids + " in " + ns + " survive kill -9");
+                throw new LabFailure("processes " + pids + " in " + namespaces + " survive kill -9");
             }
             sleep(20);
-            pids = pidsIn(ns);
         }
     }
 

@@ -82,7 +82,7 @@ class LabKafkaIT {
                 ZOOKEEPER_VERSION, KAFKA_VERSION, (System.nanoTime() - start) / 1e9);
 
         try (Admin admin = Admin.create(clientProps())) {
-            await("3 brokers registered", Duration.ofSeconds(120),
+            await("3 brokers registered", Duration.ofSeconds(Long.getLong("lab.kafka.wait", 120)),
                     () -> admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size() == 3);
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
                     .all().get(60, TimeUnit.SECONDS);
@@ -104,7 +104,8 @@ class LabKafkaIT {
             System.out.printf("[lab] ISR back to 3 in %.1f s after lab heal kafka3%n", (System.nanoTime() - heal) / 1e9);
             assertThat(consume("after-heal", 400)).isEqualTo(400);
         } finally {
-            stop(lab);
+            lab.heal("kafka3"); // the other test classes share this lab
+            if (!Boolean.getBoolean("lab.keep")) stop(lab);
         }
     }
 
@@ -231,8 +232,10 @@ class LabKafkaIT {
             }
             Thread.sleep(500);
         }
+        // lab processes are visible from the real root: a kafka-server-stop.sh or pkill run there kills lab brokers too
         throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
-                + (last == null ? "" : " (last error: " + last + ")"));
+                + (last == null ? "" : " (last error: " + last + ")")
+                + "; if a broker's kafkaServer.out says 'Terminating process due to signal SIGTERM', something on the real root killed it");
     }
 
     private static String topDirectory(Path tarball) {

@@ -33,6 +33,7 @@ class LabLeakIT {
     void killedUpIsSweptSecondUpIsANoOpAndDownLeavesNothingBehind() throws Exception {
         Assumptions.assumeTrue(Files.isWritable(Path.of("/etc/hosts")) && System.getProperty("os.name").contains("Linux"), "needs Linux + root");
         Map<String, String> before = snapshot();
+        assertThat(before.get("processes")).isEmpty();
 
         // 1. a lab up killed with -9 while it starts hosts
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -83,7 +84,7 @@ class LabLeakIT {
         s.put("/etc/hosts", Files.readString(Path.of("/etc/hosts")));
         s.put("ip_forward", Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward")));
         s.put("cgroups", cgroups());
-        s.put("processes", namespacedProcesses());
+        s.put("processes", labProcesses());
         s.put("state", Files.exists(Lab.STATE_ROOT.resolve(NAME)) ? "present" : "absent");
         return s;
     }
@@ -91,37 +92,30 @@ class LabLeakIT {
     private static String cgroups() throws IOException {
         Path root = Path.of("/sys/fs/cgroup");
         try (Stream<Path> walk = Files.walk(root, 4)) {
-            return walk.filter(Files::isDirectory).map(Path::toString).sorted().collect(Collectors.joining("\n"));
+            // other cgroups come and go with every command anyone runs on this machine
+            return walk.filter(Files::isDirectory).map(Path::toString).filter(d -> d.contains("orchestrator-lab-" + NAME))
+                    .sorted().collect(Collectors.joining("\n"));
         }
     }
 
     /**
-     * Processes outside this JVM's network or PID namespace (every lab host process is), except
-     * those of other labs' namespaces that still exist (the shared lab may be up meanwhile).
-     * Other processes of the machine come and go with other people's builds, so they are not compared.
+     * Processes of this lab: in its cgroup (every host process is), or naming its namespaces or
+     * state directory. Other processes come and go with other people's builds, so only these are compared.
      */
-    private static String namespacedProcesses() throws IOException {
-        String myNet = link("/proc/self/ns/net");
-        String myPid = link("/proc/self/ns/pid");
-        Set<String> otherLabs = new TreeSet<>();
-        for (String ns : run("ip", "netns", "list").lines().map(l -> l.split("\\s+")[0]).toList()) {
-            if (!ns.startsWith("o" + NAME + "-")) {
-                otherLabs.add("net:[" + Files.getAttribute(Path.of("/run/netns", ns), "unix:ino") + "]");
-            }
-        }
+    private static String labProcesses() {
         Set<String> out = new TreeSet<>();
         File[] procs = new File("/proc").listFiles((d, n) -> n.matches("\\d+"));
         for (File p : procs == null ? new File[0] : procs) {
-            String net = link(p + "/ns/net");
-            String pid = link(p + "/ns/pid");
-            if (net.isEmpty() || (net.equals(myNet) && pid.equals(myPid)) || otherLabs.contains(net)) continue;
-            String cmd;
             try {
-                cmd = new String(Files.readAllBytes(Path.of(p + "/cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+                String cgroup = Files.readString(Path.of(p + "/cgroup"));
+                String cmd = new String(Files.readAllBytes(Path.of(p + "/cmdline")), StandardCharsets.UTF_8).replace('\0', ' ').strip();
+                if (cgroup.contains("orchestrator-lab-" + NAME + "/") || cmd.contains("orchestrator-lab/" + NAME)
+                        || cmd.contains("o" + NAME + "-")) {
+                    out.add(p.getName() + " " + cmd);
+                }
             } catch (IOException e) {
-                continue;
+                // exited meanwhile
             }
-            out.add(p.getName() + " " + cmd.strip());
         }
         return String.join("\n", out);
     }

@@ -25,6 +25,9 @@ public final class RunningLab implements ExtensionContext.Store.CloseableResourc
         lab.up(spec);
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.println("[lab] '" + spec.name() + "' up with " + spec.hosts().size() + " hosts in " + millis + " ms");
+        for (Lab.HostStatus h : lab.status(spec.name())) {
+            System.out.printf("[lab]   %-8s %-13s idle RSS %d MB%n", h.host().name(), h.host().address(), h.rssKb() / 1024);
+        }
         return new RunningLab(lab, spec, millis);
     }
 
@@ -52,6 +55,10 @@ public final class RunningLab implements ExtensionContext.Store.CloseableResourc
 
     @Override
     public void close() {
+        if (Boolean.getBoolean("lab.keep")) {
+            System.out.println("[lab] -Dlab.keep=true: leaving lab '" + name() + "' up (orchestrator lab down --name " + name() + ")");
+            return;
+        }
         long start = System.nanoTime();
         lab.down(name());
         System.out.println("[lab] '" + name() + "' down in " + (System.nanoTime() - start) / 1_000_000 + " ms");
