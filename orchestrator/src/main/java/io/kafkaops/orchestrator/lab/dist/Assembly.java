@@ -139,11 +139,17 @@ final class Assembly {
     private static int run(List<String> command, Path log, long timeoutMinutes) throws IOException, InterruptedException {
         Files.writeString(log, "$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        Process p = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
+        Process p;
+        try {
+            p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run '" + command.get(0) + "': building distributions needs "
+                    + "Maven (mvn) and GNU tar on the PATH", e);
+        }
         if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new IllegalStateException(command.get(0) + " took over " + timeoutMinutes + " min; see " + log);

@@ -95,6 +95,21 @@ class DistributionsIT {
     }
 
     @Test
+    @Order(1)
+    void distCommandPrintsPathSizeAndSha512PerDistribution() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = io.kafkaops.orchestrator.cli.Main.execute(new String[]{"dist", "--kafka", "2.1.1", "--zookeeper", "3.8.4"},
+                new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+        assertThat(code).as(err.toString()).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(2);
+        Distribution kafka = dists.get(0);
+        assertThat(lines.get(0)).isEqualTo(kafka.tarball() + "  " + kafka.size() + "  " + kafka.sha512Hex());
+        assertThat(lines.get(1)).startsWith(Distributions.cacheDir().resolve("apache-zookeeper-3.8.4-bin.tar.gz") + "  ");
+    }
+
+    @Test
     @Order(2)
     void tarballsHaveApacheLayoutModesAndMatchingSha512() throws Exception {
         assertThat(dists).extracting(d -> d.tarball().getFileName().toString()).containsExactly(
