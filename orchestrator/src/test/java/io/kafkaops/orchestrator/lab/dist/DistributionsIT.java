@@ -198,6 +198,8 @@ class DistributionsIT {
         assertThat(started.output()).as(started.output()).contains("STARTED");
         assertThat(zkData.resolve("zookeeper_server.pid")).isRegularFile();
         awaitTrue(Duration.ofSeconds(60), "ZooKeeper answers srvr", () -> srvr().contains("Mode: standalone"));
+        assertThat(ns.sh("ps ax -o args= | grep [Q]uorumPeerMain").output())
+                .as("ZK_SERVER_HEAP is in MB, ZOO_LOG_DIR is honoured").contains("-Xmx128m").contains("-Dzookeeper.log.dir=" + logs.resolve("zookeeper"));
         PidNamespace.Result status = ns.sh(zkHome.resolve("bin/zkServer.sh") + " status", zkEnv, Duration.ofSeconds(60));
         assertThat(status.exit()).as(status.output()).isZero();
         assertThat(status.output()).contains("Mode: standalone");
@@ -287,6 +289,7 @@ class DistributionsIT {
                 }
             });
         }
+        assertThat(ns.sh("ps ax -o args= | grep '[ ]kafka\\.Kafka '").output()).contains("-Xmx256m").contains(props.toString());
         Path serverLog = logs.resolve(dir).resolve("server.log");
         awaitTrue(Duration.ofSeconds(30), dir + " logs that it started to config/log4j's server.log",
                 () -> Files.exists(serverLog) && Files.readString(serverLog).contains("started (kafka.server."));
