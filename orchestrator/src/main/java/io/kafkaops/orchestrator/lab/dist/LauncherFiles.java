@@ -3,17 +3,17 @@ package io.kafkaops.orchestrator.lab.dist;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -65,13 +65,17 @@ public final class LauncherFiles {
         try {
             URI uri = url.toURI();
             if ("jar".equals(uri.getScheme())) {
-                FileSystem fs;
-                try {
-                    fs = FileSystems.newFileSystem(uri, Map.of());
-                } catch (FileSystemAlreadyExistsException e) {
-                    fs = FileSystems.getFileSystem(uri);
+                // the class loader has this jar open already; its entry list is cheaper than a zip file system
+                JarFile jar = ((JarURLConnection) url.openConnection()).getJarFile();
+                String prefix = folder.endsWith("/") ? folder : folder + "/";
+                Map<String, String> out = new TreeMap<>();
+                for (JarEntry e : java.util.Collections.list(jar.entries())) {
+                    if (e.isDirectory() || !e.getName().startsWith(prefix)) continue;
+                    try (InputStream in = jar.getInputStream(e)) {
+                        out.put(e.getName().substring(prefix.length()), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    }
                 }
-                return read(fs.getPath(folder));
+                return out;
             }
             return read(Path.of(uri));
         } catch (IOException e) {

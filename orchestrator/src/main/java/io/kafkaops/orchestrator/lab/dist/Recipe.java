@@ -3,6 +3,7 @@ package io.kafkaops.orchestrator.lab.dist;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * How to assemble one distribution, as read from distributions.yml: the Maven artifacts whose
@@ -37,10 +38,10 @@ public record Recipe(
         return String.join("\n",
                 product.key(), version, scala.orElse(""), directoryName, extension, jarsFolder,
                 String.join(",", artifacts),
-                new java.util.TreeMap<>(exclusions).toString(),
+                new TreeMap<>(exclusions).toString(),
                 String.join(",", layers),
-                new java.util.TreeMap<>(tools).toString(),
-                new java.util.TreeMap<>(vars).toString());
+                new TreeMap<>(tools).toString(),
+                new TreeMap<>(vars).toString());
     }
 
     /** Replaces @version@, @scala@ and the recipe's @var@ placeholders. */

@@ -95,6 +95,21 @@ class DistributionsIT {
     }
 
     @Test
+    @Order(1)
+    void distCommandPrintsPathSizeAndSha512PerDistribution() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = io.kafkaops.orchestrator.cli.Main.execute(new String[]{"dist", "--kafka", "2.1.1", "--zookeeper", "3.8.4"},
+                new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+        assertThat(code).as(err.toString()).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(2);
+        Distribution kafka = dists.get(0);
+        assertThat(lines.get(0)).isEqualTo(kafka.tarball() + "  " + kafka.size() + "  " + kafka.sha512Hex());
+        assertThat(lines.get(1)).startsWith(Distributions.cacheDir().resolve("apache-zookeeper-3.8.4-bin.tar.gz") + "  ");
+    }
+
+    @Test
     @Order(2)
     void tarballsHaveApacheLayoutModesAndMatchingSha512() throws Exception {
         assertThat(dists).extracting(d -> d.tarball().getFileName().toString()).containsExactly(
@@ -183,6 +198,8 @@ class DistributionsIT {
         assertThat(started.output()).as(started.output()).contains("STARTED");
         assertThat(zkData.resolve("zookeeper_server.pid")).isRegularFile();
         awaitTrue(Duration.ofSeconds(60), "ZooKeeper answers srvr", () -> srvr().contains("Mode: standalone"));
+        assertThat(ns.sh("ps ax -o args= | grep [Q]uorumPeerMain").output())
+                .as("ZK_SERVER_HEAP is in MB, ZOO_LOG_DIR is honoured").contains("-Xmx128m").contains("-Dzookeeper.log.dir=" + logs.resolve("zookeeper"));
         PidNamespace.Result status = ns.sh(zkHome.resolve("bin/zkServer.sh") + " status", zkEnv, Duration.ofSeconds(60));
         assertThat(status.exit()).as(status.output()).isZero();
         assertThat(status.output()).contains("Mode: standalone");
@@ -272,6 +289,7 @@ class DistributionsIT {
                 }
             });
         }
+        assertThat(ns.sh("ps ax -o args= | grep '[ ]kafka\\.Kafka '").output()).contains("-Xmx256m").contains(props.toString());
         Path serverLog = logs.resolve(dir).resolve("server.log");
         awaitTrue(Duration.ofSeconds(30), dir + " logs that it started to config/log4j's server.log",
                 () -> Files.exists(serverLog) && Files.readString(serverLog).contains("started (kafka.server."));
