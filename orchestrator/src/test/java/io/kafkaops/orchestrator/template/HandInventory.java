@@ -44,4 +44,9 @@ record HandInventory(Map<String, List<String>> groups, Map<String, Map<String, O
     @Override public Optional<SourceRef> origin(String host, String variable) {
         return hostVars(host).containsKey(variable) ? Optional.of(setAt) : Optional.empty();
     }
+
+    @Override
+    public java.util.List<io.kafkaops.orchestrator.inventory.VaultValue> vaultValues() {
+        return java.util.List.of();
+    }
 }
