@@ -113,7 +113,7 @@ final class Templar {
                 String name = var != null ? var : v.variable();
                 throw fail(new BadInput(fileOf(v.declaredAt()), v.declaredAt() == null ? null : v.declaredAt().line(),
                         "variable " + name + " is vault-encrypted and no vault password was given, so it cannot be rendered",
-                        "supply the vault password to the orchestrator, or stop using " + name + " in templates"));
+                        "pass --vault-password-file FILE (the file holding the vault password), or stop using " + name + " in templates"));
             }
             return context.vault().get().apply(v);
         }
