@@ -18,7 +18,13 @@ final class InventoryFiles {
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+            text = text.startsWith("\uFEFF") ? text.substring(1) : text;
+            if (text.startsWith("$ANSIBLE_VAULT;")) {
+                // Ansible would decrypt the whole file; we keep secrets per value so they stay encrypted until used
+                throw new BadInput(file, 1, "whole-file vault encryption is not supported",
+                        "decrypt the file (ansible-vault decrypt) and encrypt single values with ansible-vault encrypt_string (!vault)");
+            }
+            return text;
         } catch (CharacterCodingException e) {
             throw new BadInput(file, null, "file is not valid UTF-8", "save the file as UTF-8");
         } catch (AccessDeniedException e) {

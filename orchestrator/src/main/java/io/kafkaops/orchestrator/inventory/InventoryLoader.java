@@ -72,20 +72,20 @@ public final class InventoryLoader {
     private static void parseSource(Path file, InventoryData data) {
         String text = InventoryFiles.read(file);
         String ext = HostGroupVars.extension(file.getFileName().toString());
-        BadInput[] yamlFailure = new BadInput[1];
+        BadInput yamlFailure = null;
         if (YAML_EXTENSIONS.contains(ext)) {
-            var doc = YamlInventoryParser.accept(file, yamlFailure);
-            if (doc.isPresent()) {
-                YamlInventoryParser.parse(file, doc.get(), data);
+            YamlInventoryParser.Verdict verdict = YamlInventoryParser.accept(file);
+            if (verdict instanceof YamlInventoryParser.Accepted a) {
+                YamlInventoryParser.parse(file, a.doc(), data);
                 return;
             }
+            yamlFailure = ((YamlInventoryParser.Refused) verdict).why();
         }
         try {
             IniInventoryParser.parse(file, text, data);
         } catch (BadInput iniFailure) {
             // a .yml/.yaml/.json file is meant as YAML: its YAML error is the useful one
-            boolean meantYaml = !ext.isEmpty() && yamlFailure[0] != null;
-            throw meantYaml ? yamlFailure[0] : iniFailure;
+            throw !ext.isEmpty() && yamlFailure != null ? yamlFailure : iniFailure;
         }
     }
 

@@ -20,34 +20,34 @@ final class YamlInventoryParser {
         this.inventory = inventory;
     }
 
-    /**
-     * The document when the yaml plugin would accept it, empty when Ansible would move on to the
-     * ini plugin; the BadInput says why (kept to report if INI fails too).
-     */
-    static Optional<AnsibleYaml.Document> accept(Path file, BadInput[] whyNot) {
+    /** Whether Ansible's yaml plugin takes a file, or hands it on to the ini plugin (and why). */
+    sealed interface Verdict permits Accepted, Refused {}
+
+    record Accepted(AnsibleYaml.Document doc) implements Verdict {}
+
+    /** Kept to report when the ini plugin refuses the file too. */
+    record Refused(BadInput why) implements Verdict {}
+
+    static Verdict accept(Path file) {
         AnsibleYaml.Document doc;
         try {
             doc = AnsibleYaml.load(file);
         } catch (BadInput e) {
-            whyNot[0] = e;
-            return Optional.empty();
+            return new Refused(e);
         }
         if (doc.root() == null) {
-            whyNot[0] = new BadInput(file, null, "empty YAML inventory", "add groups and hosts");
-            return Optional.empty();
+            return new Refused(new BadInput(file, null, "empty YAML inventory", "add groups and hosts"));
         }
         if (!(doc.root() instanceof Map<?, ?> map)) {
-            whyNot[0] = new BadInput(file, 1, "YAML inventory has invalid structure, it should be a mapping of groups",
-                    "start the file with a group name such as 'all:'");
-            return Optional.empty();
+            return new Refused(new BadInput(file, 1, "YAML inventory has invalid structure, it should be a mapping of groups",
+                    "start the file with a group name such as 'all:'"));
         }
         Object plugin = map.get("plugin");
         if (plugin != null && !Boolean.FALSE.equals(plugin) && !"".equals(plugin)) {
-            whyNot[0] = new BadInput(file, doc.line(map, "plugin"), "this is an inventory plugin configuration, not a YAML inventory",
-                    "give a static inventory (hosts.yml / hosts.ini); dynamic inventory plugins are not supported");
-            return Optional.empty();
+            return new Refused(new BadInput(file, doc.line(map, "plugin"), "this is an inventory plugin configuration, not a YAML inventory",
+                    "give a static inventory (hosts.yml / hosts.ini); dynamic inventory plugins are not supported"));
         }
-        return Optional.of(doc);
+        return new Accepted(doc);
     }
 
     static void parse(Path file, AnsibleYaml.Document doc, InventoryData inventory) {
