@@ -83,10 +83,14 @@ public final class Provisioner {
             List<HostPlan> zkHosts = plan.hosts().stream().filter(h -> h.node().zookeeper()).toList();
             List<HostPlan> brokerHosts = plan.hosts().stream().filter(h -> h.node().broker()).toList();
             parallel(pool, zkHosts, h -> apply(h, diffs.get(h.host()), Role.ZOOKEEPER));
-            boolean ensembleOk = zookeeperHealthy();
+            boolean ensembleOk = failed(zkHosts).isEmpty() ? zookeeperHealthy() : quorumOf(zkHosts);
             if (ensembleOk) {
                 parallel(pool, brokerHosts, h -> apply(h, diffs.get(h.host()), Role.BROKER));
-                boolean brokersOk = kafkaHealthy();
+                List<String> brokersFailed = failed(brokerHosts);
+                boolean brokersOk = brokersFailed.isEmpty() && kafkaHealthy();
+                if (!brokersFailed.isEmpty()) {
+                    say("cluster checks skipped: " + String.join(", ", brokersFailed) + " did not finish; fix and run provision again");
+                }
                 for (HostPlan h : plan.hosts()) {
                     outcomes.putIfAbsent(h.host(), diffs.get(h.host()).noChanges()
                             ? new HostOutcome.Unchanged(h.host()) : new HostOutcome.Changed(h.host(), diffs.get(h.host()).changes().size()));
@@ -105,6 +109,19 @@ public final class Provisioner {
                 }
             });
         }
+    }
+
+    private List<String> failed(List<HostPlan> hosts) {
+        return hosts.stream().map(HostPlan::host).filter(outcomes::containsKey).toList();
+    }
+
+    /** With ZooKeeper hosts failed, brokers may still go ahead if the rest of the ensemble holds a quorum. */
+    private boolean quorumOf(List<HostPlan> zkHosts) {
+        int alive = zkHosts.size() - failed(zkHosts).size();
+        boolean quorum = alive > zkHosts.size() / 2;
+        say("ZooKeeper hosts " + String.join(", ", failed(zkHosts)) + " did not finish; " + alive + " of " + zkHosts.size()
+                + (quorum ? " remain, a quorum: going on with the brokers" : " remain, no quorum"));
+        return quorum && zookeeperHealthyAmong(zkHosts.stream().map(HostPlan::host).filter(h -> !outcomes.containsKey(h)).toList());
     }
 
     private interface HostTask {
@@ -233,7 +250,12 @@ public final class Provisioner {
     }
 
     private boolean zookeeperHealthy() {
-        List<ClusterNode> zk = plan.cluster().zookeeperNodes();
+        return zookeeperHealthyAmong(plan.cluster().zookeeperNodes().stream().map(ClusterNode::host).toList());
+    }
+
+    /** Exactly one leader and every other listed node a follower (or one standalone node). */
+    private boolean zookeeperHealthyAmong(List<String> hosts) {
+        List<ClusterNode> zk = plan.cluster().zookeeperNodes().stream().filter(n -> hosts.contains(n.host())).toList();
         int port = plan.hosts().get(0).node().zookeeperClientPort();
         long deadline = System.nanoTime() + options.healthTimeout().toNanos();
         Map<String, String> modes = new LinkedHashMap<>();
