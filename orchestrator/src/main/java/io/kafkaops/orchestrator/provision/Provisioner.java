@@ -92,8 +92,10 @@ public final class Provisioner {
                     say("cluster checks skipped: " + String.join(", ", brokersFailed) + " did not finish; fix and run provision again");
                 }
                 for (HostPlan h : plan.hosts()) {
-                    outcomes.putIfAbsent(h.host(), diffs.get(h.host()).noChanges()
-                            ? new HostOutcome.Unchanged(h.host()) : new HostOutcome.Changed(h.host(), diffs.get(h.host()).changes().size()));
+                    HostChanges d = diffs.get(h.host());
+                    if (d != null && !outcomes.containsKey(h.host())) {
+                        outcomes.put(h.host(), d.noChanges() ? new HostOutcome.Unchanged(h.host()) : new HostOutcome.Changed(h.host(), d.changes().size()));
+                    }
                 }
                 return summary(brokersOk && allGood() ? 0 : 1);
             }
