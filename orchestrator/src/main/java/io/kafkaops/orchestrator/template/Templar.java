@@ -32,6 +32,7 @@ final class Templar {
     private final Jinjava jinjava;
     private final TemplateContext context;
     private final Map<String, Map<String, Object>> bindingsByHost = new HashMap<>();
+    private final Map<String, Map<String, Object>> magicByHost = new HashMap<>();
     private final Map<String, Object> resolved = new HashMap<>();
     private final Deque<String> resolving = new ArrayDeque<>();
     private BadInput failure;
@@ -69,6 +70,10 @@ final class Templar {
     }
 
     Map<String, Object> magicVariables(String host) {
+        return magicByHost.computeIfAbsent(host, this::computeMagicVariables);
+    }
+
+    private Map<String, Object> computeMagicVariables(String host) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("inventory_hostname", host);
         m.put("inventory_hostname_short", host.split("\\.", 2)[0]);
