@@ -36,7 +36,7 @@ final class AnsibleInterpreter extends JinjavaInterpreter {
     @Override
     public String getAsString(Object value) {
         if (value == null || value instanceof Boolean || value instanceof Number
-                || value instanceof Map || value instanceof Collection) {
+                || value instanceof Map || value instanceof Collection || value instanceof Map.Entry) {
             return PythonValues.str(value);
         }
         return super.getAsString(value);
