@@ -61,6 +61,15 @@ class StrictTemplatingTest {
     }
 
     @Test
+    void missingAttributeInsideAnExpressionIsAnError() {
+        TemplateContext ctx = TemplateContext.forHost(book(Map.of()), "peter-kafka01.foo.bar", node("peter-kafka01.foo.bar"));
+        BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render("t.j2", "a\nrack={{ node.rack ~ '-x' }}\n", ctx));
+        assertThat(e.line()).contains(2);
+        assertThat(e.problem()).contains("node.rack");
+        assertThat(engine.render("t.j2", "rack={{ (node.rack | default('none')) ~ '-x' }}\n", ctx)).isEqualTo("rack=none-x\n");
+    }
+
+    @Test
     void realTemplateWithoutItsKnobFailsNamingTheKnob() {
         TemplateContext ctx = TemplateContext.forHost(book(Map.of()), "peter-kafka01.foo.bar", node("peter-kafka01.foo.bar"));
         BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render(Path.of("templates/kafka_server_jaas.conf.j2"), ctx));
