@@ -145,7 +145,7 @@ final class Templar {
         return AnsibleInterpreter.with(jinjava, bindings(host), in -> {
             Object value;
             try {
-                value = expression ? in.resolveELExpression(single.group(1).strip(), 1) : in.render(source);
+                value = expression ? in.resolveELExpression(single.group(1).replaceAll("^[-+]|[-+]$", "").strip(), 1) : in.render(source);
             } catch (UnknownTokenException e) {
                 // a bare `{{ name }}` whose name is undefined: jinjava throws instead of recording an error
                 throw undefined(host, var, source, e.getToken());

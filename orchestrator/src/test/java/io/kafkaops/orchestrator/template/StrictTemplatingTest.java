@@ -85,6 +85,7 @@ class StrictTemplatingTest {
         assertThat(engine.renderValue(inv, "peter-kafka02.foo.bar", inv.hostVars("peter-kafka02.foo.bar").get("brokerid"))).isEqualTo("2");
         assertThat(engine.renderValue(inv, "peter-kafka01.foo.bar", "{{ hostvars['peter-kafka02.foo.bar'].brokerid }}")).isEqualTo("2");
         assertThat(engine.renderValue(inv, "peter-kafka01.foo.bar", "{{ home }}")).isEqualTo("/usr/local/kafka_2.12-2.6.0");
+        assertThat(engine.renderValue(inv, "peter-kafka01.foo.bar", "{{- version -}}")).isEqualTo("2.6.0");
         assertThat(engine.renderValue(inv, "peter-kafka01.foo.bar", "{{ dirs }}")).isEqualTo(List.of("/data/a", "/data/b"));
         assertThat(engine.renderValue(inv, "peter-kafka01.foo.bar", "{{ newer }}")).isEqualTo(true);
         assertThat(engine.renderValue(inv, "peter-kafka01.foo.bar", Map.of("k", List.of("{{ version }}"))))
