@@ -28,6 +28,7 @@ final class AnsibleInterpreter extends JinjavaInterpreter {
     record UnknownName(String name, int line) {}
 
     private final List<UnknownName> unknownNames = new ArrayList<>();
+    private final List<String> missingAttributes = new ArrayList<>();
 
     AnsibleInterpreter(Jinjava jinjava, Context context, JinjavaConfig config) { super(jinjava, context, config); }
 
@@ -36,7 +37,7 @@ final class AnsibleInterpreter extends JinjavaInterpreter {
     @Override
     public String getAsString(Object value) {
         if (value == null || value instanceof Boolean || value instanceof Number
-                || value instanceof Map || value instanceof Collection) {
+                || value instanceof Map || value instanceof Collection || value instanceof Map.Entry) {
             return PythonValues.str(value);
         }
         return super.getAsString(value);
@@ -48,6 +49,9 @@ final class AnsibleInterpreter extends JinjavaInterpreter {
         if (value == null && !LITERALS.contains(variable)) unknownNames.add(new UnknownName(variable, lineNumber));
         return value;
     }
+
+    /** `x.name` or `x['name']` found no such key (reported by MissingAttributes, which knows no line). */
+    void missingAttribute(String name) { missingAttributes.add(name); }
 
     /**
      * The first undefined name not guarded by `| default`, `| d(`, `is defined`, `is undefined`
@@ -66,7 +70,27 @@ final class AnsibleInterpreter extends JinjavaInterpreter {
             String text = line - 1 < lines.length ? lines[line - 1] : "";
             if (!guarded.matcher(text).find()) return Optional.of(new UnknownName(u.name(), line));
         }
+        for (String name : missingAttributes) {
+            // no line is known: flag only if the attribute is written somewhere and guarded nowhere
+            // `.items()` is a method call: EL asks for the attribute first, that is no miss
+            String attr = "(?:\\." + Pattern.quote(name) + "(?![\\w(])|\\[\\s*['\"]" + Pattern.quote(name) + "['\"]\\s*])";
+            Pattern use = Pattern.compile(attr);
+            Pattern guarded = Pattern.compile(attr + "(?:\\.\\w+|\\[[^\\]]*])*\\s*(?:\\|\\s*(?:default|d)\\b|is\\s+(?:not\\s+)?(?:defined|undefined|none)\\b)");
+            int first = 0;
+            boolean anyGuarded = false;
+            for (int i = 0; i < lines.length; i++) {
+                if (use.matcher(lines[i]).find() && first == 0) first = i + 1;
+                if (guarded.matcher(lines[i]).find()) anyGuarded = true;
+            }
+            if (first > 0 && !anyGuarded) return Optional.of(new UnknownName(attributePath(lines[first - 1], name), first));
+        }
         return Optional.empty();
+    }
+
+    /** `node.rack` out of the line that reads it, for the error message. */
+    private static String attributePath(String line, String name) {
+        java.util.regex.Matcher m = Pattern.compile("[\\w.]*\\." + Pattern.quote(name) + "(?!\\w)").matcher(line);
+        return m.find() ? m.group() : name;
     }
 
     /** Runs `body` with a fresh interpreter holding `bindings`, as jinjava's own render does. */

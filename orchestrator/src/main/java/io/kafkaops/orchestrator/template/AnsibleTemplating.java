@@ -3,6 +3,7 @@ package io.kafkaops.orchestrator.template;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
 import com.hubspot.jinjava.interpret.TemplateError;
@@ -31,6 +32,7 @@ public final class AnsibleTemplating {
                 .withFailOnUnknownTokens(true)
                 .withNestedInterpretationEnabled(false)
                 .withInterperterFactory(new AnsibleInterpreter.Factory())
+                .withElResolver(new MissingAttributes(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY))
                 .withLegacyOverrides(LegacyOverrides.newBuilder()
                         .withUsePyishObjectMapper(true)
                         .withEvaluateMapKeys(true)

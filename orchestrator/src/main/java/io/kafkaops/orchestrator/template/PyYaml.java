@@ -39,11 +39,10 @@ record PyYaml(Boolean defaultFlowStyle, int indent) {
 
     private boolean isFlow(Object v) {
         if (v instanceof Map<?, ?> m && m.isEmpty() || v instanceof Collection<?> c && c.isEmpty()) return true;
-        if (!Boolean.FALSE.equals(defaultFlowStyle) && defaultFlowStyle == null) {
-            Collection<?> children = v instanceof Map<?, ?> m ? m.values() : (Collection<?>) v;
-            return children.stream().noneMatch(PyYaml::isCollection);
-        }
-        return Boolean.TRUE.equals(defaultFlowStyle);
+        if (defaultFlowStyle != null) return defaultFlowStyle;
+        // default_flow_style=None: only collections of scalars are written in flow style
+        Collection<?> children = v instanceof Map<?, ?> m ? m.values() : (Collection<?>) v;
+        return children.stream().noneMatch(PyYaml::isCollection);
     }
 
     /** Writes a block collection whose first line starts at the current position (column `col`). */

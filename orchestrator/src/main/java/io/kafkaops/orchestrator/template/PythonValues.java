@@ -31,6 +31,8 @@ final class PythonValues {
         if (v instanceof Double || v instanceof Float) return floatRepr(((Number) v).doubleValue());
         if (v instanceof Number n) return n.toString();
         if (v instanceof CharSequence s) return stringRepr(s.toString());
+        // dictsort and items() give pairs, which Python prints as tuples
+        if (v instanceof Map.Entry<?, ?> e) return "(" + repr(e.getKey()) + ", " + repr(e.getValue()) + ")";
         if (v instanceof Map<?, ?> m) {
             StringBuilder sb = new StringBuilder("{");
             Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();

@@ -32,6 +32,7 @@ final class Templar {
     private final Jinjava jinjava;
     private final TemplateContext context;
     private final Map<String, Map<String, Object>> bindingsByHost = new HashMap<>();
+    private final Map<String, Map<String, Object>> magicByHost = new HashMap<>();
     private final Map<String, Object> resolved = new HashMap<>();
     private final Deque<String> resolving = new ArrayDeque<>();
     private BadInput failure;
@@ -69,6 +70,10 @@ final class Templar {
     }
 
     Map<String, Object> magicVariables(String host) {
+        return magicByHost.computeIfAbsent(host, this::computeMagicVariables);
+    }
+
+    private Map<String, Object> computeMagicVariables(String host) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("inventory_hostname", host);
         m.put("inventory_hostname_short", host.split("\\.", 2)[0]);
@@ -140,7 +145,7 @@ final class Templar {
         return AnsibleInterpreter.with(jinjava, bindings(host), in -> {
             Object value;
             try {
-                value = expression ? in.resolveELExpression(single.group(1).strip(), 1) : in.render(source);
+                value = expression ? in.resolveELExpression(single.group(1).replaceAll("^[-+]|[-+]$", "").strip(), 1) : in.render(source);
             } catch (UnknownTokenException e) {
                 // a bare `{{ name }}` whose name is undefined: jinjava throws instead of recording an error
                 throw undefined(host, var, source, e.getToken());

@@ -61,6 +61,15 @@ class StrictTemplatingTest {
     }
 
     @Test
+    void missingAttributeInsideAnExpressionIsAnError() {
+        TemplateContext ctx = TemplateContext.forHost(book(Map.of()), "peter-kafka01.foo.bar", node("peter-kafka01.foo.bar"));
+        BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render("t.j2", "a\nrack={{ node.rack ~ '-x' }}\n", ctx));
+        assertThat(e.line()).contains(2);
+        assertThat(e.problem()).contains("node.rack");
+        assertThat(engine.render("t.j2", "rack={{ (node.rack | default('none')) ~ '-x' }}\n", ctx)).isEqualTo("rack=none-x\n");
+    }
+
+    @Test
     void realTemplateWithoutItsKnobFailsNamingTheKnob() {
         TemplateContext ctx = TemplateContext.forHost(book(Map.of()), "peter-kafka01.foo.bar", node("peter-kafka01.foo.bar"));
         BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render(Path.of("templates/kafka_server_jaas.conf.j2"), ctx));
@@ -76,6 +85,7 @@ class StrictTemplatingTest {
         assertThat(engine.renderValue(inv, "peter-kafka02.foo.bar", inv.hostVars("peter-kafka02.foo.bar").get("brokerid"))).isEqualTo("2");
         assertThat(engine.renderValue(inv, "peter-kafka01.foo.bar", "{{ hostvars['peter-kafka02.foo.bar'].brokerid }}")).isEqualTo("2");
         assertThat(engine.renderValue(inv, "peter-kafka01.foo.bar", "{{ home }}")).isEqualTo("/usr/local/kafka_2.12-2.6.0");
+        assertThat(engine.renderValue(inv, "peter-kafka01.foo.bar", "{{- version -}}")).isEqualTo("2.6.0");
         assertThat(engine.renderValue(inv, "peter-kafka01.foo.bar", "{{ dirs }}")).isEqualTo(List.of("/data/a", "/data/b"));
         assertThat(engine.renderValue(inv, "peter-kafka01.foo.bar", "{{ newer }}")).isEqualTo(true);
         assertThat(engine.renderValue(inv, "peter-kafka01.foo.bar", Map.of("k", List.of("{{ version }}"))))

@@ -1,0 +1,53 @@
+package io.kafkaops.orchestrator.template;
+
+import io.kafkaops.orchestrator.cluster.NodeSettings;
+import io.kafkaops.orchestrator.inventory.SourceRef;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** templates/index.yml picks the files per role and says where each one goes. */
+class TemplateIndexTest {
+    final AnsibleTemplating engine = new AnsibleTemplating();
+    final TemplateIndex index = TemplateIndex.load(Path.of("templates"));
+
+    @Test
+    void scramBrokerGetsItsFiveFilesAtTheirPlaces() {
+        NodeSettings broker = new NodeSettings("k1", "10.0.0.11", true, false, 1, null, "az1", "INTERNAL://0.0.0.0:9092",
+                "INTERNAL://k1:9092", "INTERNAL:SASL_PLAINTEXT", "INTERNAL", List.of("/data/d1", "/data/d2"),
+                4, 8, 2, "-Xms6g -Xmx6g", null, "zk1:2181/kafka", List.of(), "/data/zk", 2181, 3, 2, "2.1", "2.1",
+                "/usr/local/kafka", "/usr/local/zookeeper", 9999, true);
+        HandInventory inv = new HandInventory(Map.of("kafka", List.of("k1")),
+                Map.of("k1", Map.of("kafka_scram_admin_user", "admin", "kafka_scram_admin_password", "pw")),
+                new SourceRef(Path.of("inventory/hosts.yml"), 1));
+        List<TemplateIndex.RenderedFile> files = index.render(engine, TemplateContext.forHost(inv, "k1", broker), broker);
+        assertThat(files).extracting(TemplateIndex.RenderedFile::destination).containsExactly(
+                "/usr/local/kafka/config/server.properties", "/usr/local/kafka/config/log4j.properties",
+                "/usr/local/kafka/config/jmx", "/usr/local/kafka/config/kafka_server_jaas.conf",
+                "/etc/systemd/system/kafka-server.service");
+        assertThat(files.get(0).content()).contains("broker.id=1\n", "broker.rack=az1\n", "log.dirs=/data/d1,/data/d2\n",
+                "inter.broker.protocol.version=2.1\n", "sasl.enabled.mechanisms=SCRAM-SHA-512\n");
+        assertThat(files.get(2).content()).isEqualTo("JMX_PORT=9999\n");
+        assertThat(files.get(4).content()).contains("User=kafka\n", "KAFKA_HEAP_OPTS=-Xms6g -Xmx6g", "kafka_server_jaas.conf\"")
+                .doesNotContain("User=root");
+    }
+
+    @Test
+    void zookeeperGetsMyidZooCfgAndUnit() {
+        NodeSettings zk = new NodeSettings("zk1", "10.0.0.1", false, true, null, 1, null, null, null, null, null, List.of(),
+                3, 8, 1, null, "-Xmx1g", "zk1:2181", List.of(new NodeSettings.ZooKeeperServer(1, "zk1", 2888, 3888, 2181)),
+                "/data/zk", 2181, 1, 1, null, null, "/usr/local/kafka", "/opt/zookeeper", 9999, false);
+        HandInventory inv = new HandInventory(Map.of("zookeeper", List.of("zk1")), Map.of("zk1", Map.of()),
+                new SourceRef(Path.of("inventory/hosts.yml"), 1));
+        List<TemplateIndex.RenderedFile> files = index.render(engine, TemplateContext.forHost(inv, "zk1", zk), zk);
+        assertThat(files).extracting(f -> f.source().file()).containsExactly("zoo.cfg", "myid", "zookeeper-server.service");
+        assertThat(files.get(1).destination()).isEqualTo("/data/zk/myid");
+        assertThat(files.get(1).content()).isEqualTo("1\n");
+        assertThat(files.get(0).content()).contains("server.1=zk1:2888:3888\n", "4lw.commands.whitelist=srvr,mntr,ruok,stat\n");
+        assertThat(files.get(2).content()).contains("User=zookeeper\n", "/opt/zookeeper/bin/zkServer.sh start-foreground /opt/zookeeper/conf/zoo.cfg");
+    }
+}
