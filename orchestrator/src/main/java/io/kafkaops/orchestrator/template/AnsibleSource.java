@@ -12,7 +12,7 @@ final class AnsibleSource {
 
     /** Jinja2 drops one trailing newline of the source (keep_trailing_newline=False). */
     static String prepare(String source) {
-        String s = COLLECTION_PREFIX.matcher(source).replaceAll("$1");
+        String s = COLLECTION_PREFIX.matcher(PythonStringLiterals.normalise(source)).replaceAll("$1");
         if (s.endsWith("\n")) s = s.substring(0, s.length() - 1);
         return s;
     }

@@ -139,7 +139,8 @@ final class Templar {
     static boolean isPossiblyTemplate(String s) { return s.contains("{{") || s.contains("{%") || s.contains("{#"); }
 
     /** A template that is one `{{ expr }}` keeps the expression's data (Ansible's single-node concat). */
-    private Object render(String host, String source, String var) {
+    private Object render(String host, String rawSource, String var) {
+        String source = PythonStringLiterals.normalise(rawSource);
         Matcher single = SINGLE_EXPRESSION.matcher(source);
         boolean expression = single.matches();
         return AnsibleInterpreter.with(jinjava, bindings(host), in -> {
