@@ -72,11 +72,11 @@ public final class LabCommand implements Runnable {
             if (hosts != null && inventory != null) {
                 throw new BadInput("give either --hosts or an inventory, not both", "drop one of them");
             }
-            Lab.requireLinuxRoot();
             Subnet net = Subnet.parse(subnet);
             LabSpec wanted = inventory != null
                     ? LabSpec.of(name, net, LabInventoryReader.hosts(inventory))
                     : LabSpec.numbered(name, net, hosts == null ? 3 : hosts);
+            Lab.requireLinuxRoot();
             long start = System.nanoTime();
             Lab lab = lab();
             lab.up(wanted);

@@ -8,9 +8,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -73,6 +76,53 @@ public final class Lab {
     }
     private static Path cgroup(String lab) { return cgroupRoot().resolve("orchestrator-lab-" + lab); }
 
+    // ---- the verbs, one at a time on this machine (labs share /etc/hosts) ---------------------
+
+    /** Brings the lab to the spec: nothing to do if it is up as specified, a restart of dead hosts, or a fresh build. */
+    public void up(LabSpec spec) {
+        exclusively(() -> upLocked(spec));
+    }
+
+    /** Removes every namespace, interface, route, mount, process, cgroup, hosts block and file of the lab. */
+    public void down(String lab) {
+        exclusively(() -> downLocked(lab));
+    }
+
+    /** Takes the host off the network (its eth0 down). */
+    public void cut(String lab, String host) {
+        exclusively(() -> cutHostLocked(lab, host));
+    }
+
+    /** Drops traffic between two hosts only (nft rules inside both namespaces). */
+    public void cut(String lab, String a, String b) {
+        exclusively(() -> cutPairLocked(lab, a, b));
+    }
+
+    /** Undoes every cut that involves the host. */
+    public void heal(String lab, String host) {
+        exclusively(() -> healLocked(lab, host));
+    }
+
+    /** kill -9 of the host's init: everything on the host dies at once, as in a power cut. */
+    public void crash(String lab, String host) {
+        exclusively(() -> crashLocked(lab, host));
+    }
+
+    /** Starts a stopped host again on the same upper layer: files survive, enabled units start. */
+    public void boot(String lab, String host) {
+        exclusively(() -> bootLocked(lab, host));
+    }
+
+    private static void exclusively(Runnable verb) {
+        Path lock = Files.isDirectory(Path.of("/run/lock")) ? Path.of("/run/lock/orchestrator-lab.lock") : Path.of("/tmp/orchestrator-lab.lock");
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = channel.lock()) {
+            verb.run();
+        } catch (IOException e) {
+            throw new LabFailure("cannot lock " + lock + ": " + e.getMessage());
+        }
+    }
+
     // ---- preconditions ----------------------------------------------------------------------
 
     public static void requireLinuxRoot() {
@@ -110,8 +160,7 @@ public final class Lab {
 
     // ---- up ---------------------------------------------------------------------------------
 
-    /** Brings the lab to the spec: nothing to do if it is up as specified, a restart of dead hosts, or a fresh build. */
-    public void up(LabSpec spec) {
+    private void upLocked(LabSpec spec) {
         requireLinuxRoot();
         String lab = spec.name();
         Optional<LabSpec> existing = load(lab);
@@ -325,8 +374,7 @@ public final class Lab {
 
     // ---- down / sweep -----------------------------------------------------------------------
 
-    /** Removes every namespace, interface, route, mount, process, cgroup, hosts block and file of the lab. */
-    public void down(String lab) {
+    private void downLocked(String lab) {
         requireLinuxRoot();
         LabSpec.checkName(lab);
         Optional<LabSpec> spec = load(lab);
@@ -517,8 +565,7 @@ public final class Lab {
         }
     }
 
-    /** Takes the host off the network (its eth0 down). */
-    public void cut(String lab, String host) {
+    private void cutHostLocked(String lab, String host) {
         requireLinuxRoot();
         LabSpec spec = require(lab);
         spec.requireHost(host);
@@ -526,8 +573,7 @@ public final class Lab {
         log.accept(host + " is cut off the lab network");
     }
 
-    /** Drops traffic between two hosts only (nft rules inside both namespaces). */
-    public void cut(String lab, String a, String b) {
+    private void cutPairLocked(String lab, String a, String b) {
         requireLinuxRoot();
         LabSpec spec = require(lab);
         spec.requireHost(a);
@@ -540,8 +586,7 @@ public final class Lab {
         log.accept("traffic between " + a + " and " + b + " is dropped");
     }
 
-    /** Undoes every cut that involves the host. */
-    public void heal(String lab, String host) {
+    private void healLocked(String lab, String host) {
         requireLinuxRoot();
         LabSpec spec = require(lab);
         spec.requireHost(host);
@@ -613,8 +658,7 @@ public final class Lab {
         }
     }
 
-    /** kill -9 of the host's init: everything on the host dies at once, as in a power cut. */
-    public void crash(String lab, String host) {
+    private void crashLocked(String lab, String host) {
         requireLinuxRoot();
         LabSpec spec = require(lab);
         spec.requireHost(host);
@@ -632,8 +676,7 @@ public final class Lab {
         log.accept(host + " crashed (kill -9 of its init)");
     }
 
-    /** Starts a stopped host again on the same upper layer: files survive, enabled units start. */
-    public void boot(String lab, String host) {
+    private void bootLocked(String lab, String host) {
         requireLinuxRoot();
         LabSpec spec = require(lab);
         LabHost h = spec.requireHost(host);

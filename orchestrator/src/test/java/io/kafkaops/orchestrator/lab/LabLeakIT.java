@@ -20,31 +20,34 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A lab of its own (name 'leak', subnet 10.213.78.0/24, so it coexists with the shared lab):
+ * A lab of its own (name 'leak', a free 10.213.2xx.0/24 subnet, so it coexists with the shared lab and others'):
  * a lab up killed with -9 half-way is swept by the next lab up, a second lab up changes nothing,
  * and lab down leaves the machine exactly as it found it.
  */
 class LabLeakIT {
 
     private static final String NAME = "leak";
-    private static final Subnet SUBNET = Subnet.parse("10.213.78.0/24");
+    private static Subnet SUBNET;
 
     @Test
     void killedUpIsSweptSecondUpIsANoOpAndDownLeavesNothingBehind() throws Exception {
         Assumptions.assumeTrue(Files.isWritable(Path.of("/etc/hosts")) && System.getProperty("os.name").contains("Linux"), "needs Linux + root");
+        SUBNET = freeSubnet();
         Map<String, String> before = snapshot();
         assertThat(before.get("processes")).isEmpty();
 
         // 1. a lab up killed with -9 while it starts hosts
         String java = ProcessHandle.current().info().command().orElse("java");
+        Path cliOutput = Files.createTempFile("lab-up-killed", ".log");
         Process cli = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.kafkaops.orchestrator.cli.Main",
                 "lab", "up", "--name", NAME, "--hosts", "3", "--subnet", SUBNET.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true).redirectOutput(cliOutput.toFile()).start();
         Path secondHost = Lab.STATE_ROOT.resolve(NAME).resolve("hosts/host2/console.log");
         long deadline = System.currentTimeMillis() + 30_000;
         while (!Files.exists(secondHost) && cli.isAlive() && System.currentTimeMillis() < deadline) Thread.sleep(5);
         cli.destroyForcibly().waitFor();
-        assertThat(Files.exists(secondHost)).as("the killed run had started hosts").isTrue();
+        assertThat(Files.exists(secondHost)).as("the killed run had started hosts; its output: %s", Files.readString(cliOutput)).isTrue();
+        Files.delete(cliOutput);
         assertThat(run("ip", "netns", "list")).contains("o" + NAME + "-host1");
 
         // 2. the next lab up sweeps and builds the lab
@@ -70,6 +73,15 @@ class LabLeakIT {
             assertThat(after.get(what)).as(what).isEqualTo(before.get(what));
         }
         assertThat(lab.leftoversOf(NAME)).isFalse();
+    }
+
+    /** Other labs may run on this machine meanwhile (other people's tests): take a subnet nobody uses. */
+    private static Subnet freeSubnet() throws IOException {
+        String used = run("ip", "-o", "-4", "addr", "show") + run("ip", "-4", "route", "show", "table", "all");
+        for (int i = 200; i < 250; i++) {
+            if (!used.contains("10.213." + i + ".")) return Subnet.parse("10.213." + i + ".0/24");
+        }
+        throw new IllegalStateException("no free 10.213.x.0/24 subnet");
     }
 
     /** Everything lab up touches on the real root, as text. */
@@ -107,6 +119,8 @@ class LabLeakIT {
         File[] procs = new File("/proc").listFiles((d, n) -> n.matches("\\d+"));
         for (File p : procs == null ? new File[0] : procs) {
             try {
+                String stat = Files.readString(Path.of(p + "/stat"));
+                if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) continue; // exited, its parent not yet told
                 String cgroup = Files.readString(Path.of(p + "/cgroup"));
                 String cmd = new String(Files.readAllBytes(Path.of(p + "/cmdline")), StandardCharsets.UTF_8).replace('\0', ' ').strip();
                 if (cgroup.contains("orchestrator-lab-" + NAME + "/") || cmd.contains("orchestrator-lab/" + NAME)

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** A lab that is up, as tests see it: hosts, addresses, the lab key, known_hosts, and the fault verbs. */
-public final class RunningLab implements ExtensionContext.Store.CloseableResource {
+public final class RunningLab implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     private final Lab lab;
     private final LabSpec spec;
