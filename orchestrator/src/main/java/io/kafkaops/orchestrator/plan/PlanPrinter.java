@@ -114,7 +114,13 @@ public final class PlanPrinter {
         var c = plan.cluster();
         Map<String, Object> doc = new LinkedHashMap<>();
         plan.hosts().forEach(h -> doc.put(h.host(), h.node().toTemplateVars()));
+        Map<String, Object> files = new LinkedHashMap<>();
+        // destinations already rendered per host: Ansible does not template strings read from a data file
+        plan.hosts().forEach(h -> files.put(h.host(), h.files().stream().map(f -> Map.of(
+                "template", f.template(), "dest", f.path(), "owner", f.owner(), "mode", f.mode(),
+                "role", h.node().zookeeper() && !f.owner().equals("kafka") && !f.path().contains("kafka") ? "zookeeper" : "broker")).toList()));
         doc.put("orchestrator", Map.of(
+                "files", files,
                 "zookeeper_group", c.zookeeperGroup(), "broker_group", c.brokerGroup(),
                 "kafka", Map.of("tarball", c.kafka().tarballName(), "install_dir", c.kafka().installDir()),
                 "zookeeper", Map.of("tarball", c.zookeeper().tarballName(), "install_dir", c.zookeeper().installDir())));
