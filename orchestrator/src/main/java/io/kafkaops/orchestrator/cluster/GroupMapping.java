@@ -48,14 +48,7 @@ public record GroupMapping(Optional<String> zookeeperGroup, Optional<String> bro
     }
 
     static GroupMapping read(Path file) {
-        Object doc;
-        try {
-            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
-        } catch (MarkedYAMLException e) {
-            throw new BadInput(file, e.getProblemMark().getLine() + 1, "malformed YAML: " + e.getProblem(), "fix the YAML syntax at that line");
-        } catch (IOException e) {
-            throw new BadInput(file, null, "cannot read: " + e.getMessage(), "check the file is readable");
-        }
+        Object doc = io.kafkaops.orchestrator.DataFile.readYaml(file);
         if (doc == null) return none();
         if (!(doc instanceof Map<?, ?> m)) {
             throw new BadInput(file, 1, "the mapping file must be a YAML mapping",

@@ -19,11 +19,11 @@ public record KnownReleases(String defaultKafka, String defaultZooKeeper, Map<St
     @SuppressWarnings("unchecked")
     public static KnownReleases load(Path file) {
         try {
-            Map<String, Object> doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
+            Map<String, Object> doc = (Map<String, Object>) io.kafkaops.orchestrator.DataFile.readYaml(file);
             Map<String, Object> defaults = (Map<String, Object>) doc.get("defaults");
             return new KnownReleases(String.valueOf(defaults.get("kafka")), String.valueOf(defaults.get("zookeeper")),
                     (Map<String, String>) doc.get("kafka"), (List<String>) doc.get("zookeeper"), file);
-        } catch (IOException | RuntimeException e) {
+        } catch (ClassCastException | NullPointerException e) {
             throw new BadInput(file, null, "cannot read the release table: " + e.getMessage(),
                     "restore upgrade/versions.yml from the repository");
         }

@@ -23,13 +23,7 @@ public record FileSpec(String template, String file, String dest, List<String> w
     }
 
     public static List<FileSpec> load(Path index) {
-        Object doc;
-        try {
-            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(index));
-        } catch (IOException | RuntimeException e) {
-            throw new BadInput(index, null, "cannot read the template index: " + e.getMessage(),
-                    "restore templates/index.yml from the repository");
-        }
+        Object doc = io.kafkaops.orchestrator.DataFile.readYaml(index);
         if (!(doc instanceof List<?> entries)) {
             throw new BadInput(index, 1, "expected a list of {template, file, dest, when, owner, mode}", "restore templates/index.yml");
         }

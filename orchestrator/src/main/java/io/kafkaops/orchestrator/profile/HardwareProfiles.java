@@ -60,15 +60,7 @@ public final class HardwareProfiles {
     }
 
     static HardwareProfile parse(Path file) {
-        Object doc;
-        try {
-            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
-        } catch (MarkedYAMLException e) {
-            throw new BadInput(file, e.getProblemMark().getLine() + 1, "malformed YAML: " + e.getProblem(),
-                    "fix the YAML syntax at that line");
-        } catch (IOException e) {
-            throw new BadInput(file, null, "cannot read: " + e.getMessage(), "check the file exists and is readable");
-        }
+        Object doc = io.kafkaops.orchestrator.DataFile.readYaml(file);
         if (!(doc instanceof Map<?, ?> raw)) {
             throw new BadInput(file, 1, "a hardware profile must be a YAML mapping", "see hardware-profiles/small.yml for the shape");
         }

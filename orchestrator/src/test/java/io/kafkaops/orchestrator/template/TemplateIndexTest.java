@@ -2,6 +2,7 @@ package io.kafkaops.orchestrator.template;
 
 import io.kafkaops.orchestrator.cluster.NodeSettings;
 import io.kafkaops.orchestrator.inventory.SourceRef;
+import io.kafkaops.orchestrator.plan.FileSpec;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -13,7 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** templates/index.yml picks the files per role and says where each one goes. */
 class TemplateIndexTest {
     final AnsibleTemplating engine = new AnsibleTemplating();
-    final TemplateIndex index = TemplateIndex.load(Path.of("templates"));
+    final List<FileSpec> index = FileSpec.load(Path.of("templates/index.yml"));
+
+    record RenderedFile(FileSpec source, String destination, String content) {}
+
+    /** What plan does with the index: the files that apply to the node, destination and content rendered. */
+    List<RenderedFile> render(TemplateContext context, NodeSettings node) {
+        return index.stream().filter(f -> f.appliesTo(node)).map(f -> new RenderedFile(f, engine.render(f.dest(), f.dest(), context),
+                engine.render(Path.of("templates").resolve(f.template()), context))).toList();
+    }
 
     @Test
     void scramBrokerGetsItsFiveFilesAtTheirPlaces() {
@@ -24,8 +33,8 @@ class TemplateIndexTest {
         HandInventory inv = new HandInventory(Map.of("kafka", List.of("k1")),
                 Map.of("k1", Map.of("kafka_scram_admin_user", "admin", "kafka_scram_admin_password", "pw")),
                 new SourceRef(Path.of("inventory/hosts.yml"), 1));
-        List<TemplateIndex.RenderedFile> files = index.render(engine, TemplateContext.forHost(inv, "k1", broker), broker);
-        assertThat(files).extracting(TemplateIndex.RenderedFile::destination).containsExactly(
+        List<RenderedFile> files = render(TemplateContext.forHost(inv, "k1", broker), broker);
+        assertThat(files).extracting(RenderedFile::destination).containsExactly(
                 "/usr/local/kafka/config/server.properties", "/usr/local/kafka/config/log4j.properties",
                 "/usr/local/kafka/config/jmx", "/usr/local/kafka/config/kafka_server_jaas.conf",
                 "/etc/systemd/system/kafka-server.service");
@@ -43,7 +52,7 @@ class TemplateIndexTest {
                 "/data/zk", 2181, 1, 1, null, null, "/usr/local/kafka", "/opt/zookeeper", 9999, false);
         HandInventory inv = new HandInventory(Map.of("zookeeper", List.of("zk1")), Map.of("zk1", Map.of()),
                 new SourceRef(Path.of("inventory/hosts.yml"), 1));
-        List<TemplateIndex.RenderedFile> files = index.render(engine, TemplateContext.forHost(inv, "zk1", zk), zk);
+        List<RenderedFile> files = render(TemplateContext.forHost(inv, "zk1", zk), zk);
         assertThat(files).extracting(f -> f.source().file()).containsExactly("zoo.cfg", "myid", "zookeeper-server.service");
         assertThat(files.get(1).destination()).isEqualTo("/data/zk/myid");
         assertThat(files.get(1).content()).isEqualTo("1\n");

@@ -2,6 +2,7 @@ package io.kafkaops.orchestrator.template;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaops.orchestrator.cluster.NodeSettings;
+import io.kafkaops.orchestrator.plan.FileSpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -67,21 +68,21 @@ class TemplateParityTest {
 
     @TestFactory
     Stream<DynamicTest> everyTemplateForEveryHostMatchesAnsible() {
-        TemplateIndex index = TemplateIndex.load(TEMPLATES);
+        List<FileSpec> index = FileSpec.load(TEMPLATES.resolve("index.yml"));
         List<DynamicTest> tests = new ArrayList<>();
         for (Case c : cases) {
             for (String host : c.inventory().hosts()) {
                 NodeSettings node = c.nodes().apply(host);
                 TemplateContext context = TemplateContext.forHost(c.inventory(), host, node);
                 tests.add(DynamicTest.dynamicTest(c.name() + " " + host + ": same files", () -> {
-                    Set<String> ours = new TreeSet<>(index.filesFor(node).stream().map(TemplateIndex.TemplateFile::file).toList());
+                    Set<String> ours = new TreeSet<>(index.stream().filter(f -> f.appliesTo(node)).map(FileSpec::file).toList());
                     Set<String> theirs = new TreeSet<>();
                     try (Stream<Path> files = Files.list(c.out().resolve(host))) {
                         files.forEach(f -> theirs.add(f.getFileName().toString()));
                     }
                     assertThat(ours).as("Ansible log:\n%s", c.log()).isEqualTo(theirs);
                 }));
-                for (TemplateIndex.TemplateFile f : index.filesFor(node)) {
+                for (FileSpec f : index.stream().filter(x -> x.appliesTo(node)).toList()) {
                     tests.add(DynamicTest.dynamicTest(c.name() + " " + host + " " + f.file(), () -> {
                         Path expected = c.out().resolve(host).resolve(f.file());
                         assertThat(expected).as("Ansible log:\n%s", c.log()).exists();
