@@ -21,6 +21,7 @@ import io.kafkaops.orchestrator.template.AnsibleTemplating;
 import io.kafkaops.orchestrator.template.TemplateContext;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,7 +42,13 @@ public record Workspace(Home home, AnsibleInventory inventory, GroupMapping mapp
     /** Inventory variables as templates see them: Jinja rendered, vault values decrypted only if a password file was given. */
     public VariableResolver variables() {
         return (host, variable) -> {
-            if (!inventory.hostVars(host).containsKey(variable)) return Optional.empty();
+            Map<String, Object> vars = inventory.hostVars(host);
+            if (!vars.containsKey(variable)) return Optional.empty();
+            Object raw = vars.get(variable);
+            // plain data needs no template engine (Ansible returns it as is); Jinja and vault values do
+            if (raw instanceof Number || raw instanceof Boolean || (raw instanceof String s && !s.contains("{{") && !s.contains("{%"))) {
+                return Optional.of(raw);
+            }
             return Optional.ofNullable(templating.variable(context(host), variable));
         };
     }

@@ -57,12 +57,15 @@ final class AnsibleInterpreter extends JinjavaInterpreter {
      * The first undefined name not guarded by `| default`, `| d(`, `is defined`, `is undefined`
      * or `is none` where it is used (Jinja2's StrictUndefined fails on every other use).
      */
+    // compiled once per name: a plan renders thousands of files that guard the same knobs
+    private static final java.util.concurrent.ConcurrentHashMap<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+
     Optional<UnknownName> firstUnguarded(String source) {
         String[] lines = source.split("\n", -1);
         for (UnknownName u : unknownNames) {
-            Pattern use = Pattern.compile("(?<![\\w.])" + Pattern.quote(u.name()) + "(?!\\w)");
-            Pattern guarded = Pattern.compile("(?<![\\w.])" + Pattern.quote(u.name())
-                    + "(?:\\.\\w+|\\[[^\\]]*])*\\s*(?:\\|\\s*(?:default|d)\\b|is\\s+(?:not\\s+)?(?:defined|undefined|none)\\b)");
+            Pattern use = PATTERNS.computeIfAbsent("use:" + u.name(), k -> Pattern.compile("(?<![\\w.])" + Pattern.quote(u.name()) + "(?!\\w)"));
+            Pattern guarded = PATTERNS.computeIfAbsent("guarded:" + u.name(), k -> Pattern.compile("(?<![\\w.])" + Pattern.quote(u.name())
+                    + "(?:\\.\\w+|\\[[^\\]]*])*\\s*(?:\\|\\s*(?:default|d)\\b|is\\s+(?:not\\s+)?(?:defined|undefined|none)\\b)"));
             int line = Math.max(1, u.line());
             for (int i = line - 1; i < lines.length; i++) {
                 if (use.matcher(lines[i]).find()) { line = i + 1; break; }
@@ -95,7 +98,9 @@ final class AnsibleInterpreter extends JinjavaInterpreter {
 
     /** Runs `body` with a fresh interpreter holding `bindings`, as jinjava's own render does. */
     static <T> T with(Jinjava jinjava, Map<String, Object> bindings, Function<AnsibleInterpreter, T> body) {
-        AnsibleInterpreter interpreter = (AnsibleInterpreter) jinjava.newInterpreter();
+        // a child of the global context: jinjava's newInterpreter() re-registers every library per render
+        AnsibleInterpreter interpreter = (AnsibleInterpreter) jinjava.getGlobalConfig().getInterpreterFactory()
+                .newInstance(jinjava, new com.hubspot.jinjava.interpret.Context(jinjava.getGlobalContext()), jinjava.getGlobalConfig());
         interpreter.getContext().putAll(bindings);
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
