@@ -147,6 +147,32 @@ public final class RollingRestart {
         return new Outcome.Completed(timings, wall, Duration.between(g3Start, ctx.clock().instant()));
     }
 
+    /**
+     * G0: two samples {@code sampleSpacing} apart must both pass (G0 never waits: nothing was touched yet).
+     * Prints every refusal and warning.
+     */
+    public GateVerdict beforeRoll(Function<ClusterSnapshot, GateVerdict> g0) {
+        GateVerdict last = GateVerdict.pass();
+        for (int i = 0; i < 2; i++) {
+            if (i > 0) sleep(ctx.settings().sampleSpacing());
+            try {
+                last = g0.apply(ctx.collector().take(Optional.empty()));
+            } catch (Exception e) {
+                last = GateVerdict.refuse("no snapshot of the cluster: " + e.getMessage());
+            }
+            if (!(last instanceof GateVerdict.Pass)) break;
+        }
+        if (last instanceof GateVerdict.Pass pass) {
+            pass.warnings().forEach(w -> say(Optional.empty(), "G0 warning: " + w));
+            say(Optional.empty(), "G0 passed: every broker registered, nothing offline or under-replicated, ZooKeeper healthy");
+            journal(Optional.empty(), "G0", "DONE", String.join("; ", pass.warnings()));
+        } else {
+            last.reasons().forEach(r -> say(Optional.empty(), "G0 REFUSED: " + r));
+            journal(Optional.empty(), "G0", "HALTED", last.reason());
+        }
+        return last;
+    }
+
     /** @return empty when the broker is back and caught up, else why the roll must halt */
     private Optional<String> rollOne(int b, BrokerChange change, List<BrokerTiming> timings) throws IOException {
         Instant t0 = ctx.clock().instant();
