@@ -113,6 +113,14 @@ public final class UpgradeCommand implements Callable<Integer> {
             List<RollingRestart.Outcome> outcomes = new ArrayList<>();
             for (Phase phase : planned.phases()) {
                 if (phase.kind() == Phase.Kind.STAGE) {
+                    // G0 before anything is copied: a cluster that cannot be rolled gets nothing staged either
+                    if (states.values().stream().distinct().count() == 1) {
+                        RollingRestart g0 = new RollingRestart(targets.context(settings, resume, out), title(phase));
+                        if (!(g0.beforeRoll(s -> ClusterGate.beforeRoll(s, planned, settings)) instanceof GateVerdict.Pass)) {
+                            out.println("upgrade refused at G0: nothing was touched");
+                            return 1;
+                        }
+                    }
                     if (!stage(targets, phase.binaries().orElseThrow(), out)) return 1;
                     continue;
                 }
