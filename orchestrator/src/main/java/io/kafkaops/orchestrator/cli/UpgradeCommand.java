@@ -297,10 +297,16 @@ public final class UpgradeCommand implements Callable<Integer> {
         private final Map<Integer, String> previousLink = new LinkedHashMap<>();
         private final Map<Integer, String> previousProperties = new LinkedHashMap<>();
 
+        private final Map<Integer, List<RollTargets.RenderedFile>> rendered = new LinkedHashMap<>();
+
         PhaseChange(RollTargets targets, Phase phase, Map<Integer, HostReading> before) {
             this.targets = targets;
             this.phase = phase;
             this.before = before;
+            // rendered up front: template work must not lengthen the time a broker is down
+            for (int id : before.keySet()) {
+                rendered.put(id, targets.brokerConfig(id, phase.pinsAfter().get(Pins.IBP), phase.pinsAfter().get(Pins.LMF)));
+            }
         }
 
         @Override
@@ -327,7 +333,7 @@ public final class UpgradeCommand implements Callable<Integer> {
                 previousProperties.put(broker, host.run("cat " + InstallLayout.kafkaConfig("server.properties")).stdout());
             }
             // configs go into the new directory; the old one keeps its own, so putting the link back is a full rollback
-            for (RollTargets.RenderedFile f : targets.brokerConfig(broker, phase.pinsAfter().get(Pins.IBP), phase.pinsAfter().get(Pins.LMF))) {
+            for (RollTargets.RenderedFile f : rendered.get(broker)) {
                 if (phase.binaries().isEmpty() && !f.relativePath().equals("config/server.properties")) continue;
                 host.write(dir + "/" + f.relativePath(), f.content().getBytes(StandardCharsets.UTF_8), f.owner(), f.secret() ? "0600" : f.mode());
             }

@@ -221,7 +221,7 @@ public final class RollingRestart {
         timings.add(t);
         say(b, String.format("G2 passed: back, caught up in %.1f s after start, leading its preferred partitions (broker total %.1f s)",
                 secs(caughtUp), secs(t.total())));
-        journal(Optional.of(b), "G2", "DONE", String.format("total %.1f s", secs(t.total())));
+        journal(Optional.of(b), "broker rolled", "DONE", String.format("total %.1f s", secs(t.total())));
         return Optional.empty();
     }
 
@@ -290,9 +290,13 @@ public final class RollingRestart {
     private void electPreferred(int broker, List<PartitionState> partitions) {
         Set<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toSet());
         try {
-            Admin admin = ctx.collector().adminAvoiding(Optional.empty());
-            admin.electLeaders(ElectionType.PREFERRED, tps).all().get(15, TimeUnit.SECONDS);
-            say(broker, "preferred-leader election for " + tps.size() + " partition(s) (Admin API)");
+            // through a broker that was not just restarted: its client may still be reconnecting
+            Admin admin = ctx.collector().adminAvoiding(Optional.of(broker));
+            Map<TopicPartition, Optional<Throwable>> result = admin.electLeaders(ElectionType.PREFERRED, tps).partitions().get(15, TimeUnit.SECONDS);
+            List<String> errors = result.entrySet().stream().filter(e -> e.getValue().isPresent())
+                    .map(e -> e.getKey() + ": " + e.getValue().get().getMessage()).toList();
+            say(broker, "preferred-leader election for " + tps.size() + " partition(s) (Admin API)"
+                    + (errors.isEmpty() ? "" : "; not elected: " + String.join(", ", errors)));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnsupportedVersionException) {
                 electThroughZooKeeper(broker, partitions);
