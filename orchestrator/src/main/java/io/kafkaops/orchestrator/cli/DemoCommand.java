@@ -42,6 +42,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "300", description = "messages per second the producer sends (default ${DEFAULT-VALUE})")
     int rate;
 
+    @Option(names = "--lab-name", defaultValue = "lab", description = "lab name for `lab up` (default ${DEFAULT-VALUE})")
+    String labName;
+
+    @Option(names = "--subnet", defaultValue = io.kafkaops.orchestrator.lab.Subnet.DEFAULT, description = "lab subnet (default ${DEFAULT-VALUE})")
+    String subnet;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -51,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
         Distributions.kafka(to);
         Distributions.zookeeper("3.8.4");
         out.println("== distributions ready in " + artifacts);
-        if (step(out, "lab", "up", inventory.toString()) != 0) return 1;
+        if (step(out, "lab", "up", "--name", labName, "--subnet", subnet, inventory.toString()) != 0) return 1;
         if (step(out, "provision", inventory.toString(), "--artifacts", artifacts.toString(), "--health-timeout", "180") != 0) return 1;
 
         Cluster cluster = Workspace.load(inventory, GroupMapping.none(), Optional.empty()).cluster();
@@ -87,7 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("upgrade wall time %.1f s; result: %s%n", upgradeSeconds, upgraded == 0 ? "done" : "HALTED (see above)");
         out.println("messages: " + report.describe());
         out.println(report.clean() ? "every acknowledged message was consumed once, at its offset" : "MESSAGES WERE LOST OR DUPLICATED");
-        out.println("the lab keeps running; tear it down with: orchestrator lab down");
+        out.println("the lab keeps running; tear it down with: orchestrator lab down" + (labName.equals("lab") ? "" : " --name " + labName));
         out.flush();
         return upgraded == 0 && report.clean() ? 0 : 1;
     }

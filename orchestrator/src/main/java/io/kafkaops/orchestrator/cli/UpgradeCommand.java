@@ -138,7 +138,8 @@ public final class UpgradeCommand implements Callable<Integer> {
                             + now.values().iterator().next().pins() + "; check your clients, then finalize with:");
                     out.println("    orchestrator upgrade " + inventory.inventory + " --to " + to + " --yes-finalize"
                             + (artifacts != null ? " --artifacts " + artifacts : "") + gates.asArguments());
-                    out.println("  or roll back (pins kept) with: orchestrator upgrade " + inventory.inventory + " --to " + planned.from());
+                    out.println("  or roll back (pins kept) with: orchestrator upgrade " + inventory.inventory + " --to "
+                            + (planned.from().equals(planned.to()) ? "<the version you came from>" : planned.from()));
                     return 0;
                 }
                 RollingRestart engine = new RollingRestart(targets.context(settings, resume, out), title(phase));

@@ -371,7 +371,7 @@ public final class RollingRestart {
             }
             // one line per change of reason, or every 10 s, so a long wait is visible without flooding
             if (v instanceof GateVerdict.Wait && (!v.reason().equals(lastReported) || Duration.between(lastReportAt, at).toSeconds() >= 10)) {
-                say(broker, gate + " waiting: " + v.reason());
+                say(broker, gate + " waiting: " + brief(v));
                 lastReported = v.reason();
                 lastReportAt = at;
             }
@@ -441,6 +441,12 @@ public final class RollingRestart {
             ctx.out().println("[" + phase + "] " + b.map(id -> "[" + ctx.hostNames().get(id) + "] ").orElse("") + text);
             ctx.out().flush();
         }
+    }
+
+    /** The first reasons and a count: fifty under-replicated partitions are one line, not fifty. */
+    static String brief(GateVerdict v) {
+        List<String> r = v.reasons().stream().flatMap(x -> java.util.Arrays.stream(x.split("; (?=partition )"))).toList();
+        return r.size() <= 3 ? String.join("; ", r) : String.join("; ", r.subList(0, 3)) + "; and " + (r.size() - 3) + " more like it";
     }
 
     private static double secs(Duration d) { return d.toMillis() / 1000.0; }
