@@ -11,7 +11,7 @@ final class Reports {
 
     /** @return true when the roll completed */
     static boolean print(PrintWriter out, RollingRestart.Outcome outcome) {
-        out.println(String.format("%-8s %-14s %8s %8s %16s %8s %8s", "BROKER", "HOST", "G1 wait", "stop", "start->caught up", "G2", "total"));
+        if (!outcome.timings().isEmpty()) out.println(String.format("%-8s %-14s %8s %8s %16s %8s %8s", "BROKER", "HOST", "G1 wait", "stop", "start->caught up", "G2", "total"));
         Duration floor = Duration.ZERO;
         for (RollingRestart.BrokerTiming t : outcome.timings()) {
             out.println(String.format("%-8d %-14s %7.1fs %7.1fs %15.1fs %7.1fs %7.1fs", t.broker(), t.host(), s(t.g1Wait()), s(t.stop()),

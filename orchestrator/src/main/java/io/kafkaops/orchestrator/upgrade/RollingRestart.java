@@ -102,6 +102,8 @@ public final class RollingRestart {
 
     private final Context ctx;
     private final String phase;
+    /** The previous broker's last G2 snapshots: the next G1 judges them too, so a healthy cluster is not sampled twice over. */
+    private List<ClusterSnapshot> recent = List.of();
 
     public RollingRestart(Context ctx, String phase) {
         this.ctx = ctx;
@@ -140,7 +142,7 @@ public final class RollingRestart {
             rolled.add(b);
         }
         Instant g3Start = ctx.clock().instant();
-        GateVerdict g3 = poll("G3", Optional.empty(), Optional.empty(), s -> ClusterGate.afterRoll(s, targetVersion, ctx.settings()), true);
+        GateVerdict g3 = poll("G3", Optional.empty(), Optional.empty(), s -> ClusterGate.afterRoll(s, targetVersion, ctx.settings()), true, recent);
         if (!(g3 instanceof GateVerdict.Pass)) return halt(timings, Optional.empty(), "G3 after the roll: " + g3.reason());
         Duration wall = Duration.between(begin, ctx.clock().instant());
         journal(Optional.empty(), "G3", "DONE", "");
@@ -177,7 +179,8 @@ public final class RollingRestart {
     private Optional<String> rollOne(int b, BrokerChange change, List<BrokerTiming> timings) throws IOException {
         Instant t0 = ctx.clock().instant();
         say(b, "G1: checking it may stop");
-        GateVerdict g1 = poll("G1", Optional.of(b), Optional.of(b), s -> BrokerGate.beforeStop(s, b, ctx.settings()), false);
+        GateVerdict g1 = poll("G1", Optional.of(b), Optional.of(b), s -> BrokerGate.beforeStop(s, b, ctx.settings()), false, recent);
+        recent = List.of();
         if (!(g1 instanceof GateVerdict.Pass)) return Optional.of("G1 before stopping " + label(b) + ": " + g1.reason());
         Duration g1Wait = Duration.between(t0, ctx.clock().instant());
         say(b, String.format("G1 passed (%.1f s)", secs(g1Wait)));
@@ -202,7 +205,8 @@ public final class RollingRestart {
         journal(Optional.of(b), "start", "DONE", "");
 
         G2Watch watch = new G2Watch(b, change.expectedVersion(b), startedAt);
-        GateVerdict g2 = poll("G2", Optional.of(b), Optional.of(b), watch::judge, true);
+        GateVerdict g2 = poll("G2", Optional.of(b), Optional.of(b), watch::judge, true, List.of());
+        recent = List.copyOf(watch.history.subList(Math.max(0, watch.history.size() - 4), watch.history.size()));
         if (watch.died) {
             say(b, "did not start on the new setup (" + watch.deadWhy + "): putting it back as it was");
             run(b, "systemctl stop " + InstallLayout.KAFKA_UNIT + "; systemctl reset-failed " + InstallLayout.KAFKA_UNIT + " 2>/dev/null; true");
@@ -326,9 +330,14 @@ public final class RollingRestart {
 
     /** Polls a gate about every second until two agreeing passing samples, a refusal, or the wait limit. */
     private GateVerdict poll(String gate, Optional<Integer> broker, Optional<Integer> avoid, Function<ClusterSnapshot, GateVerdict> judge,
-                             boolean electForG3) {
+                             boolean electForG3, List<ClusterSnapshot> seed) {
         Agreement agreement = Agreement.of(ctx.settings());
         List<TimedVerdict> samples = new ArrayList<>();
+        // recent samples count only as earlier agreeing samples; a fresh one below always decides
+        for (ClusterSnapshot s : seed) {
+            GateVerdict v = judge.apply(s);
+            if (!(v instanceof GateVerdict.Refuse)) samples.add(new TimedVerdict(s.takenAt(), v));
+        }
         Instant start = ctx.clock().instant();
         Instant lastElection = Instant.EPOCH;
         String lastReported = "";
@@ -370,9 +379,10 @@ public final class RollingRestart {
                         + " s): " + decided.reason());
             }
             // one line per change of reason, or every 10 s, so a long wait is visible without flooding
-            if (v instanceof GateVerdict.Wait && (!v.reason().equals(lastReported) || Duration.between(lastReportAt, at).toSeconds() >= 10)) {
+            String shape = v.reason().replaceAll("\\d+ s\\b", "N s");
+            if (v instanceof GateVerdict.Wait && (!shape.equals(lastReported) || Duration.between(lastReportAt, at).toSeconds() >= 10)) {
                 say(broker, gate + " waiting: " + brief(v));
-                lastReported = v.reason();
+                lastReported = shape;
                 lastReportAt = at;
             }
             sleep(ctx.pollInterval());
