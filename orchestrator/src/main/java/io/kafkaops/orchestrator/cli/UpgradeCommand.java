@@ -89,7 +89,7 @@ public final class UpgradeCommand implements Callable<Integer> {
             }
             states.forEach((id, st) -> out.println("[" + targets.names.get(id) + "] broker " + id + " runs " + st));
 
-            Optional<HostState> start = startingPoint(matrix, states, out);
+            Optional<HostState> start = startingPoint(matrix, states, to, out);
             if (start.isEmpty()) return 1;
             HostState from = start.get();
             UpgradePath path = matrix.plan(from.version(), Optional.ofNullable(from.pins().get(Pins.IBP)),
@@ -179,7 +179,7 @@ public final class UpgradeCommand implements Callable<Integer> {
      * Where the plan starts. One state: that one. Two states: an interrupted phase, planned from the
      * less advanced state when the other is exactly that phase's result. Anything else is refused.
      */
-    private Optional<HostState> startingPoint(VersionMatrix matrix, Map<Integer, HostState> states, PrintWriter out) {
+    static Optional<HostState> startingPoint(VersionMatrix matrix, Map<Integer, HostState> states, String to, PrintWriter out) {
         List<HostState> distinct = states.values().stream().distinct().toList();
         if (distinct.size() == 1) return Optional.of(distinct.get(0));
         if (distinct.size() == 2) {
