@@ -192,6 +192,40 @@ class UpgradeIT {
         assertThat(mainPids()).isEqualTo(pids);
     }
 
+    @Test
+    @Order(4)
+    void aBrokerKilledMidRollHaltsTheRollBeforeTheNextBroker() throws Exception {
+        awaitHealthy();
+        StringWriter live = new StringWriter();
+        int[] exit = {-1};
+        Thread roll = new Thread(() -> exit[0] = Main.execute(new String[] {"restart", INVENTORY.toString(), "--wait-limit", "120"},
+                new PrintWriter(live, true), new PrintWriter(new StringWriter(), true)));
+        roll.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        java.util.regex.Matcher first = null;
+        while (System.nanoTime() < deadline) {
+            first = java.util.regex.Pattern.compile("\\[(ukafka\\d)\\] stopped \\(controlled shutdown").matcher(live.toString());
+            if (first.find()) break;
+            first = null;
+            Thread.sleep(100);
+        }
+        assertThat(first).as(live.toString()).isNotNull();
+        String rolled = first.group(1);
+        int controller;
+        try (Admin admin = admin()) {
+            controller = admin.describeCluster().controller().get(10, TimeUnit.SECONDS).id();
+        }
+        String victim = BROKERS.stream().filter(h -> !h.equals(rolled) && !h.equals("ukafka" + controller)).findFirst().orElseThrow();
+        sh(victim, "kill -9 $(systemctl show -p MainPID --value kafka-server)");
+        roll.join(TimeUnit.SECONDS.toMillis(200));
+        System.out.println(live);
+        assertThat(exit[0]).as(live.toString()).isEqualTo(1);
+        assertThat(live.toString()).contains("HALTED").contains("resume with:");
+        // the killed broker was not stopped by the roll, nor was any other: one controlled stop in all
+        assertThat(live.toString().lines().filter(l -> l.contains("stopped (controlled shutdown")).count()).isEqualTo(1);
+        awaitHealthy();
+    }
+
     static Map<TopicPartition, OffsetAndMetadata> commitSomeOffsets(String group) throws Exception {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
