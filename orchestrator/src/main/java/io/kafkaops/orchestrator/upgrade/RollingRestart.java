@@ -413,7 +413,7 @@ public final class RollingRestart {
     }
 
     private Outcome halt(List<BrokerTiming> timings, Optional<Integer> broker, String reason) {
-        say(broker, "HALTED: " + reason);
+        say(broker, "HALTED: " + brief(reason) + " (full reasons in the journal " + ctx.journal() + ")");
         journal(broker, "halt", "HALTED", reason);
         for (int id : ctx.hostNames().keySet()) {
             Optional<HostReading> h = ctx.collector().host(id);
@@ -454,8 +454,10 @@ public final class RollingRestart {
     }
 
     /** The first reasons and a count: fifty under-replicated partitions are one line, not fifty. */
-    static String brief(GateVerdict v) {
-        List<String> r = v.reasons().stream().flatMap(x -> java.util.Arrays.stream(x.split("; (?=partition )"))).toList();
+    static String brief(GateVerdict v) { return brief(String.join("; ", v.reasons())); }
+
+    static String brief(String reasons) {
+        List<String> r = java.util.Arrays.stream(reasons.split("; (?=partition )")).toList();
         return r.size() <= 3 ? String.join("; ", r) : String.join("; ", r.subList(0, 3)) + "; and " + (r.size() - 3) + " more like it";
     }
 
