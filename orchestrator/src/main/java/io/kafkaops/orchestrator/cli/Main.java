@@ -8,7 +8,8 @@ import java.io.PrintWriter;
 
 @Command(name = "orchestrator", mixinStandardHelpOptions = true, version = "orchestrator 0.1.0",
         description = "Provision and upgrade ZooKeeper + Kafka clusters over SSH from an Ansible inventory.",
-        subcommands = {InventoryCommand.class, PlanCommand.class, ProvisionCommand.class, LabCommand.class, DistCommand.class})
+        subcommands = {InventoryCommand.class, PlanCommand.class, ProvisionCommand.class, LabCommand.class, DistCommand.class,
+                RestartCommand.class, UpgradeCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
 
     @Override

@@ -40,6 +40,14 @@ public record NodeSettings(
         int jmxPort,
         boolean saslScram) {
 
+    /** The same host with the protocol pins an upgrade phase wants (null = not pinned). */
+    public NodeSettings withPins(String ibp, String lmf) {
+        return new NodeSettings(host, address, broker, zookeeper, brokerId, myid, rack, listeners, advertisedListeners,
+                listenerSecurityProtocolMap, interBrokerListenerName, logDirs, numNetworkThreads, numIoThreads,
+                numRecoveryThreadsPerDataDir, kafkaHeapOpts, zookeeperHeapOpts, zookeeperConnect, zookeeperServers, zookeeperDataDir,
+                zookeeperClientPort, defaultReplicationFactor, minInsyncReplicas, ibp, lmf, kafkaHome, zookeeperHome, jmxPort, saslScram);
+    }
+
     public record ZooKeeperServer(int myid, String host, int peerPort, int electionPort, int clientPort) {}
 
     /** The `node` dictionary: snake_case keys; absent values are left out so templates test `node.x is defined`. */

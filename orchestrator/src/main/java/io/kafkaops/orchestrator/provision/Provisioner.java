@@ -201,17 +201,11 @@ public final class Provisioner {
             } else if (c instanceof Change.CreateDir d) {
                 exec(host, c, "mkdir -p " + q(d.path()) + " && chown " + q(d.owner()) + ":" + q(d.owner()) + " " + q(d.path()) + " && chmod 0750 " + q(d.path()));
             } else if (c instanceof Change.StageArtifact st) {
-                exec(host, c, "mkdir -p " + Artifact.REMOTE_CACHE);
-                host.upload(st.local(), st.remote());
-                exec(host, c, "echo " + q(st.sha512() + "  " + st.remote()) + " | sha512sum -c --quiet - || { rm -f " + q(st.remote()) + "; echo 'SHA-512 mismatch: upload removed' >&2; exit 1; }");
+                HostSteps.stageArtifact(host, st.local(), st.remote(), st.sha512());
             } else if (c instanceof Change.Unpack u) {
-                // unpack beside the target, then rename: a half-unpacked tree is never at the final path
-                String tmp = "/usr/local/.orchestrator-unpack";
-                exec(host, c, "rm -rf " + tmp + " && mkdir -p " + tmp + " && tar -xzf " + q(u.tarball()) + " -C " + tmp
-                        + " && mv " + tmp + "/$(ls " + tmp + " | head -1) " + q(u.installDir()) + " && rmdir " + tmp
-                        + " && mkdir -p " + q(u.installDir() + "/logs") + " && chown " + q(u.logOwner()) + " " + q(u.installDir() + "/logs"));
+                HostSteps.unpack(host, u.tarball(), u.installDir(), u.logOwner());
             } else if (c instanceof Change.Link l) {
-                exec(host, c, "ln -sfn " + q(l.target()) + " " + q(l.link() + ".tmp") + " && mv -T " + q(l.link() + ".tmp") + " " + q(l.link()));
+                HostSteps.link(host, l.target(), l.link());
             } else if (c instanceof Change.WriteFile w) {
                 PlannedFile f = w.file();
                 host.write(f.path(), f.content().getBytes(StandardCharsets.UTF_8), f.owner(), f.mode());

@@ -1,0 +1,32 @@
+package io.kafkaops.orchestrator.cli;
+
+import io.kafkaops.orchestrator.upgrade.RollingRestart;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+
+/** The per-broker timing table and the [bench] line every roll ends with. */
+final class Reports {
+    private Reports() {}
+
+    /** @return true when the roll completed */
+    static boolean print(PrintWriter out, RollingRestart.Outcome outcome) {
+        if (!outcome.timings().isEmpty()) out.println(String.format("%-8s %-14s %8s %8s %16s %8s %8s", "BROKER", "HOST", "G1 wait", "stop", "start->caught up", "G2", "total"));
+        Duration floor = Duration.ZERO;
+        for (RollingRestart.BrokerTiming t : outcome.timings()) {
+            out.println(String.format("%-8d %-14s %7.1fs %7.1fs %15.1fs %7.1fs %7.1fs", t.broker(), t.host(), s(t.g1Wait()), s(t.stop()),
+                    s(t.startToCaughtUp()), s(t.g2Wait()), s(t.total())));
+            floor = floor.plus(t.floor());
+        }
+        if (outcome instanceof RollingRestart.Outcome.Completed c) {
+            out.println(String.format("[bench] roll wall time %.1f s, floor (sum of stop + start-to-caught-up) %.1f s, overhead %.1f s (%.0f%%), G3 %.1f s",
+                    s(c.wall()), s(floor), s(c.wall().minus(floor)), floor.isZero() ? 0 : 100.0 * (s(c.wall()) - s(floor)) / s(floor), s(c.g3Wait())));
+            out.flush();
+            return true;
+        }
+        out.flush();
+        return false;
+    }
+
+    static double s(Duration d) { return d.toMillis() / 1000.0; }
+}

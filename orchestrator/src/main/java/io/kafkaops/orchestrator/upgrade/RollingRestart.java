@@ -1,0 +1,474 @@
+package io.kafkaops.orchestrator.upgrade;
+
+import io.kafkaops.orchestrator.gate.Agreement;
+import io.kafkaops.orchestrator.gate.BrokerGate;
+import io.kafkaops.orchestrator.gate.ClusterGate;
+import io.kafkaops.orchestrator.gate.ClusterHealth;
+import io.kafkaops.orchestrator.gate.ClusterSnapshot;
+import io.kafkaops.orchestrator.gate.GateSettings;
+import io.kafkaops.orchestrator.gate.GateVerdict;
+import io.kafkaops.orchestrator.gate.PartitionState;
+import io.kafkaops.orchestrator.gate.RollOrder;
+import io.kafkaops.orchestrator.gate.SnapshotHistory;
+import io.kafkaops.orchestrator.gate.TimedVerdict;
+import io.kafkaops.orchestrator.health.SnapshotCollector;
+import io.kafkaops.orchestrator.health.SnapshotCollector.HostReading;
+import io.kafkaops.orchestrator.install.InstallLayout;
+import io.kafkaops.orchestrator.ssh.CommandResult;
+import io.kafkaops.orchestrator.ssh.RemoteHost;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.ElectionType;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static io.kafkaops.orchestrator.ssh.SshRemoteHost.q;
+
+/**
+ * The one rolling engine behind restart, binary roll, finalize and rollback: per broker in
+ * {@link RollOrder}, G1 -> controlled stop -> the phase's change -> start -> G2 -> preferred
+ * leaders back; G3 at the end. Every decision is a pure gate's; this class only waits and acts.
+ * On a refusal or a timeout it halts and leaves every other broker untouched.
+ */
+public final class RollingRestart {
+    /** What a phase does to a broker while it is stopped. A plain restart changes nothing. */
+    public interface BrokerChange {
+        /** "switch to Kafka 2.6.3, pins {...}" - printed per broker. */
+        String describe(int broker);
+
+        /** The version the broker must run once started (checked by G2 and G3). */
+        String expectedVersion(int broker);
+
+        /** True when the host already is as this phase wants it: a resumed roll skips it. */
+        boolean alreadyDone(int broker, HostReading host);
+
+        void apply(int broker, RemoteHost host) throws IOException;
+
+        /** Puts the broker back as it was before {@link #apply}; used when it cannot start. */
+        void undo(int broker, RemoteHost host) throws IOException;
+    }
+
+    /** A broker that already runs as wanted; restarting it changes nothing, so "done" never holds. */
+    public static BrokerChange restartOnly(Map<Integer, String> runningVersion) {
+        return new BrokerChange() {
+            public String describe(int broker) { return "restart, nothing changed"; }
+            public String expectedVersion(int broker) { return runningVersion.get(broker); }
+            public boolean alreadyDone(int broker, HostReading host) { return false; }
+            public void apply(int broker, RemoteHost host) {}
+            public void undo(int broker, RemoteHost host) {}
+        };
+    }
+
+    /** Per broker: how long each step took. {@code startToCaughtUp} ends when the broker is registered and nothing is under-replicated. */
+    public record BrokerTiming(int broker, String host, Duration g1Wait, Duration stop, Duration startToCaughtUp, Duration g2Wait,
+                               Duration total) {
+        public Duration floor() { return stop.plus(startToCaughtUp); }
+    }
+
+    public sealed interface Outcome {
+        List<BrokerTiming> timings();
+
+        record Completed(List<BrokerTiming> timings, Duration wall, Duration g3Wait) implements Outcome {}
+
+        record Halted(List<BrokerTiming> timings, Optional<Integer> broker, String reason) implements Outcome {}
+    }
+
+    /**
+     * @param zookeeperConnect for the ZooKeeper-based preferred-leader election on clusters older than 2.2
+     * @param resumeCommand    printed on every halt, exactly as the operator should type it
+     */
+    public record Context(SnapshotCollector collector, Map<Integer, RemoteHost> hosts, Map<Integer, String> hostNames,
+                          GateSettings settings, Path journal, String zookeeperConnect, String resumeCommand, PrintWriter out,
+                          Clock clock, Duration pollInterval) {}
+
+    private final Context ctx;
+    private final String phase;
+    /** The previous broker's last G2 snapshots: the next G1 judges them too, so a healthy cluster is not sampled twice over. */
+    private List<ClusterSnapshot> recent = List.of();
+
+    public RollingRestart(Context ctx, String phase) {
+        this.ctx = ctx;
+        this.phase = phase;
+    }
+
+    /** Rolls every inventory broker the change does not already hold for; halts on the first refusal or timeout. */
+    public Outcome roll(BrokerChange change, String targetVersion) {
+        Instant begin = ctx.clock().instant();
+        List<BrokerTiming> timings = new ArrayList<>();
+        Set<Integer> rolled = new LinkedHashSet<>();
+        for (int id : ctx.hostNames().keySet()) {
+            HostReading h = readHost(id);
+            if (change.alreadyDone(id, h)) {
+                say(id, "already done (" + change.describe(id) + "): skipped");
+                rolled.add(id);
+            }
+        }
+        while (true) {
+            ClusterSnapshot s;
+            try {
+                s = ctx.collector().take(Optional.empty());
+            } catch (Exception e) {
+                return halt(timings, Optional.empty(), "no snapshot of the cluster: " + e.getMessage());
+            }
+            Optional<Integer> next = RollOrder.next(s, rolled);
+            if (next.isEmpty()) break;
+            int b = next.get();
+            Optional<String> failure;
+            try {
+                failure = rollOne(b, change, timings);
+            } catch (IOException e) {
+                failure = Optional.of("a step on " + label(b) + " failed: " + e.getMessage());
+            }
+            if (failure.isPresent()) return halt(timings, Optional.of(b), failure.get());
+            rolled.add(b);
+        }
+        Instant g3Start = ctx.clock().instant();
+        GateVerdict g3 = poll("G3", Optional.empty(), Optional.empty(), s -> ClusterGate.afterRoll(s, targetVersion, ctx.settings()), true, recent);
+        if (!(g3 instanceof GateVerdict.Pass)) return halt(timings, Optional.empty(), "G3 after the roll: " + g3.reason());
+        Duration wall = Duration.between(begin, ctx.clock().instant());
+        journal(Optional.empty(), "G3", "DONE", "");
+        return new Outcome.Completed(timings, wall, Duration.between(g3Start, ctx.clock().instant()));
+    }
+
+    /**
+     * G0: two samples {@code sampleSpacing} apart must both pass (G0 never waits: nothing was touched yet).
+     * Prints every refusal and warning.
+     */
+    public GateVerdict beforeRoll(Function<ClusterSnapshot, GateVerdict> g0) {
+        GateVerdict last = GateVerdict.pass();
+        for (int i = 0; i < 2; i++) {
+            if (i > 0) sleep(ctx.settings().sampleSpacing());
+            try {
+                last = g0.apply(ctx.collector().take(Optional.empty()));
+            } catch (Exception e) {
+                last = GateVerdict.refuse("no snapshot of the cluster: " + e.getMessage());
+            }
+            if (!(last instanceof GateVerdict.Pass)) break;
+        }
+        if (last instanceof GateVerdict.Pass pass) {
+            pass.warnings().forEach(w -> say(Optional.empty(), "G0 warning: " + w));
+            say(Optional.empty(), "G0 passed: every broker registered, nothing offline or under-replicated, ZooKeeper healthy");
+            journal(Optional.empty(), "G0", "DONE", String.join("; ", pass.warnings()));
+        } else {
+            last.reasons().forEach(r -> say(Optional.empty(), "G0 REFUSED: " + r));
+            journal(Optional.empty(), "G0", "HALTED", last.reason());
+        }
+        return last;
+    }
+
+    /** @return empty when the broker is back and caught up, else why the roll must halt */
+    private Optional<String> rollOne(int b, BrokerChange change, List<BrokerTiming> timings) throws IOException {
+        Instant t0 = ctx.clock().instant();
+        say(b, "G1: checking it may stop");
+        GateVerdict g1 = poll("G1", Optional.of(b), Optional.of(b), s -> BrokerGate.beforeStop(s, b, ctx.settings()), false, recent);
+        recent = List.of();
+        if (!(g1 instanceof GateVerdict.Pass)) return Optional.of("G1 before stopping " + label(b) + ": " + g1.reason());
+        Duration g1Wait = Duration.between(t0, ctx.clock().instant());
+        say(b, String.format("G1 passed (%.1f s)", secs(g1Wait)));
+
+        Instant stopAt = ctx.clock().instant();
+        journal(Optional.of(b), "stop", "STARTED", "");
+        run(b, "systemctl stop --no-block " + InstallLayout.KAFKA_UNIT);
+        Optional<String> stopped = awaitStopped(b);
+        if (stopped.isPresent()) return stopped;
+        Duration stop = Duration.between(stopAt, ctx.clock().instant());
+        say(b, String.format("stopped (controlled shutdown, %.1f s)", secs(stop)));
+        journal(Optional.of(b), "stop", "DONE", String.format("%.1f s", secs(stop)));
+
+        change.apply(b, ctx.hosts().get(b));
+        say(b, change.describe(b) + ": done");
+        journal(Optional.of(b), "change", "DONE", change.describe(b));
+
+        Instant startedAt = ctx.clock().instant();
+        run(b, "systemctl reset-failed " + InstallLayout.KAFKA_UNIT + " 2>/dev/null; systemctl start " + InstallLayout.KAFKA_UNIT);
+        readHost(b);
+        say(b, "started; G2: waiting until it is registered and caught up");
+        journal(Optional.of(b), "start", "DONE", "");
+
+        G2Watch watch = new G2Watch(b, change.expectedVersion(b), startedAt);
+        GateVerdict g2 = poll("G2", Optional.of(b), Optional.of(b), watch::judge, true, List.of());
+        recent = List.copyOf(watch.history.subList(Math.max(0, watch.history.size() - 4), watch.history.size()));
+        if (watch.died) {
+            say(b, "did not start on the new setup (" + watch.deadWhy + "): putting it back as it was");
+            run(b, "systemctl stop " + InstallLayout.KAFKA_UNIT + "; systemctl reset-failed " + InstallLayout.KAFKA_UNIT + " 2>/dev/null; true");
+            change.undo(b, ctx.hosts().get(b));
+            run(b, "systemctl start " + InstallLayout.KAFKA_UNIT);
+            readHost(b);
+            journal(Optional.of(b), "undo", "DONE", watch.deadWhy);
+            return Optional.of(label(b) + " failed to start after \"" + change.describe(b) + "\" (" + watch.deadWhy
+                    + "); it was put back on its previous version and config and restarted");
+        }
+        if (!(g2 instanceof GateVerdict.Pass)) return Optional.of("G2 after starting " + label(b) + ": " + g2.reason());
+        Instant end = ctx.clock().instant();
+        Duration caughtUp = Duration.between(startedAt, watch.caughtUpAt.orElse(end));
+        BrokerTiming t = new BrokerTiming(b, ctx.hostNames().get(b), g1Wait, stop, caughtUp, Duration.between(startedAt, end),
+                Duration.between(t0, end));
+        timings.add(t);
+        say(b, String.format("G2 passed: back, caught up in %.1f s after start, leading its preferred partitions (broker total %.1f s)",
+                secs(caughtUp), secs(t.total())));
+        journal(Optional.of(b), "broker rolled", "DONE", String.format("total %.1f s", secs(t.total())));
+        return Optional.empty();
+    }
+
+    /** G2's state across samples: the history, when B caught up, elections asked for, whether its process died. */
+    private final class G2Watch {
+        final int broker;
+        final String expected;
+        final Instant startedAt;
+        final List<ClusterSnapshot> history = new ArrayList<>();
+        Optional<Instant> caughtUpAt = Optional.empty();
+        Instant lastElection = Instant.EPOCH;
+        Instant lastProcessCheck;
+        int deadSamples;
+        boolean died;
+        String deadWhy = "";
+
+        G2Watch(int broker, String expected, Instant startedAt) {
+            this.broker = broker;
+            this.expected = expected;
+            this.startedAt = startedAt;
+            this.lastProcessCheck = startedAt;
+        }
+
+        GateVerdict judge(ClusterSnapshot s) {
+            history.add(s);
+            boolean registered = s.broker(broker).map(x -> x.registered()).orElse(false);
+            if (registered && caughtUpAt.isEmpty() && ClusterHealth.underReplicated(s).isEmpty()) caughtUpAt = Optional.of(s.takenAt());
+            if (!registered) {
+                Optional<String> dead = processDead();
+                if (dead.isPresent()) {
+                    died = true;
+                    deadWhy = dead.get();
+                    return GateVerdict.refuse(label(broker) + " " + dead.get());
+                }
+            }
+            GateVerdict v = BrokerGate.afterStart(broker, expected, startedAt, new SnapshotHistory(history), ctx.settings());
+            List<PartitionState> toLead = BrokerGate.awaitingPreferredLeader(s, broker);
+            if (caughtUpAt.isPresent() && !toLead.isEmpty() && Duration.between(lastElection, s.takenAt()).toSeconds() >= 5) {
+                lastElection = s.takenAt();
+                electPreferred(broker, toLead);
+            }
+            return v;
+        }
+
+        /** A unit that is not running a few seconds after start (crashed, or waiting to restart) cannot register. */
+        private Optional<String> processDead() {
+            Instant now = ctx.clock().instant();
+            if (Duration.between(lastProcessCheck, now).toMillis() < 2500) return Optional.empty();
+            lastProcessCheck = now;
+            try {
+                String state = ctx.hosts().get(broker).run("systemctl is-active " + InstallLayout.KAFKA_UNIT + "; systemctl show -p NRestarts --value "
+                        + InstallLayout.KAFKA_UNIT).stdout().strip().replace('\n', ' ');
+                if (state.startsWith("active ") && state.endsWith(" 0")) {
+                    deadSamples = 0;
+                    return Optional.empty();
+                }
+                if (++deadSamples >= 2) return Optional.of("exited after its start (systemd: " + state + ")");
+            } catch (IOException e) {
+                // an unreachable host is G2's registration deadline to judge, not a dead process
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Admin electLeaders (brokers 2.2+); an older controller gets the ZooKeeper-based command run on the broker's host. */
+    private void electPreferred(int broker, List<PartitionState> partitions) {
+        Set<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toSet());
+        try {
+            // through a broker that was not just restarted: its client may still be reconnecting
+            Admin admin = ctx.collector().adminAvoiding(Optional.of(broker));
+            Map<TopicPartition, Optional<Throwable>> result = admin.electLeaders(ElectionType.PREFERRED, tps).partitions().get(15, TimeUnit.SECONDS);
+            List<String> errors = result.entrySet().stream().filter(e -> e.getValue().isPresent())
+                    .map(e -> e.getKey() + ": " + e.getValue().get().getMessage()).toList();
+            say(broker, "preferred-leader election for " + tps.size() + " partition(s) (Admin API)"
+                    + (errors.isEmpty() ? "" : "; not elected: " + String.join(", ", errors)));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnsupportedVersionException) {
+                electThroughZooKeeper(broker, partitions);
+            } else {
+                say(broker, "preferred-leader election: " + e.getCause().getMessage() + " (retried on the next sample)");
+            }
+        } catch (Exception e) {
+            say(broker, "preferred-leader election: " + e.getMessage() + " (retried on the next sample)");
+        }
+    }
+
+    private void electThroughZooKeeper(int broker, List<PartitionState> partitions) {
+        String json = "{\"partitions\":[" + partitions.stream().map(p -> "{\"topic\":\"" + p.topic() + "\",\"partition\":" + p.partition() + "}")
+                .collect(Collectors.joining(",")) + "]}";
+        String file = "/tmp/orchestrator-preferred-" + broker + ".json";
+        String cmd = "printf '%s' " + q(json) + " > " + file + " && KAFKA_HEAP_OPTS=-Xmx64m LOG_DIR=/tmp " + InstallLayout.KAFKA_HOME
+                + "/bin/kafka-run-class.sh kafka.admin.PreferredReplicaLeaderElectionCommand --zookeeper " + q(ctx.zookeeperConnect())
+                + " --path-to-json-file " + file + " 2>&1 | tail -3";
+        try {
+            CommandResult r = ctx.hosts().get(broker).run(cmd);
+            say(broker, "preferred-leader election for " + partitions.size() + " partition(s) through ZooKeeper (the controller predates the"
+                    + " ElectLeaders API of 2.2)" + (r.ok() ? "" : ": " + r.stdout().strip()));
+        } catch (IOException e) {
+            say(broker, "preferred-leader election through ZooKeeper failed: " + e.getMessage());
+        }
+    }
+
+    /** Polls a gate about every second until two agreeing passing samples, a refusal, or the wait limit. */
+    private GateVerdict poll(String gate, Optional<Integer> broker, Optional<Integer> avoid, Function<ClusterSnapshot, GateVerdict> judge,
+                             boolean electForG3, List<ClusterSnapshot> seed) {
+        Agreement agreement = Agreement.of(ctx.settings());
+        List<TimedVerdict> samples = new ArrayList<>();
+        // recent samples count only as earlier agreeing samples; a fresh one below always decides
+        for (ClusterSnapshot s : seed) {
+            GateVerdict v = judge.apply(s);
+            if (!(v instanceof GateVerdict.Refuse)) samples.add(new TimedVerdict(s.takenAt(), v));
+        }
+        Instant start = ctx.clock().instant();
+        Instant lastElection = Instant.EPOCH;
+        String lastReported = "";
+        Instant lastReportAt = Instant.EPOCH;
+        while (true) {
+            GateVerdict v;
+            Instant at;
+            try {
+                ClusterSnapshot s = ctx.collector().take(avoid);
+                at = s.takenAt();
+                v = judge.apply(s);
+                if (electForG3 && broker.isEmpty() && !(v instanceof GateVerdict.Refuse)
+                        && Duration.between(lastElection, at).toSeconds() >= 5) {
+                    List<PartitionState> notPreferred = s.partitions().stream().filter(p -> !p.offline() && !p.ledByPreferred()).toList();
+                    if (!notPreferred.isEmpty() && ClusterHealth.underReplicated(s).isEmpty()) {
+                        lastElection = at;
+                        electPreferred(notPreferred.get(0).preferredLeader(), notPreferred);
+                    }
+                }
+            } catch (Exception e) {
+                at = ctx.clock().instant();
+                v = GateVerdict.waitFor("no broker answered the Admin API: " + e.getMessage());
+            }
+            if (v instanceof GateVerdict.Refuse) {
+                journal(broker, gate, "HALTED", v.reason());
+                return v;
+            }
+            samples.add(new TimedVerdict(at, v));
+            GateVerdict decided = agreement.decide(samples);
+            if (decided instanceof GateVerdict.Pass pass) {
+                pass.warnings().forEach(w -> say(broker, gate + " warning: " + w));
+                journal(broker, gate, "DONE", "");
+                return decided;
+            }
+            Duration waited = Duration.between(start, ctx.clock().instant());
+            if (waited.compareTo(ctx.settings().waitLimit()) >= 0) {
+                journal(broker, gate, "HALTED", "timeout: " + decided.reason());
+                return GateVerdict.refuse("still waiting after " + waited.toSeconds() + " s (limit " + ctx.settings().waitLimit().toSeconds()
+                        + " s): " + decided.reason());
+            }
+            // one line per change of reason, or every 10 s, so a long wait is visible without flooding
+            String shape = v.reason().replaceAll("\\d+ s\\b", "N s");
+            if (v instanceof GateVerdict.Wait && (!shape.equals(lastReported) || Duration.between(lastReportAt, at).toSeconds() >= 10)) {
+                say(broker, gate + " waiting: " + brief(v));
+                lastReported = shape;
+                lastReportAt = at;
+            }
+            sleep(ctx.pollInterval());
+        }
+    }
+
+    private Optional<String> awaitStopped(int b) throws IOException {
+        Instant deadline = ctx.clock().instant().plus(ctx.settings().stopTimeout());
+        while (ctx.clock().instant().isBefore(deadline)) {
+            String state = run(b, "systemctl is-active " + InstallLayout.KAFKA_UNIT + " || true").stdout().strip();
+            if (state.equals("inactive") || state.equals("failed")) return Optional.empty();
+            sleep(Duration.ofMillis(300));
+        }
+        return Optional.of(label(b) + " did not finish its controlled shutdown within " + ctx.settings().stopTimeout().toSeconds()
+                + " s; it was NOT killed: read its server.log, let it finish, then resume");
+    }
+
+    /** Reads the host's symlink, unit state and pins, and hands them to the collector. */
+    public HostReading readHost(int b) {
+        try {
+            HostReading h = SnapshotCollector.parseHostFacts(ctx.hosts().get(b).run(
+                    SnapshotCollector.hostFactsCommand(InstallLayout.KAFKA_HOME, InstallLayout.KAFKA_UNIT)).stdout());
+            ctx.collector().hostRead(b, h);
+            return h;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("reading the facts of " + label(b) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Outcome halt(List<BrokerTiming> timings, Optional<Integer> broker, String reason) {
+        say(broker, "HALTED: " + brief(reason) + " (full reasons in the journal " + ctx.journal() + ")");
+        journal(broker, "halt", "HALTED", reason);
+        for (int id : ctx.hostNames().keySet()) {
+            Optional<HostReading> h = ctx.collector().host(id);
+            ctx.out().println("  " + label(id) + ": " + h.map(r -> "runs " + r.version().orElse("?") + ", pins " + r.pins()
+                    + ", unit " + (r.active() ? "active" : "not active")).orElse("not read"));
+        }
+        ctx.out().println("  other brokers were left untouched. After fixing the cause, resume with:");
+        ctx.out().println("    " + ctx.resumeCommand());
+        ctx.out().flush();
+        return new Outcome.Halted(timings, broker, reason);
+    }
+
+    private CommandResult run(int b, String command) throws IOException {
+        CommandResult r = ctx.hosts().get(b).run(command);
+        if (!r.ok()) throw new IOException(command + " exited " + r.exitStatus() + ": " + r.stderr().strip());
+        return r;
+    }
+
+    private void journal(Optional<Integer> broker, String step, String outcome, String detail) {
+        String line = RollJournal.line(new JournalEntry(ctx.clock().instant(), phase, broker, step, JournalEntry.Outcome.valueOf(outcome), detail));
+        try {
+            Files.createDirectories(ctx.journal().toAbsolutePath().getParent());
+            Files.writeString(ctx.journal(), line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            ctx.out().println("warning: could not append to the journal " + ctx.journal() + ": " + e.getMessage());
+        }
+    }
+
+    private String label(int b) { return "broker " + b + " (" + ctx.hostNames().get(b) + ")"; }
+
+    private void say(int b, String text) { say(Optional.of(b), text); }
+
+    private void say(Optional<Integer> b, String text) {
+        synchronized (ctx.out()) {
+            ctx.out().println("[" + phase + "] " + b.map(id -> "[" + ctx.hostNames().get(id) + "] ").orElse("") + text);
+            ctx.out().flush();
+        }
+    }
+
+    /** The first reasons and a count: fifty under-replicated partitions are one line, not fifty. */
+    static String brief(GateVerdict v) { return brief(String.join("; ", v.reasons())); }
+
+    static String brief(String reasons) {
+        List<String> r = java.util.Arrays.stream(reasons.split("; (?=partition )")).toList();
+        return r.size() <= 3 ? String.join("; ", r) : String.join("; ", r.subList(0, 3)) + "; and " + (r.size() - 3) + " more like it";
+    }
+
+    private static double secs(Duration d) { return d.toMillis() / 1000.0; }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.kafkaops.orchestrator.health;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SnapshotCollectorTest {
+    @Test
+    void hostFactsGiveTheLinkedVersionTheUnitStateAndThePins() {
+        var h = SnapshotCollector.parseHostFacts("""
+                link=/usr/local/kafka_2.12-2.6.3
+                active=active
+                pin.inter.broker.protocol.version=2.1
+                pin.log.message.format.version=2.1
+                """);
+        assertThat(h.version()).contains("2.6.3");
+        assertThat(h.active()).isTrue();
+        assertThat(h.pins()).isEqualTo(Map.of("inter.broker.protocol.version", "2.1", "log.message.format.version", "2.1"));
+    }
+
+    @Test
+    void aMissingLinkIsAnUnknownVersionNotAGuess() {
+        var h = SnapshotCollector.parseHostFacts("link=\nactive=inactive\n");
+        assertThat(h.version()).isEqualTo(Optional.empty());
+        assertThat(h.active()).isFalse();
+        assertThat(h.pins()).isEmpty();
+    }
+
+    @Test
+    void scala213DirectoriesParseToo() {
+        assertThat(SnapshotCollector.parseHostFacts("link=/usr/local/kafka_2.13-3.9.2\n").version()).contains("3.9.2");
+    }
+}

@@ -1,0 +1,256 @@
+package io.kafkaops.orchestrator.upgrade;
+
+import io.kafkaops.orchestrator.cli.Main;
+import io.kafkaops.orchestrator.health.Traffic;
+import io.kafkaops.orchestrator.lab.LabInventoryReader;
+import io.kafkaops.orchestrator.lab.LabSpec;
+import io.kafkaops.orchestrator.lab.LabSsh;
+import io.kafkaops.orchestrator.lab.RunningLab;
+import io.kafkaops.orchestrator.lab.Subnet;
+import io.kafkaops.orchestrator.lab.dist.Distributions;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * `orchestrator upgrade` against real hosts under load, Kafka's system-test way: 2.1.1 -> 2.6.3
+ * through the binary roll and both pin rolls while an idempotent acks=all producer runs.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class UpgradeIT {
+    static final Path INVENTORY = Path.of("orchestrator/src/test/resources/upgrade-lab/hosts.yml");
+    static final List<String> BROKERS = List.of("ukafka1", "ukafka2", "ukafka3");
+    static final String BOOTSTRAP = "10.213.79.21:9092,10.213.79.22:9092,10.213.79.23:9092";
+    static RunningLab lab;
+    static Path artifacts;
+
+    @BeforeAll
+    static void up() throws Exception {
+        Assumptions.assumeTrue("0".equals(uid()), "the lab needs root");
+        artifacts = Distributions.kafka("2.1.1").getParent();
+        assertThat(Distributions.kafka("2.6.3").getParent()).isEqualTo(artifacts);
+        assertThat(Distributions.zookeeper("3.8.4").getParent()).isEqualTo(artifacts);
+        lab = RunningLab.up(LabSpec.of("ulab", Subnet.parse("10.213.79.0/24"), LabInventoryReader.hosts(INVENTORY)));
+        Run run = orchestrator("provision", INVENTORY.toString(), "--artifacts", artifacts.toString(), "--health-timeout", "150");
+        assertThat(run.exit()).as(run.out()).isZero();
+    }
+
+    @AfterAll
+    static void down() {
+        if (lab != null) lab.close();
+    }
+
+    record Run(int exit, String out, String err) {}
+
+    static Run orchestrator(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        System.out.println(out);
+        System.err.println(err);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static String sh(String host, String command) throws Exception {
+        try (LabSsh ssh = lab.ssh(host)) {
+            return ssh.run(command).out().strip();
+        }
+    }
+
+    static Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        return Admin.create(p);
+    }
+
+    @Test
+    @Order(1)
+    void anRf1TopicIsRefusedAtG0AndNothingIsRolled() throws Exception {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic("lonely", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            Map<String, String> pidsBefore = mainPids();
+            Run run = orchestrator("upgrade", INVENTORY.toString(), "--to", "2.6.3", "--artifacts", artifacts.toString());
+            assertThat(run.exit()).isNotZero();
+            assertThat(run.out()).contains("G0 REFUSED").contains("topic lonely has replication factor 1");
+            assertThat(mainPids()).isEqualTo(pidsBefore);
+            for (String h : BROKERS) assertThat(sh(h, "readlink /usr/local/kafka")).isEqualTo("/usr/local/kafka_2.12-2.1.1");
+            admin.deleteTopics(List.of("lonely")).all().get(30, TimeUnit.SECONDS);
+            // topic deletion on 2.1 completes asynchronously; G0 must not see it next
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && admin.listTopics().names().get().contains("lonely")) Thread.sleep(500);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aBrokerThatCannotStartOnTheNewVersionIsPutBackAndTheRollHalts() throws Exception {
+        Path broken = java.nio.file.Files.createTempDirectory("inv").resolve("hosts.yml");
+        java.nio.file.Files.writeString(broken, java.nio.file.Files.readString(INVENTORY)
+                .replace("    kafka_version: \"2.1.1\"\n", "    kafka_version: \"2.1.1\"\n    kafka_log_segment_bytes: not-a-number\n"));
+        Run run = orchestrator("upgrade", broken.toString(), "--to", "2.6.3", "--artifacts", artifacts.toString(), "--wait-limit", "120");
+        assertThat(run.exit()).as(run.out()).isNotZero();
+        assertThat(run.out()).contains("it was put back on its previous version and config").contains("HALTED")
+                .contains("resume with:");
+        for (String h : BROKERS) assertThat(sh(h, "readlink /usr/local/kafka")).isEqualTo("/usr/local/kafka_2.12-2.1.1");
+        // exactly one broker was touched; the other two kept running
+        assertThat(run.out().lines().filter(l -> l.contains("stopped (controlled shutdown")).count()).isEqualTo(1);
+        awaitHealthy();
+    }
+
+    /** Until every broker is registered and nothing is under-replicated (after a halted roll put a broker back). */
+    static void awaitHealthy() throws Exception {
+        try (Admin admin = admin()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline) {
+                try {
+                    boolean all = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() == 3;
+                    var topics = admin.describeTopics(admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
+                            .names().get(5, TimeUnit.SECONDS)).allTopicNames().get(10, TimeUnit.SECONDS);
+                    boolean inSync = topics.values().stream().flatMap(t -> t.partitions().stream()).allMatch(p -> p.isr().size() == p.replicas().size());
+                    if (all && inSync) return;
+                } catch (Exception e) {
+                    // a broker still starting: ask again
+                }
+                Thread.sleep(1000);
+            }
+            throw new AssertionError("cluster not healthy within 120 s");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void upgradeUnderLoadLosesNoAcknowledgedRecordAndKeepsGroupOffsets() throws Exception {
+        String clusterIdBefore;
+        Map<TopicPartition, OffsetAndMetadata> groupBefore;
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic("orders", 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
+                    .all().get(30, TimeUnit.SECONDS);
+            clusterIdBefore = admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
+        }
+        Traffic traffic = new Traffic(BOOTSTRAP, "orders", "upgrade-it", 300).start();
+        try {
+            while (traffic.ackedSoFar() < 1500) Thread.sleep(200);
+            groupBefore = commitSomeOffsets("before-upgrade");
+
+            Run dry = orchestrator("upgrade", INVENTORY.toString(), "--to", "2.6.3", "--dry-run", "--artifacts", artifacts.toString());
+            assertThat(dry.exit()).as(dry.out()).isZero();
+            assertThat(dry.out()).contains("POINT OF NO RETURN").contains("+inter.broker.protocol.version=2.1").contains("dry run: nothing changed");
+
+            long start = System.nanoTime();
+            Run run = orchestrator("upgrade", INVENTORY.toString(), "--to", "2.6.3", "--yes-finalize", "--artifacts", artifacts.toString());
+            System.out.printf("[bench] upgrade 2.1.1 -> 2.6.3, stage + 3 rolls under %d msg/s: %.1f s%n", 300, (System.nanoTime() - start) / 1e9);
+            assertThat(run.exit()).as(run.out()).isZero();
+            assertThat(run.out()).contains("upgrade to 2.6.3 done").contains("[bench] roll wall time");
+            Thread.sleep(3000);
+        } finally {
+            Traffic.Report report = traffic.finish(Duration.ofSeconds(90));
+            System.out.println("[traffic] " + report.describe() + (traffic.lastError().isEmpty() ? "" : "; last error " + traffic.lastError()));
+            assertThat(report.acked()).isGreaterThan(1500);
+            assertThat(report.lost()).as(report.describe()).isZero();
+            assertThat(report.duplicated()).as(report.describe()).isZero();
+            assertThat(report.mismatched()).as(report.describe()).isZero();
+        }
+        for (String h : BROKERS) {
+            assertThat(sh(h, "readlink /usr/local/kafka")).isEqualTo("/usr/local/kafka_2.12-2.6.3");
+            assertThat(sh(h, "grep -c -E '^(inter.broker.protocol.version|log.message.format.version)=' /usr/local/kafka/config/server.properties || true"))
+                    .isEqualTo("0");
+        }
+        try (Admin admin = admin()) {
+            assertThat(admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS)).isEqualTo(clusterIdBefore);
+            assertThat(admin.listConsumerGroupOffsets("before-upgrade").partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS))
+                    .isEqualTo(groupBefore);
+        }
+        // a second run finds nothing to do and restarts nothing
+        Map<String, String> pids = mainPids();
+        Run again = orchestrator("upgrade", INVENTORY.toString(), "--to", "2.6.3", "--yes-finalize", "--artifacts", artifacts.toString());
+        assertThat(again.exit()).as(again.out()).isZero();
+        assertThat(again.out()).contains("nothing to do");
+        assertThat(mainPids()).isEqualTo(pids);
+    }
+
+    @Test
+    @Order(4)
+    void aBrokerKilledMidRollHaltsTheRollBeforeTheNextBroker() throws Exception {
+        awaitHealthy();
+        StringWriter live = new StringWriter();
+        int[] exit = {-1};
+        Thread roll = new Thread(() -> exit[0] = Main.execute(new String[] {"restart", INVENTORY.toString(), "--wait-limit", "120"},
+                new PrintWriter(live, true), new PrintWriter(new StringWriter(), true)));
+        roll.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        java.util.regex.Matcher first = null;
+        while (System.nanoTime() < deadline) {
+            first = java.util.regex.Pattern.compile("\\[(ukafka\\d)\\] stopped \\(controlled shutdown").matcher(live.toString());
+            if (first.find()) break;
+            first = null;
+            Thread.sleep(100);
+        }
+        assertThat(first).as(live.toString()).isNotNull();
+        String rolled = first.group(1);
+        int controller;
+        try (Admin admin = admin()) {
+            controller = admin.describeCluster().controller().get(10, TimeUnit.SECONDS).id();
+        }
+        String victim = BROKERS.stream().filter(h -> !h.equals(rolled) && !h.equals("ukafka" + controller)).findFirst().orElseThrow();
+        sh(victim, "kill -9 $(systemctl show -p MainPID --value kafka-server)");
+        roll.join(TimeUnit.SECONDS.toMillis(200));
+        System.out.println(live);
+        assertThat(exit[0]).as(live.toString()).isEqualTo(1);
+        assertThat(live.toString()).contains("HALTED").contains("resume with:");
+        // the killed broker was not stopped by the roll, nor was any other: one controlled stop in all
+        assertThat(live.toString().lines().filter(l -> l.contains("stopped (controlled shutdown")).count()).isEqualTo(1);
+        awaitHealthy();
+    }
+
+    static Map<TopicPartition, OffsetAndMetadata> commitSomeOffsets(String group) throws Exception {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
+             Admin admin = admin()) {
+            List<TopicPartition> tps = new ArrayList<>();
+            for (int p = 0; p < 3; p++) tps.add(new TopicPartition("orders", p));
+            Map<TopicPartition, OffsetAndMetadata> commit = new java.util.HashMap<>();
+            var ends = admin.listOffsets(Map.of(tps.get(0), OffsetSpec.latest(), tps.get(1), OffsetSpec.latest(), tps.get(2), OffsetSpec.latest()))
+                    .all().get(10, TimeUnit.SECONDS);
+            for (TopicPartition tp : tps) commit.put(tp, new OffsetAndMetadata(ends.get(tp).offset() / 2, "before"));
+            consumer.commitSync(commit);
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    static Map<String, String> mainPids() throws Exception {
+        Map<String, String> pids = new java.util.LinkedHashMap<>();
+        for (String h : BROKERS) pids.put(h, sh(h, "systemctl show -p MainPID --value kafka-server"));
+        return pids;
+    }
+
+    static String uid() throws Exception {
+        return java.nio.file.Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("Uid:"))
+                .map(l -> l.split("\\s+")[1]).findFirst().orElse("");
+    }
+}
