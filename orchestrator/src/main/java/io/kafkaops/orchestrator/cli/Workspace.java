@@ -31,6 +31,8 @@ import java.util.Optional;
 public record Workspace(Home home, AnsibleInventory inventory, GroupMapping mapping, HardwareProfiles profiles,
                         KnownReleases releases, AnsibleTemplating templating, Optional<Path> vaultPasswordFile) {
 
+    private static final java.util.regex.Pattern SIMPLE_NODE_REFERENCE = java.util.regex.Pattern.compile("\\{\\{\\s*node\\.(\\w+)\\s*}}");
+
     public static Workspace load(Path inventoryPath, GroupMapping options, Optional<Path> vaultPasswordFile) {
         Home home = Home.locate();
         AnsibleInventory inventory = InventoryLoader.load(inventoryPath);
@@ -75,7 +77,20 @@ public record Workspace(Home home, AnsibleInventory inventory, GroupMapping mapp
 
             @Override
             public String renderString(String host, String expression, NodeSettings node) {
-                return templating.render(expression, expression, context(host).withVar("node", node.toTemplateVars()));
+                // a destination like "{{ node.kafka_home }}/config/x" is plain substitution; anything else goes to the engine
+                Map<String, Object> vars = node.toTemplateVars();
+                java.util.regex.Matcher m = SIMPLE_NODE_REFERENCE.matcher(expression);
+                StringBuilder out = new StringBuilder();
+                while (m.find()) {
+                    if (!(vars.get(m.group(1)) instanceof String value)) {
+                        return templating.render(expression, expression, context(host).withVar("node", vars));
+                    }
+                    m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
+                }
+                m.appendTail(out);
+                String result = out.toString();
+                return result.contains("{{") || result.contains("{%")
+                        ? templating.render(expression, expression, context(host).withVar("node", vars)) : result;
             }
         };
     }

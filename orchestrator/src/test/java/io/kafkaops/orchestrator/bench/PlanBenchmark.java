@@ -33,7 +33,7 @@ class PlanBenchmark {
                     .append(", broker_rack: az").append(i % 3).append("}\n");
         }
         Path file = Files.writeString(dir.resolve("hosts.yml"), inv.toString());
-        for (int round = 1; round <= 3; round++) {
+        for (int round = 1; round <= 5; round++) {
             long start = System.nanoTime();
             Workspace ws = Workspace.load(file, GroupMapping.none(), Optional.empty());
             long loaded = System.nanoTime();

@@ -71,6 +71,11 @@ class ExampleInventoriesTest {
         ProvisionPlan plan = plan(EXAMPLES.get(0));
         assertThat(plan.steps().get(0).target()).isEqualTo("zk1, zk2, zk3");
         assertThat(plan.steps()).extracting(s -> s.phase()).isSorted();
+        assertThat(plan.hosts().get(0).files()).extracting(PlannedFile::path).containsExactly(
+                "/usr/local/zookeeper/conf/zoo.cfg", "/data/zk/myid", "/etc/systemd/system/zookeeper-server.service");
+        assertThat(plan.hosts().get(3).files()).extracting(PlannedFile::path).containsExactly(
+                "/usr/local/kafka/config/server.properties", "/usr/local/kafka/config/log4j.properties",
+                "/usr/local/kafka/config/jmx", "/etc/systemd/system/kafka-server.service");
         StringWriter out = new StringWriter(), err = new StringWriter();
         int code = Main.execute(new String[]{"plan", "inventory/lab.yml", "--output", "json"}, new PrintWriter(out), new PrintWriter(err));
         assertThat(code).as(err.toString()).isZero();
