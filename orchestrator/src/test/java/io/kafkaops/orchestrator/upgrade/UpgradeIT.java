@@ -226,6 +226,46 @@ class UpgradeIT {
         awaitHealthy();
     }
 
+    @Test
+    @Order(5)
+    void anOrchestratorKilledMidRollResumesWithoutReRollingFinishedBrokers() throws Exception {
+        awaitHealthy();
+        Path kafka392 = Distributions.kafka("3.9.2");
+        assertThat(kafka392.getParent()).isEqualTo(artifacts);
+        // a separate JVM, so the kill is a real SIGKILL of the orchestrator process
+        Path log = java.nio.file.Files.createTempFile("upgrade-killed", ".log");
+        Process process = new ProcessBuilder("java", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "upgrade", INVENTORY.toString(), "--to", "3.9.2", "--artifacts", artifacts.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        java.util.regex.Pattern done = java.util.regex.Pattern.compile("binary roll\\] \\[(ukafka\\d)\\] G2 passed");
+        java.util.regex.Matcher first = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            java.util.regex.Matcher m = done.matcher(java.nio.file.Files.readString(log));
+            if (m.find()) { first = m; break; }
+            Thread.sleep(50);
+        }
+        process.destroyForcibly().waitFor();
+        String killedRun = java.nio.file.Files.readString(log);
+        System.out.println(killedRun);
+        assertThat(first).as(killedRun).isNotNull();
+        String finished = first.group(1);
+        assertThat(sh(finished, "readlink /usr/local/kafka")).isEqualTo("/usr/local/kafka_2.13-3.9.2");
+        awaitHealthy();
+        String pidOfFinished = sh(finished, "systemctl show -p MainPID --value kafka-server");
+
+        Run resume = orchestrator("upgrade", INVENTORY.toString(), "--to", "3.9.2", "--artifacts", artifacts.toString());
+        assertThat(resume.exit()).as(resume.out()).isZero();
+        // the broker finished before the kill is neither stopped nor restarted again
+        assertThat(resume.out()).doesNotContain("[" + finished + "] stopped (controlled shutdown");
+        assertThat(sh(finished, "systemctl show -p MainPID --value kafka-server")).isEqualTo(pidOfFinished);
+        for (String h : BROKERS) {
+            assertThat(sh(h, "readlink /usr/local/kafka")).isEqualTo("/usr/local/kafka_2.13-3.9.2");
+            assertThat(sh(h, "grep -E '^inter.broker.protocol.version=' /usr/local/kafka/config/server.properties"))
+                    .isEqualTo("inter.broker.protocol.version=2.6");
+        }
+    }
+
     static Map<TopicPartition, OffsetAndMetadata> commitSomeOffsets(String group) throws Exception {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
