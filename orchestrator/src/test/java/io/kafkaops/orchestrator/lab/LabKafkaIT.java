@@ -93,8 +93,14 @@ class LabKafkaIT {
 
             lab.cut("kafka3");
             long cut = System.nanoTime();
-            await("broker 3 out of every ISR", Duration.ofSeconds(120),
-                    () -> isr(admin, p -> p.isr().size() == 2 && p.isr().stream().noneMatch(n -> n.id() == 3)));
+            // ask through a fresh client that knows only the reachable brokers: a long-lived one may keep waiting on the cut host
+            await("broker 3 out of every ISR", Duration.ofSeconds(120), () -> {
+                Properties reachable = clientProps();
+                reachable.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "kafka1:9092,kafka2:9092");
+                try (Admin fresh = Admin.create(reachable)) {
+                    return isr(fresh, p -> p.isr().size() == 2 && p.isr().stream().noneMatch(n -> n.id() == 3));
+                }
+            });
             System.out.printf("[lab] ISR shrank to 2 in %.1f s after lab cut kafka3%n", (System.nanoTime() - cut) / 1e9);
             produce(300, 100); // acks=all still succeeds: min.insync.replicas=2 is met
 
