@@ -46,8 +46,8 @@ public final class Provisioner {
     private final ProvisionDiff.Install kafka;
     private final Options options;
     private final PrintWriter out;
-    private final Map<String, RemoteHost> connections = new LinkedHashMap<>();
-    private final Map<String, HostOutcome> outcomes = new LinkedHashMap<>();
+    private final Map<String, RemoteHost> connections = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, HostOutcome> outcomes = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
     public Provisioner(ProvisionPlan plan, VariableResolver vars, ProvisionDiff.Install zookeeper, ProvisionDiff.Install kafka,
                        Options options, PrintWriter out) {
@@ -63,7 +63,8 @@ public final class Provisioner {
     public int run() {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.forks(), plan.hosts().size())));
         try {
-            Map<String, HostChanges> diffs = new LinkedHashMap<>();
+            // filled by the per-host threads; printed and applied in inventory order
+            Map<String, HostChanges> diffs = new java.util.concurrent.ConcurrentHashMap<>();
             parallel(pool, plan.hosts(), h -> {
                 connect(h.host());
                 HostFacts facts = facts(h);
