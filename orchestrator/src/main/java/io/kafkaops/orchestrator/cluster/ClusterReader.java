@@ -80,7 +80,6 @@ public final class ClusterReader {
                     + "; using the default profile '" + HardwareProfiles.DEFAULT + "'",
                     "set hardware_profile: lab|small|large (or your own in hardware-profiles/) per host or group"));
         }
-        int brokers = brokerHosts.size();
         String anyBroker = brokerHosts.isEmpty() ? null : brokerHosts.get(0);
         int rf = anyBroker == null ? 3 : integer(anyBroker, "default_replication_factor").orElse(3);
         int minIsr = anyBroker == null ? 2 : integer(anyBroker, "min_insync_replicas").orElse(rf >= 3 ? 2 : 1);

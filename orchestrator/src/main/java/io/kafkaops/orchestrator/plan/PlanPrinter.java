@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -146,5 +145,4 @@ public final class PlanPrinter {
         return text.lines().map(l -> "    | " + l).collect(Collectors.joining("\n", "", "\n"));
     }
 
-    static List<String> lines(String s) { return s.lines().toList(); }
 }

@@ -9,7 +9,6 @@ import io.kafkaops.orchestrator.plan.UnifiedDiff;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -105,5 +104,4 @@ public final class ProvisionDiff {
         return mode.replaceFirst("^0+(?=\\d)", "");
     }
 
-    static Map<String, String> none() { return Map.of(); }
 }

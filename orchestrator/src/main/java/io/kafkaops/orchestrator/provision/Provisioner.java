@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -275,7 +274,6 @@ public final class Provisioner {
 
     private boolean kafkaHealthy() {
         List<ClusterNode> brokers = plan.cluster().brokers();
-        int port = 9092;
         String bootstrap = plan.hosts().stream().filter(h -> h.node().broker())
                 .map(h -> h.node().advertisedListeners().replaceFirst("^[A-Z_]+://", ""))
                 .collect(Collectors.joining(","));
@@ -389,5 +387,4 @@ public final class Provisioner {
         }
     }
 
-    static Optional<String> none() { return Optional.empty(); }
 }

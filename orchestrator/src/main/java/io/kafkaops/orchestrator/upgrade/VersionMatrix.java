@@ -3,13 +3,7 @@ package io.kafkaops.orchestrator.upgrade;
 import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.install.KnownReleases;
 import io.kafkaops.orchestrator.upgrade.MatrixRow.RollRule;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,16 +34,7 @@ public record VersionMatrix(List<MatrixRow> rows, Set<String> installable, Strin
     public static VersionMatrix load(Path matrixFile) {
         Path versionsFile = matrixFile.resolveSibling("versions.yml");
         KnownReleases releases = KnownReleases.load(versionsFile);
-        Object doc;
-        try {
-            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(matrixFile));
-        } catch (MarkedYAMLException e) {
-            throw new BadInput(matrixFile, e.getProblemMark().getLine() + 1, "malformed YAML: " + e.getProblem(),
-                    "fix the YAML syntax at that line");
-        } catch (IOException e) {
-            throw new BadInput(matrixFile, null, "cannot read the version matrix: " + e.getMessage(),
-                    "restore upgrade/matrix.yml from the repository");
-        }
+        Object doc = io.kafkaops.orchestrator.DataFile.readYaml(matrixFile);
         if (!(doc instanceof Map<?, ?> top) || !(top.get("paths") instanceof List<?> list)) {
             throw new BadInput(matrixFile, 1, "the version matrix must be a mapping with a 'paths' list",
                     "restore upgrade/matrix.yml from the repository");
