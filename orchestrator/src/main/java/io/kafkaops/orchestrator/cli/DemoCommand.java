@@ -4,6 +4,7 @@ import io.kafkaops.orchestrator.cluster.Cluster;
 import io.kafkaops.orchestrator.cluster.ClusterNode;
 import io.kafkaops.orchestrator.cluster.GroupMapping;
 import io.kafkaops.orchestrator.health.Traffic;
+import io.kafkaops.orchestrator.lab.Lab;
 import io.kafkaops.orchestrator.lab.dist.Distributions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +59,11 @@ public final class DemoCommand implements Callable<Integer> {
         Distributions.kafka(to);
         Distributions.zookeeper("3.8.4");
         out.println("== distributions ready in " + artifacts);
+        // The demo tells the story from new hosts: its lab left by an earlier demo (already at the target version) is rebuilt.
+        if (Files.exists(new Lab(line -> { }).dir(labName))) {
+            out.println("== lab '" + labName + "' exists from an earlier run: the demo rebuilds it from new hosts");
+            if (step(out, "lab", "down", "--name", labName) != 0) return 1;
+        }
         if (step(out, "lab", "up", "--name", labName, "--subnet", subnet, inventory.toString()) != 0) return 1;
         if (step(out, "provision", inventory.toString(), "--artifacts", artifacts.toString(), "--health-timeout", "180") != 0) return 1;
 

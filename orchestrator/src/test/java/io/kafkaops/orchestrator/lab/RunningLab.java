@@ -21,6 +21,8 @@ public final class RunningLab implements ExtensionContext.Store.CloseableResourc
 
     public static RunningLab up(LabSpec spec) {
         Lab lab = new Lab(line -> System.out.println("[lab] " + line));
+        // Tests need clean hosts: a lab left up by a killed run (same name) would be reused as is by lab up.
+        lab.down(spec.name());
         long start = System.nanoTime();
         lab.up(spec);
         long millis = (System.nanoTime() - start) / 1_000_000;
