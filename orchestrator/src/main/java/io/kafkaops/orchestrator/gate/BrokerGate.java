@@ -66,6 +66,9 @@ public final class BrokerGate {
         ownView(s, broker).ifPresent(waits::add);
         versionMismatch(b, expectedVersion).ifPresent(refusals::add);
         if (b.hostVersion().isEmpty()) waits.add("the version installed on " + b.label() + " has not been read yet");
+        if (b.startLogRead() && b.brokerVersion().isEmpty()) {
+            waits.add(b.label() + " has not announced its version in its start-up log yet (\"Kafka version: ...\")");
+        }
 
         // partitions that are down only because B is still catching up wait; any other outage refuses
         refusals.addAll(ClusterHealth.offline(s, p -> !waitingOnlyFor(b.id(), p, settings)));

@@ -13,12 +13,20 @@ import java.util.TreeMap;
  * @param brokerVersion the version the running broker reports (app-info / its start-up log)
  * @param pins          inter.broker.protocol.version / log.message.format.version as server.properties on the host sets them
  * @param recovery      present while the broker is loading/recovering its logs
+ * @param startLogRead  the broker's start-up log of its current start could be read: it will announce its version there
  */
 public record BrokerState(int id, Optional<String> host, boolean registered, Optional<String> hostVersion,
-                          Optional<String> brokerVersion, Map<String, String> pins, Optional<LogRecovery> recovery) {
+                          Optional<String> brokerVersion, Map<String, String> pins, Optional<LogRecovery> recovery,
+                          boolean startLogRead) {
 
     public BrokerState {
         pins = Collections.unmodifiableMap(new TreeMap<>(pins));
+    }
+
+    /** A broker whose start-up log was not read (not this roll's business, or no log to read). */
+    public BrokerState(int id, Optional<String> host, boolean registered, Optional<String> hostVersion,
+                       Optional<String> brokerVersion, Map<String, String> pins, Optional<LogRecovery> recovery) {
+        this(id, host, registered, hostVersion, brokerVersion, pins, recovery, false);
     }
 
     public boolean inInventory() { return host.isPresent(); }

@@ -35,6 +35,13 @@ public record ClusterSnapshot(Instant takenAt, ClusterMode mode, Optional<Intege
         }
     }
 
+    /** The same moment with one broker's state replaced (facts read from its host just after the Admin API answered). */
+    public ClusterSnapshot withBroker(BrokerState state) {
+        List<BrokerState> replaced = new java.util.ArrayList<>(brokers.stream().filter(b -> b.id() != state.id()).toList());
+        replaced.add(state);
+        return new ClusterSnapshot(takenAt, mode, readFrom, replaced, controllerId, partitions, topics, reassignments, throttles, quorum);
+    }
+
     public Optional<BrokerState> broker(int id) { return brokers.stream().filter(b -> b.id() == id).findFirst(); }
 
     public TopicConfig config(PartitionState p) { return topics.get(p.topic()); }

@@ -4,17 +4,21 @@ import java.util.OptionalLong;
 
 /**
  * How far a broker's log recovery has come. Counts come from RemainingLogsToRecover /
- * RemainingSegmentsToRecover (Kafka 3.3+) or from the server log; either may be unknown.
+ * RemainingSegmentsToRecover (Kafka 3.3+) or from the broker's start-up log (logs loaded so far);
+ * any may be unknown.
  */
-public record LogRecovery(OptionalLong remainingLogs, OptionalLong remainingSegments) {
+public record LogRecovery(OptionalLong remainingLogs, OptionalLong remainingSegments, OptionalLong loadedLogs) {
 
-    public static LogRecovery unknownProgress() { return new LogRecovery(OptionalLong.empty(), OptionalLong.empty()); }
+    public static LogRecovery unknownProgress() { return new LogRecovery(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty()); }
 
-    public static LogRecovery segmentsLeft(long segments) { return new LogRecovery(OptionalLong.empty(), OptionalLong.of(segments)); }
+    public static LogRecovery segmentsLeft(long segments) { return new LogRecovery(OptionalLong.empty(), OptionalLong.of(segments), OptionalLong.empty()); }
 
-    /** True when either count went down since {@code earlier}: the broker is getting somewhere. */
+    public static LogRecovery loaded(long logs) { return new LogRecovery(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.of(logs)); }
+
+    /** True when a count moved the right way since {@code earlier}: the broker is getting somewhere. */
     public boolean advancedSince(LogRecovery earlier) {
-        return less(remainingLogs, earlier.remainingLogs) || less(remainingSegments, earlier.remainingSegments);
+        return less(remainingLogs, earlier.remainingLogs) || less(remainingSegments, earlier.remainingSegments)
+                || less(earlier.loadedLogs, loadedLogs);
     }
 
     public String describe() {
@@ -25,6 +29,8 @@ public record LogRecovery(OptionalLong remainingLogs, OptionalLong remainingSegm
             if (remainingLogs.isPresent() && remainingSegments.isPresent()) sb.append(", ");
             remainingSegments.ifPresent(n -> sb.append(n).append(" segments"));
             sb.append(" left)");
+        } else if (loadedLogs.isPresent()) {
+            sb.append(" (").append(loadedLogs.getAsLong()).append(" logs loaded so far)");
         }
         return sb.toString();
     }

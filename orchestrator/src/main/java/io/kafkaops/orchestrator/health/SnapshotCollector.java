@@ -51,8 +51,11 @@ public final class SnapshotCollector implements AutoCloseable {
     /** An inventory ZooKeeper node. */
     public record ZooKeeperEndpoint(int myid, String host, String address, int port) {}
 
-    /** What the broker's host says: the version its symlink points at and the pins in its server.properties. */
-    public record HostReading(Optional<String> version, Map<String, String> pins, boolean active) {}
+    /**
+     * What the broker's host says: the version its symlink points at, the pins in its server.properties,
+     * whether the unit runs, and what the running broker wrote since that unit started.
+     */
+    public record HostReading(Optional<String> version, Map<String, String> pins, boolean active, BrokerStartLog startLog) {}
 
     private static final Set<String> THROTTLE_KEYS = Set.of("leader.replication.throttled.rate", "follower.replication.throttled.rate",
             "replica.alter.log.dirs.io.max.bytes.per.second");
@@ -144,8 +147,8 @@ public final class SnapshotCollector implements AutoCloseable {
         List<BrokerState> states = new ArrayList<>();
         for (BrokerEndpoint b : brokers) {
             HostReading h = hosts.get(b.id());
-            states.add(new BrokerState(b.id(), Optional.of(b.host()), registered.contains(b.id()),
-                    h == null ? Optional.empty() : h.version(), Optional.empty(), h == null ? Map.of() : h.pins(), Optional.empty()));
+            states.add(h == null ? new BrokerState(b.id(), Optional.of(b.host()), registered.contains(b.id()), Optional.empty(), Optional.empty(),
+                    Map.of(), Optional.empty()) : stateOf(b, h, registered.contains(b.id())));
         }
         Set<Integer> known = brokers.stream().map(BrokerEndpoint::id).collect(Collectors.toSet());
         registered.stream().filter(id -> !known.contains(id))
@@ -154,6 +157,21 @@ public final class SnapshotCollector implements AutoCloseable {
         return new ClusterSnapshot(clock.instant(), ClusterMode.ZOOKEEPER, Optional.of(via.id()), states,
                 controller == null || controller.id() < 0 ? Optional.empty() : Optional.of(controller.id()),
                 partitions, topics, reassignments(admin), throttles, ensemble());
+    }
+
+    /** The broker's own word (start-up log) counts only while its unit runs: a stopped unit's last start says nothing now. */
+    private static BrokerState stateOf(BrokerEndpoint b, HostReading h, boolean registered) {
+        BrokerStartLog log = h.active() ? h.startLog() : BrokerStartLog.NOTHING;
+        return new BrokerState(b.id(), Optional.of(b.host()), registered, h.version(), log.version(), h.pins(), log.recovery(), log.lines() > 0);
+    }
+
+    /** The snapshot with the broker's host facts as last read (they may be newer than the snapshot itself). */
+    public ClusterSnapshot withLatestHostFacts(ClusterSnapshot s, int broker) {
+        HostReading h = hosts.get(broker);
+        Optional<BrokerEndpoint> b = brokers.stream().filter(e -> e.id() == broker).findFirst();
+        if (h == null || b.isEmpty()) return s;
+        boolean registered = s.broker(broker).map(BrokerState::registered).orElse(false);
+        return s.withBroker(stateOf(b.get(), h, registered));
     }
 
     private static boolean isDynamic(ConfigEntry e) {
@@ -225,14 +243,14 @@ public final class SnapshotCollector implements AutoCloseable {
                 pins.put(line.substring(4, eq).strip(), line.substring(eq + 1).strip());
             }
         }
-        return new HostReading(version, pins, active);
+        return new HostReading(version, pins, active, BrokerStartLog.parse(text));
     }
 
     /** The shell command whose output {@link #parseHostFacts} reads. */
     public static String hostFactsCommand(String kafkaHome, String unit) {
         return "echo link=$(readlink " + kafkaHome + "); echo active=$(systemctl is-active " + unit + "); "
                 + "sed -n 's/^[[:space:]]*\\(inter.broker.protocol.version\\|log.message.format.version\\)[[:space:]]*=[[:space:]]*/pin.\\1=/p' "
-                + kafkaHome + "/config/server.properties 2>/dev/null; true";
+                + kafkaHome + "/config/server.properties 2>/dev/null; " + BrokerStartLog.command(unit) + "; true";
     }
 
     private static Admin admin(String bootstrap) {

@@ -239,6 +239,7 @@ public final class RollingRestart {
         Instant lastElection = Instant.EPOCH;
         Instant lastProcessCheck;
         int deadSamples;
+        boolean startLogSettled;
         boolean died;
         String deadWhy = "";
 
@@ -249,7 +250,16 @@ public final class RollingRestart {
             this.lastProcessCheck = startedAt;
         }
 
-        GateVerdict judge(ClusterSnapshot s) {
+        GateVerdict judge(ClusterSnapshot sample) {
+            ClusterSnapshot s = sample;
+            if (!startLogSettled) {
+                // the broker's own word: its announced version and log-loading progress, read until it is settled
+                readHost(broker);
+                s = ctx.collector().withLatestHostFacts(sample, broker);
+                // a broker that logs nothing to its unit's journal has nothing more to say once it registered
+                startLogSettled = s.broker(broker).map(b -> b.registered() && !b.recovering()
+                        && (b.brokerVersion().isPresent() || !b.startLogRead())).orElse(false);
+            }
             history.add(s);
             boolean registered = s.broker(broker).map(x -> x.registered()).orElse(false);
             if (registered && caughtUpAt.isEmpty() && ClusterHealth.underReplicated(s).isEmpty()) caughtUpAt = Optional.of(s.takenAt());

@@ -106,7 +106,18 @@ final class SnapshotBuilder {
 
     SnapshotBuilder recovering(int id, long segmentsLeft) {
         return broker(id, b -> new BrokerState(id, b.host(), b.registered(), b.hostVersion(), b.brokerVersion(), b.pins(),
-                Optional.of(new LogRecovery(OptionalLong.empty(), OptionalLong.of(segmentsLeft)))));
+                Optional.of(LogRecovery.segmentsLeft(segmentsLeft))));
+    }
+
+    SnapshotBuilder loadingLogs(int id, long loaded) {
+        return broker(id, b -> new BrokerState(id, b.host(), b.registered(), b.hostVersion(), b.brokerVersion(), b.pins(),
+                Optional.of(LogRecovery.loaded(loaded)), true));
+    }
+
+    /** The broker's start-up log was read; {@code version} is what it announced (null: nothing yet). */
+    SnapshotBuilder startLog(int id, String version) {
+        return broker(id, b -> new BrokerState(id, b.host(), b.registered(), b.hostVersion(), Optional.ofNullable(version), b.pins(),
+                b.recovery(), true));
     }
 
     SnapshotBuilder versions(int id, String host, String broker) {

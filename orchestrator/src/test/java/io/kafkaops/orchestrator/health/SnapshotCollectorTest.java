@@ -33,4 +33,19 @@ class SnapshotCollectorTest {
     void scala213DirectoriesParseToo() {
         assertThat(SnapshotCollector.parseHostFacts("link=/usr/local/kafka_2.13-3.9.2\n").version()).contains("3.9.2");
     }
+
+    @Test
+    void hostFactsCarryTheBrokersOwnStartUpLog() {
+        var h = SnapshotCollector.parseHostFacts("""
+                link=/usr/local/kafka_2.12-2.6.3
+                active=active
+                startlog.lines=800
+                startlog.version=[2026-11-25 23:30:01,004] INFO Kafka version: 2.6.3 (org.apache.kafka.common.utils.AppInfoParser)
+                startlog.loading=1
+                startlog.loaded=40
+                startlog.done=1
+                """);
+        assertThat(h.startLog().version()).contains("2.6.3");
+        assertThat(h.startLog().recovery()).isEmpty();
+    }
 }
