@@ -154,6 +154,7 @@ public final class UpgradeCommand implements Callable<Integer> {
                     }
                 }
                 out.println("[" + title(phase) + "] " + phase.describe());
+                if (!removeTopicOverrides(targets, phase, out)) return 1;
                 RollingRestart.Outcome outcome = engine.roll(change, change.expectedVersion(now.keySet().iterator().next()));
                 outcomes.add(outcome);
                 boolean ok = Reports.print(out, outcome);
@@ -165,6 +166,29 @@ public final class UpgradeCommand implements Callable<Integer> {
             out.println("upgrade to " + to + " done");
             return 0;
         }
+    }
+
+    /**
+     * The topic-level configs this phase retires (KIP-724: message.format.version goes with the 3.x protocol), deleted
+     * before its roll. Re-running finds none left, so a resumed phase does not repeat it.
+     */
+    private static boolean removeTopicOverrides(RollTargets targets, Phase phase, PrintWriter out) {
+        for (String key : phase.topicConfigsRemoved()) {
+            try {
+                Map<String, String> set = targets.collector.topicOverrides(key);
+                if (set.isEmpty()) {
+                    out.println("[" + title(phase) + "] no topic sets " + key + " itself: nothing to remove");
+                    continue;
+                }
+                targets.collector.removeTopicOverride(set.keySet(), key);
+                out.println("[" + title(phase) + "] removed topic-level " + key + " from " + set.size() + " topic(s): " + set);
+            } catch (Exception e) {
+                out.println("[" + title(phase) + "] HALTED before the roll: could not remove topic-level " + key + ": " + e.getMessage());
+                out.println("  no broker was restarted in this phase; fix the cause (the Admin API must answer) and run the same command again");
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String title(Phase p) { return "phase " + p.number() + " " + p.kind().name().toLowerCase().replace('_', ' '); }
@@ -216,6 +240,15 @@ public final class UpgradeCommand implements Callable<Integer> {
                 p -> out.println("point of no return: phase " + p.number() + " (" + p.title() + "); " + p.pointOfNoReturn().orElse("")
                         + (yesFinalize ? "" : " - it runs only with --yes-finalize")),
                 () -> out.println("no phase is irreversible: this can be rolled back"));
+        // brokers do not record a producer's acks (ZooKeeper mode, default request logging), so this risk cannot be listed per client
+        out.println("caution: producers with acks=0 or acks=1 can lose acknowledged messages whenever a leader moves during the roll; "
+                + "the brokers do not show which clients use them, so check your producers (acks=all, enable.idempotence=true)");
+        for (Phase phase : planned.phases()) {
+            for (String key : phase.topicConfigsRemoved()) {
+                Map<String, String> set = targets.collector.topicOverrides(key);
+                out.println("phase " + phase.number() + " removes topic-level " + key + (set.isEmpty() ? ": no topic sets it" : " from " + set));
+            }
+        }
         for (int id : order) {
             RemoteHost host = targets.hosts.get(id);
             String current = host.run("cat " + InstallLayout.kafkaConfig("server.properties") + " 2>/dev/null").stdout();

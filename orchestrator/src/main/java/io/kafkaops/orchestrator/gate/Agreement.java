@@ -6,7 +6,10 @@ import java.util.List;
 
 /**
  * The sampling rule: a check passes only when two samples at least {@code minSpacing} apart agree,
- * with no failing sample between them. Anything else is returned as the latest sample says.
+ * with no failing sample between them. A healthy wait (only leadership still moving back, the health
+ * checks all passing) agrees on health: the preferred-leader election the roll itself asked for is
+ * confirmed by the passing sample, not sampled twice over. Anything else is returned as the latest
+ * sample says.
  */
 public record Agreement(Duration minSpacing) {
 
@@ -18,12 +21,16 @@ public record Agreement(Duration minSpacing) {
         TimedVerdict latest = ordered.get(ordered.size() - 1);
         if (!(latest.verdict() instanceof GateVerdict.Pass)) return latest.verdict();
         TimedVerdict firstOfRun = latest;
-        for (int i = ordered.size() - 2; i >= 0 && ordered.get(i).verdict() instanceof GateVerdict.Pass; i--) {
+        for (int i = ordered.size() - 2; i >= 0 && healthy(ordered.get(i).verdict()); i--) {
             firstOfRun = ordered.get(i);
         }
         Duration agreed = Duration.between(firstOfRun.at(), latest.at());
         if (agreed.compareTo(minSpacing) >= 0) return latest.verdict();
         return GateVerdict.waitFor("passing samples span only " + agreed.toMillis() + " ms; a pass needs two samples at least "
                 + minSpacing.toMillis() + " ms apart");
+    }
+
+    private static boolean healthy(GateVerdict v) {
+        return v instanceof GateVerdict.Pass || v instanceof GateVerdict.Wait w && w.healthy();
     }
 }

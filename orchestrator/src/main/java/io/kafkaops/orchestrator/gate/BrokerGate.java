@@ -87,20 +87,21 @@ public final class BrokerGate {
             } else {
                 waits.addAll(catchingUp);
             }
-        } else {
-            // G2.5 only once B is caught up: an election before that would move leadership to a lagging replica
-            awaitingPreferredLeader(s, broker).stream()
-                    .map(p -> "partition " + p.name() + " is led by " + s.brokerLabel(p.leader().orElseThrow()) + ", not by its preferred leader "
-                            + b.label() + "; run a preferred-leader election")
-                    .forEach(waits::add);
         }
-        return new Reasons()
+        GateVerdict health = new Reasons()
                 .refuse(refusals)
                 .refuse(ClusterHealth.reassignmentsAndThrottles(s))
                 .waitFor(ClusterHealth.registration(s))
                 .waitFor(ClusterHealth.quorum(s, settings))
                 .waitFor(waits)
                 .verdict();
+        if (!(health instanceof GateVerdict.Pass)) return health;
+        // G2.5 only once B is caught up and all else is healthy: an election before that would move leadership to a lagging replica
+        List<String> leadership = awaitingPreferredLeader(s, broker).stream()
+                .map(p -> "partition " + p.name() + " is led by " + s.brokerLabel(p.leader().orElseThrow()) + ", not by its preferred leader "
+                        + b.label() + "; run a preferred-leader election")
+                .toList();
+        return leadership.isEmpty() ? health : new GateVerdict.Wait(leadership, true);
     }
 
     /** Partitions G2.5 wants B to lead again: the input for the preferred-leader election. */

@@ -22,11 +22,17 @@ public sealed interface GateVerdict {
         public List<String> reasons() { return List.of(); }
     }
 
-    record Wait(List<String> reasons) implements GateVerdict {
+    /**
+     * @param healthy the cluster is healthy and only the result of an action the roll asked for is pending (leadership
+     *                moving back to its preferred broker); such samples count towards the two-sample agreement
+     */
+    record Wait(List<String> reasons, boolean healthy) implements GateVerdict {
         public Wait {
             if (reasons.isEmpty()) throw new IllegalArgumentException("a Wait needs a reason");
             reasons = List.copyOf(reasons);
         }
+
+        public Wait(List<String> reasons) { this(reasons, false); }
     }
 
     record Refuse(List<String> reasons) implements GateVerdict {

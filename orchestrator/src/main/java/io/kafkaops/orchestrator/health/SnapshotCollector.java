@@ -262,6 +262,31 @@ public final class SnapshotCollector implements AutoCloseable {
         return Admin.create(p);
     }
 
+    /** Topics that set {@code key} on the topic itself (not inherited from the broker), with the value they set. */
+    public Map<String, String> topicOverrides(String key) throws Exception {
+        Admin admin = adminAvoiding(Optional.empty());
+        Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(10, TimeUnit.SECONDS);
+        if (names.isEmpty()) return Map.of();
+        List<ConfigResource> resources = names.stream().sorted().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+        Map<String, String> out = new java.util.TreeMap<>();
+        admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS).forEach((r, c) -> {
+            ConfigEntry e = c.get(key);
+            if (e != null && e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG) out.put(r.name(), e.value());
+        });
+        return out;
+    }
+
+    /** Deletes the topic-level {@code key} of each topic (incrementalAlterConfigs, brokers 2.3+): the topics then follow the broker. */
+    public void removeTopicOverride(Collection<String> topics, String key) throws Exception {
+        if (topics.isEmpty()) return;
+        Map<ConfigResource, Collection<org.apache.kafka.clients.admin.AlterConfigOp>> ops = new LinkedHashMap<>();
+        for (String t : topics) {
+            ops.put(new ConfigResource(ConfigResource.Type.TOPIC, t), List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+                    new ConfigEntry(key, ""), org.apache.kafka.clients.admin.AlterConfigOp.OpType.DELETE)));
+        }
+        adminAvoiding(Optional.empty()).incrementalAlterConfigs(ops).all().get(30, TimeUnit.SECONDS);
+    }
+
     /** The Admin client of a broker other than {@code avoid}, for actions such as preferred-leader elections. */
     public Admin adminAvoiding(Optional<Integer> avoid) {
         BrokerEndpoint via = readOrder(avoid).get(0);

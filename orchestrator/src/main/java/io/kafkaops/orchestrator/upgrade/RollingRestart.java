@@ -134,7 +134,7 @@ public final class RollingRestart {
             int b = next.get();
             Optional<String> failure;
             try {
-                failure = rollOne(b, change, timings);
+                failure = rollOne(b, change, timings, s);
             } catch (IOException e) {
                 failure = Optional.of("a step on " + label(b) + " failed: " + e.getMessage());
             }
@@ -142,7 +142,8 @@ public final class RollingRestart {
             rolled.add(b);
         }
         Instant g3Start = ctx.clock().instant();
-        GateVerdict g3 = poll("G3", Optional.empty(), Optional.empty(), s -> ClusterGate.afterRoll(s, targetVersion, ctx.settings()), true, recent);
+        GateVerdict g3 = poll("G3", Optional.empty(), Optional.empty(), s -> ClusterGate.afterRoll(s, targetVersion, ctx.settings()), true, recent,
+                Optional.empty());
         if (!(g3 instanceof GateVerdict.Pass)) return halt(timings, Optional.empty(), "G3 after the roll: " + g3.reason());
         Duration wall = Duration.between(begin, ctx.clock().instant());
         journal(Optional.empty(), "G3", "DONE", "");
@@ -176,10 +177,12 @@ public final class RollingRestart {
     }
 
     /** @return empty when the broker is back and caught up, else why the roll must halt */
-    private Optional<String> rollOne(int b, BrokerChange change, List<BrokerTiming> timings) throws IOException {
+    private Optional<String> rollOne(int b, BrokerChange change, List<BrokerTiming> timings, ClusterSnapshot chosenFrom) throws IOException {
+        Optional<ClusterSnapshot> orderedBy = Optional.of(chosenFrom);
         Instant t0 = ctx.clock().instant();
         say(b, "G1: checking it may stop");
-        GateVerdict g1 = poll("G1", Optional.of(b), Optional.of(b), s -> BrokerGate.beforeStop(s, b, ctx.settings()), false, recent);
+        GateVerdict g1 = poll("G1", Optional.of(b), Optional.of(b), s -> BrokerGate.beforeStop(s, b, ctx.settings()), false, recent,
+                orderedBy);
         recent = List.of();
         if (!(g1 instanceof GateVerdict.Pass)) return Optional.of("G1 before stopping " + label(b) + ": " + g1.reason());
         Duration g1Wait = Duration.between(t0, ctx.clock().instant());
@@ -205,7 +208,7 @@ public final class RollingRestart {
         journal(Optional.of(b), "start", "DONE", "");
 
         G2Watch watch = new G2Watch(b, change.expectedVersion(b), startedAt);
-        GateVerdict g2 = poll("G2", Optional.of(b), Optional.of(b), watch::judge, true, List.of());
+        GateVerdict g2 = poll("G2", Optional.of(b), Optional.of(b), watch::judge, true, List.of(), Optional.empty());
         recent = List.copyOf(watch.history.subList(Math.max(0, watch.history.size() - 4), watch.history.size()));
         if (watch.died) {
             say(b, "did not start on the new setup (" + watch.deadWhy + "): putting it back as it was");
@@ -223,8 +226,10 @@ public final class RollingRestart {
         BrokerTiming t = new BrokerTiming(b, ctx.hostNames().get(b), g1Wait, stop, caughtUp, Duration.between(startedAt, end),
                 Duration.between(t0, end));
         timings.add(t);
-        say(b, String.format("G2 passed: back, caught up in %.1f s after start, leading its preferred partitions (broker total %.1f s)",
-                secs(caughtUp), secs(t.total())));
+        Optional<String> says = watch.history.isEmpty() ? Optional.empty()
+                : watch.history.get(watch.history.size() - 1).broker(b).flatMap(x -> x.brokerVersion());
+        say(b, String.format("G2 passed: back%s, caught up in %.1f s after start, leading its preferred partitions (broker total %.1f s)",
+                says.map(v -> " (the broker says Kafka " + v + ")").orElse(""), secs(caughtUp), secs(t.total())));
         journal(Optional.of(b), "broker rolled", "DONE", String.format("total %.1f s", secs(t.total())));
         return Optional.empty();
     }
@@ -340,7 +345,8 @@ public final class RollingRestart {
 
     /** Polls a gate about every second until two agreeing passing samples, a refusal, or the wait limit. */
     private GateVerdict poll(String gate, Optional<Integer> broker, Optional<Integer> avoid, Function<ClusterSnapshot, GateVerdict> judge,
-                             boolean electForG3, List<ClusterSnapshot> seed) {
+                             boolean electForG3, List<ClusterSnapshot> seed, Optional<ClusterSnapshot> firstSample) {
+        Optional<ClusterSnapshot> next = firstSample;
         Agreement agreement = Agreement.of(ctx.settings());
         List<TimedVerdict> samples = new ArrayList<>();
         // recent samples count only as earlier agreeing samples; a fresh one below always decides
@@ -355,8 +361,11 @@ public final class RollingRestart {
         while (true) {
             GateVerdict v;
             Instant at;
+            Instant sampleStart = ctx.clock().instant();
             try {
-                ClusterSnapshot s = ctx.collector().take(avoid);
+                // the sample the caller just took (and did not act on) is as fresh as a new one
+                ClusterSnapshot s = next.isPresent() ? next.get() : ctx.collector().take(avoid);
+                next = Optional.empty();
                 at = s.takenAt();
                 v = judge.apply(s);
                 if (electForG3 && broker.isEmpty() && !(v instanceof GateVerdict.Refuse)
@@ -395,7 +404,9 @@ public final class RollingRestart {
                 lastReported = shape;
                 lastReportAt = at;
             }
-            sleep(ctx.pollInterval());
+            // a steady cadence: the time the sample itself took counts towards the interval
+            Duration spent = Duration.between(sampleStart, ctx.clock().instant());
+            if (spent.compareTo(ctx.pollInterval()) < 0) sleep(ctx.pollInterval().minus(spent));
         }
     }
 

@@ -233,7 +233,17 @@ class GateTableTest {
                         () -> agreement.decide(List.of(sample(0, pass), sample(1000, wait), sample(2500, pass), sample(3500, pass))), Wait.class,
                         "span only 1000 ms"),
                 new Case("latest failing sample is returned as it is",
-                        () -> agreement.decide(List.of(sample(0, pass), sample(3000, wait))), Wait.class, "orders-1"));
+                        () -> agreement.decide(List.of(sample(0, pass), sample(3000, wait))), Wait.class, "orders-1"),
+                new Case("a healthy sample still waiting for leadership to move back agrees on health with the pass after it",
+                        () -> agreement.decide(List.of(sample(0, g2(healthy().leader("orders-1", 3).at(0))), sample(2100, pass))), Pass.class),
+                new Case("a wait that is not healthy does not count towards the agreement",
+                        () -> agreement.decide(List.of(sample(0, g2(healthy().isr("orders-1", 3, 1).at(0))), sample(2100, pass))), Wait.class,
+                        "span only 0 ms"),
+                new Case("a healthy wait alone never passes",
+                        () -> agreement.decide(List.of(sample(0, pass), sample(2100, g2(healthy().leader("orders-1", 3).at(0))))), Wait.class,
+                        "not by its preferred leader"),
+                new Case("leadership is asked for only once the rest of G2 passes",
+                        () -> g2(healthy().leader("orders-1", 3).isr("orders-4", 2, 3).at(30)), Wait.class, "orders-4 is under-replicated"));
     }
 
     @ParameterizedTest(name = "{0}")
