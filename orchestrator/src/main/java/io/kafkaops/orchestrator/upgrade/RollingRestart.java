@@ -156,15 +156,20 @@ public final class RollingRestart {
      */
     public GateVerdict beforeRoll(Function<ClusterSnapshot, GateVerdict> g0) {
         GateVerdict last = GateVerdict.pass();
+        List<ClusterSnapshot> samples = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             if (i > 0) sleep(ctx.settings().sampleSpacing());
             try {
-                last = g0.apply(ctx.collector().take(Optional.empty()));
+                ClusterSnapshot s = ctx.collector().take(Optional.empty());
+                samples.add(s);
+                last = g0.apply(s);
             } catch (Exception e) {
                 last = GateVerdict.refuse("no snapshot of the cluster: " + e.getMessage());
             }
             if (!(last instanceof GateVerdict.Pass)) break;
         }
+        // G0's samples are the first G1's earlier samples: the cluster was just seen healthy twice, 2 s apart
+        recent = last instanceof GateVerdict.Pass ? List.copyOf(samples) : List.of();
         if (last instanceof GateVerdict.Pass pass) {
             pass.warnings().forEach(w -> say(Optional.empty(), "G0 warning: " + w));
             say(Optional.empty(), "G0 passed: every broker registered, nothing offline or under-replicated, ZooKeeper healthy");
@@ -178,7 +183,8 @@ public final class RollingRestart {
 
     /** @return empty when the broker is back and caught up, else why the roll must halt */
     private Optional<String> rollOne(int b, BrokerChange change, List<BrokerTiming> timings, ClusterSnapshot chosenFrom) throws IOException {
-        Optional<ClusterSnapshot> orderedBy = Optional.of(chosenFrom);
+        // the snapshot that chose B is G1's first sample, unless it was read from B itself (G1 would only wait on it)
+        Optional<ClusterSnapshot> orderedBy = Optional.of(chosenFrom).filter(s -> s.readFrom().map(r -> r != b).orElse(true));
         Instant t0 = ctx.clock().instant();
         say(b, "G1: checking it may stop");
         GateVerdict g1 = poll("G1", Optional.of(b), Optional.of(b), s -> BrokerGate.beforeStop(s, b, ctx.settings()), false, recent,
