@@ -91,8 +91,13 @@ public final class SnapshotCollector implements AutoCloseable {
         throw new IllegalStateException("no broker answered the Admin API: " + (last == null ? "no brokers" : last.getMessage()), last);
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+
     private List<BrokerEndpoint> readOrder(Optional<Integer> avoid) {
         List<BrokerEndpoint> order = new ArrayList<>(brokers.stream().filter(b -> avoid.isEmpty() || b.id() != avoid.get()).toList());
+        // successive samples read through different brokers: the next gate (about another broker) then finds samples
+        // among them that were not read from the broker it judges
+        if (avoid.isPresent() && !order.isEmpty()) java.util.Collections.rotate(order, -Math.floorMod(turn.getAndIncrement(), order.size()));
         // the rolled broker's own view is the last resort; the gates then say they cannot judge from it
         brokers.stream().filter(b -> avoid.isPresent() && b.id() == avoid.get()).forEach(order::add);
         return order;

@@ -284,9 +284,16 @@ public final class RollingRestart {
             }
             GateVerdict v = BrokerGate.afterStart(broker, expected, startedAt, new SnapshotHistory(history), ctx.settings());
             List<PartitionState> toLead = BrokerGate.awaitingPreferredLeader(s, broker);
-            if (caughtUpAt.isPresent() && !toLead.isEmpty() && Duration.between(lastElection, s.takenAt()).toSeconds() >= 5) {
+            // Through the Admin API each partition goes back to B as soon as B is in its ISR (caught up there, so never to a
+            // lagging replica) and the gate's last samples only confirm. The ZooKeeper path is one election at a time: all at once.
+            List<PartitionState> ready;
+            if (caughtUpAt.isPresent()) ready = toLead;
+            else if (viaZooKeeper || !registered) ready = List.of();
+            else ready = toLead.stream().filter(p -> p.isr().contains(broker)).toList();
+            long spacing = viaZooKeeper ? 5000 : 2000;
+            if (!ready.isEmpty() && Duration.between(lastElection, s.takenAt()).toMillis() >= spacing) {
                 lastElection = s.takenAt();
-                electPreferred(broker, toLead);
+                electPreferred(broker, ready);
             }
             return v;
         }
@@ -311,6 +318,9 @@ public final class RollingRestart {
         }
     }
 
+    /** Set once the controller turned the Admin API election down (before 2.2): later elections go through ZooKeeper. */
+    private boolean viaZooKeeper;
+
     /** Admin electLeaders (brokers 2.2+); an older controller gets the ZooKeeper-based command run on the broker's host. */
     private void electPreferred(int broker, List<PartitionState> partitions) {
         Set<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toSet());
@@ -324,6 +334,7 @@ public final class RollingRestart {
                     + (errors.isEmpty() ? "" : "; not elected: " + String.join(", ", errors)));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnsupportedVersionException) {
+                viaZooKeeper = true;
                 electThroughZooKeeper(broker, partitions);
             } else {
                 say(broker, "preferred-leader election: " + e.getCause().getMessage() + " (retried on the next sample)");
@@ -357,6 +368,8 @@ public final class RollingRestart {
         List<TimedVerdict> samples = new ArrayList<>();
         // recent samples count only as earlier agreeing samples; a fresh one below always decides
         for (ClusterSnapshot s : seed) {
+            // a sample read from the broker this gate judges says nothing about it: skipped, not counted as failing
+            if (avoid.isPresent() && s.readFrom().equals(avoid)) continue;
             GateVerdict v = judge.apply(s);
             if (!(v instanceof GateVerdict.Refuse)) samples.add(new TimedVerdict(s.takenAt(), v));
         }
