@@ -39,7 +39,7 @@ public final class ClusterGate {
                 .map(p -> "partition " + p.name() + " is led by " + s.brokerLabel(p.leader().orElseThrow()) + ", not its preferred leader "
                         + s.brokerLabel(p.preferredLeader()) + "; a preferred-leader election is due")
                 .toList();
-        return new Reasons()
+        GateVerdict health = new Reasons()
                 .refuse(wrongVersion)
                 .refuse(ClusterHealth.offline(s))
                 .refuse(ClusterHealth.underMinIsr(s))
@@ -47,8 +47,9 @@ public final class ClusterGate {
                 .waitFor(ClusterHealth.registration(s))
                 .waitFor(ClusterHealth.underReplicated(s))
                 .waitFor(ClusterHealth.quorum(s, settings))
-                .waitFor(leadership)
                 .verdict();
+        // as in G2: leadership still moving back is a healthy wait, the elections are the roll's own doing
+        return health instanceof GateVerdict.Pass && !leadership.isEmpty() ? new GateVerdict.Wait(leadership, true) : health;
     }
 
     /** G0.6: the step is allowed, the brokers agree on version and pins, and the plan starts from what runs. */

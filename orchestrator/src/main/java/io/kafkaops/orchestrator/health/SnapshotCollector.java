@@ -97,7 +97,7 @@ public final class SnapshotCollector implements AutoCloseable {
         List<BrokerEndpoint> order = new ArrayList<>(brokers.stream().filter(b -> avoid.isEmpty() || b.id() != avoid.get()).toList());
         // successive samples read through different brokers: the next gate (about another broker) then finds samples
         // among them that were not read from the broker it judges
-        if (avoid.isPresent() && !order.isEmpty()) java.util.Collections.rotate(order, -Math.floorMod(turn.getAndIncrement(), order.size()));
+        if (!order.isEmpty()) java.util.Collections.rotate(order, -Math.floorMod(turn.getAndIncrement(), order.size()));
         // the rolled broker's own view is the last resort; the gates then say they cannot judge from it
         brokers.stream().filter(b -> avoid.isPresent() && b.id() == avoid.get()).forEach(order::add);
         return order;

@@ -215,7 +215,7 @@ public final class RollingRestart {
 
         G2Watch watch = new G2Watch(b, change.expectedVersion(b), startedAt);
         GateVerdict g2 = poll("G2", Optional.of(b), Optional.of(b), watch::judge, true, List.of(), Optional.empty());
-        recent = List.copyOf(watch.history.subList(Math.max(0, watch.history.size() - 4), watch.history.size()));
+        recent = List.copyOf(watch.history.subList(Math.max(0, watch.history.size() - 6), watch.history.size()));
         if (watch.died) {
             say(b, "did not start on the new setup (" + watch.deadWhy + "): putting it back as it was");
             run(b, "systemctl stop " + InstallLayout.KAFKA_UNIT + "; systemctl reset-failed " + InstallLayout.KAFKA_UNIT + " 2>/dev/null; true");
