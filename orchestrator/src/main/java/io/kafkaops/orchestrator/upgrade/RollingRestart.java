@@ -367,11 +367,14 @@ public final class RollingRestart {
         Agreement agreement = Agreement.of(ctx.settings());
         List<TimedVerdict> samples = new ArrayList<>();
         // recent samples count only as earlier agreeing samples; a fresh one below always decides
+        int seedCount = 0;
         for (ClusterSnapshot s : seed) {
             // a sample read from the broker this gate judges says nothing about it: skipped, not counted as failing
             if (avoid.isPresent() && s.readFrom().equals(avoid)) continue;
             GateVerdict v = judge.apply(s);
-            if (!(v instanceof GateVerdict.Refuse)) samples.add(new TimedVerdict(s.takenAt(), v));
+            if (v instanceof GateVerdict.Refuse) continue;
+            samples.add(new TimedVerdict(s.takenAt(), v));
+            seedCount++;
         }
         Instant start = ctx.clock().instant();
         Instant lastElection = Instant.EPOCH;
@@ -417,9 +420,11 @@ public final class RollingRestart {
                         + " s): " + decided.reason());
             }
             // one line per change of reason, or every 10 s, so a long wait is visible without flooding
-            String shape = v.reason().replaceAll("\\d+ s\\b", "N s");
-            if (v instanceof GateVerdict.Wait && (!shape.equals(lastReported) || Duration.between(lastReportAt, at).toSeconds() >= 10)) {
-                say(broker, gate + " waiting: " + brief(v));
+            GateVerdict shown = v instanceof GateVerdict.Pass ? decided : v; // a passing sample still short of its agreeing partner
+            String shape = shown.reason().replaceAll("\\d+ s\\b", "N s").replaceAll("\\d+ ms\\b", "N ms");
+            if (shown instanceof GateVerdict.Wait && (!shape.equals(lastReported) || Duration.between(lastReportAt, at).toSeconds() >= 10)) {
+                say(broker, gate + " waiting: " + brief(shown) + (seedCount > 0 && v instanceof GateVerdict.Pass
+                        ? " (" + seedCount + " earlier sample(s) counted)" : ""));
                 lastReported = shape;
                 lastReportAt = at;
             }
