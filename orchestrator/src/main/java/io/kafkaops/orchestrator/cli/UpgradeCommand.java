@@ -12,6 +12,7 @@ import io.kafkaops.orchestrator.install.KafkaRelease;
 import io.kafkaops.orchestrator.plan.UnifiedDiff;
 import io.kafkaops.orchestrator.provision.Artifact;
 import io.kafkaops.orchestrator.provision.HostSteps;
+import io.kafkaops.orchestrator.ssh.CommandResult;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
 import io.kafkaops.orchestrator.upgrade.Phase;
 import io.kafkaops.orchestrator.upgrade.Pins;
@@ -328,8 +329,8 @@ public final class UpgradeCommand implements Callable<Integer> {
         private final RollTargets targets;
         private final Phase phase;
         private final Map<Integer, HostReading> before;
-        private final Map<Integer, String> previousLink = new LinkedHashMap<>();
-        private final Map<Integer, String> previousProperties = new LinkedHashMap<>();
+        private final Map<Integer, String> previousLink = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Integer, String> previousProperties = new java.util.concurrent.ConcurrentHashMap<>();
 
         private final Map<Integer, List<RollTargets.RenderedFile>> rendered = new LinkedHashMap<>();
 
@@ -359,19 +360,56 @@ public final class UpgradeCommand implements Callable<Integer> {
             return host.version().equals(Optional.of(expectedVersion(broker))) && host.pins().equals(phase.pinsAfter());
         }
 
+        /** Staged beside the live server.properties, renamed over it while the broker is stopped. */
+        private static final String NEXT = ".orchestrator-next";
+
+        private final java.util.Set<Integer> written = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
         @Override
-        public void apply(int broker, RemoteHost host) throws IOException {
-            String dir = phase.binaries().map(v -> release(targets, v).installDir()).orElse(InstallLayout.KAFKA_HOME);
-            previousLink.put(broker, host.run("readlink " + InstallLayout.KAFKA_HOME).stdout().strip());
+        public void prepare(int broker, RemoteHost host) throws IOException {
+            String dir = targetDir();
+            String link = host.run("readlink " + InstallLayout.KAFKA_HOME).stdout().strip();
+            previousLink.put(broker, link);
             if (phase.binaries().isEmpty()) {
                 previousProperties.put(broker, host.run("cat " + InstallLayout.kafkaConfig("server.properties")).stdout());
+                RollTargets.RenderedFile f = serverProperties(broker);
+                host.write(InstallLayout.kafkaConfig("server.properties") + NEXT, f.content().getBytes(StandardCharsets.UTF_8), f.owner(),
+                        f.secret() ? "0600" : f.mode());
+                written.add(broker);
+            } else if (!link.equals(dir)) {
+                // configs go into the new directory, which nothing runs from yet; the old one keeps its own, so putting the
+                // link back is a full rollback
+                writeAll(broker, host, dir);
+                written.add(broker);
             }
-            // configs go into the new directory; the old one keeps its own, so putting the link back is a full rollback
+        }
+
+        @Override
+        public void apply(int broker, RemoteHost host) throws IOException {
+            String dir = targetDir();
+            if (!previousLink.containsKey(broker)) prepare(broker, host);
+            if (phase.binaries().isEmpty()) {
+                String live = InstallLayout.kafkaConfig("server.properties");
+                CommandResult moved = host.run("mv -f " + q(live + NEXT) + " " + q(live));
+                if (!moved.ok()) throw new IOException("mv " + live + NEXT + " " + live + ": " + moved.stderr().strip());
+            } else {
+                if (!written.contains(broker)) writeAll(broker, host, dir);
+                HostSteps.link(host, dir, InstallLayout.KAFKA_HOME);
+            }
+        }
+
+        private String targetDir() {
+            return phase.binaries().map(v -> release(targets, v).installDir()).orElse(InstallLayout.KAFKA_HOME);
+        }
+
+        private RollTargets.RenderedFile serverProperties(int broker) {
+            return rendered.get(broker).stream().filter(f -> f.relativePath().equals("config/server.properties")).findFirst().orElseThrow();
+        }
+
+        private void writeAll(int broker, RemoteHost host, String dir) throws IOException {
             for (RollTargets.RenderedFile f : rendered.get(broker)) {
-                if (phase.binaries().isEmpty() && !f.relativePath().equals("config/server.properties")) continue;
                 host.write(dir + "/" + f.relativePath(), f.content().getBytes(StandardCharsets.UTF_8), f.owner(), f.secret() ? "0600" : f.mode());
             }
-            if (phase.binaries().isPresent()) HostSteps.link(host, dir, InstallLayout.KAFKA_HOME);
         }
 
         @Override

@@ -61,6 +61,12 @@ public final class RollingRestart {
         /** True when the host already is as this phase wants it: a resumed roll skips it. */
         boolean alreadyDone(int broker, HostReading host);
 
+        /**
+         * Work that leaves what the running broker reads alone (reading its state, writing configs into a directory it does
+         * not run from, or beside the live file), done for every broker to roll at once, before the first stop.
+         */
+        default void prepare(int broker, RemoteHost host) throws IOException {}
+
         void apply(int broker, RemoteHost host) throws IOException;
 
         /** Puts the broker back as it was before {@link #apply}; used when it cannot start. */
@@ -115,13 +121,28 @@ public final class RollingRestart {
         Instant begin = ctx.clock().instant();
         List<BrokerTiming> timings = new ArrayList<>();
         Set<Integer> rolled = new LinkedHashSet<>();
+        // every host read at once: one SSH round trip of time, not one per broker
+        Map<Integer, HostReading> read = ctx.hostNames().keySet().parallelStream()
+                .collect(Collectors.toConcurrentMap(id -> id, this::readHost));
         for (int id : ctx.hostNames().keySet()) {
-            HostReading h = readHost(id);
-            if (change.alreadyDone(id, h)) {
+            if (change.alreadyDone(id, read.get(id))) {
                 say(id, "already done (" + change.describe(id) + "): skipped");
                 rolled.add(id);
             }
         }
+        // prepared on every host at once, so a broker's down time holds only the switch itself
+        List<String> unprepared = ctx.hostNames().keySet().parallelStream().filter(id -> !rolled.contains(id)).map(id -> {
+            try {
+                change.prepare(id, ctx.hosts().get(id));
+                return "";
+            } catch (IOException | RuntimeException e) {
+                return label(id) + ": " + e.getMessage();
+            }
+        }).filter(msg -> !msg.isEmpty()).toList();
+        if (!unprepared.isEmpty()) {
+            return halt(timings, Optional.empty(), "preparing the change failed before any broker was stopped: " + String.join("; ", unprepared));
+        }
+        Optional<ClusterSnapshot> last = Optional.empty();
         while (true) {
             ClusterSnapshot s;
             try {
@@ -130,7 +151,10 @@ public final class RollingRestart {
                 return halt(timings, Optional.empty(), "no snapshot of the cluster: " + e.getMessage());
             }
             Optional<Integer> next = RollOrder.next(s, rolled);
-            if (next.isEmpty()) break;
+            if (next.isEmpty()) {
+                last = Optional.of(s);
+                break;
+            }
             int b = next.get();
             Optional<String> failure;
             try {
@@ -142,8 +166,9 @@ public final class RollingRestart {
             rolled.add(b);
         }
         Instant g3Start = ctx.clock().instant();
+        // the snapshot that found no broker left to roll is G3's first sample
         GateVerdict g3 = poll("G3", Optional.empty(), Optional.empty(), s -> ClusterGate.afterRoll(s, targetVersion, ctx.settings()), true, recent,
-                Optional.empty());
+                last);
         if (!(g3 instanceof GateVerdict.Pass)) return halt(timings, Optional.empty(), "G3 after the roll: " + g3.reason());
         Duration wall = Duration.between(begin, ctx.clock().instant());
         journal(Optional.empty(), "G3", "DONE", "");
