@@ -13,6 +13,7 @@ import io.kafkaops.orchestrator.gate.SnapshotHistory;
 import io.kafkaops.orchestrator.gate.TimedVerdict;
 import io.kafkaops.orchestrator.health.SnapshotCollector;
 import io.kafkaops.orchestrator.health.SnapshotCollector.HostReading;
+import io.kafkaops.orchestrator.health.ZooKeeperCreate;
 import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.ssh.CommandResult;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
@@ -310,13 +311,12 @@ public final class RollingRestart {
             GateVerdict v = BrokerGate.afterStart(broker, expected, startedAt, new SnapshotHistory(history), ctx.settings());
             List<PartitionState> toLead = BrokerGate.awaitingPreferredLeader(s, broker);
             // Through the Admin API each partition goes back to B as soon as B is in its ISR (caught up there, so never to a
-            // lagging replica) and the gate's last samples only confirm. The ZooKeeper path is one election at a time: all at once.
+            // lagging replica) and the gate's last samples only confirm. The ZooKeeper path runs one election at a time: all at once.
             List<PartitionState> ready;
             if (caughtUpAt.isPresent()) ready = toLead;
             else if (viaZooKeeper || !registered) ready = List.of();
             else ready = toLead.stream().filter(p -> p.isr().contains(broker)).toList();
-            long spacing = viaZooKeeper ? 5000 : 2000;
-            if (!ready.isEmpty() && Duration.between(lastElection, s.takenAt()).toMillis() >= spacing) {
+            if (!ready.isEmpty() && Duration.between(lastElection, s.takenAt()).toMillis() >= 2000) {
                 lastElection = s.takenAt();
                 electPreferred(broker, ready);
             }
@@ -372,6 +372,22 @@ public final class RollingRestart {
     private void electThroughZooKeeper(int broker, List<PartitionState> partitions) {
         String json = "{\"partitions\":[" + partitions.stream().map(p -> "{\"topic\":\"" + p.topic() + "\",\"partition\":" + p.partition() + "}")
                 .collect(Collectors.joining(",")) + "]}";
+        // the znode the controller watches, written from here; Kafka's own tool on the broker's host (a JVM start) is the fallback
+        try {
+            ZooKeeperCreate.createPersistent(ZooKeeperCreate.Connect.parse(ctx.zookeeperConnect()), "/admin/preferred_replica_election",
+                    ("{\"version\":1," + json.substring(1)).getBytes(StandardCharsets.UTF_8), 5000);
+            say(broker, "preferred-leader election for " + partitions.size() + " partition(s) through ZooKeeper's "
+                    + "/admin/preferred_replica_election (the controller predates the ElectLeaders API of 2.2)");
+            return;
+        } catch (ZooKeeperCreate.Refused r) {
+            if (r.code == ZooKeeperCreate.NODE_EXISTS) {
+                say(broker, "preferred-leader election: the controller is still working on the previous one (retried on the next sample)");
+                return;
+            }
+            say(broker, "preferred-leader election through ZooKeeper: " + r.getMessage() + "; trying Kafka's tool on the broker's host");
+        } catch (IOException e) {
+            say(broker, "preferred-leader election through ZooKeeper: " + e.getMessage() + "; trying Kafka's tool on the broker's host");
+        }
         String file = "/tmp/orchestrator-preferred-" + broker + ".json";
         String cmd = "printf '%s' " + q(json) + " > " + file + " && KAFKA_HEAP_OPTS=-Xmx64m LOG_DIR=/tmp " + InstallLayout.KAFKA_HOME
                 + "/bin/kafka-run-class.sh kafka.admin.PreferredReplicaLeaderElectionCommand --zookeeper " + q(ctx.zookeeperConnect())
