@@ -65,6 +65,10 @@ public final class BrokerGate {
         List<String> waits = new ArrayList<>();
         ownView(s, broker).ifPresent(waits::add);
         versionMismatch(b, expectedVersion).ifPresent(refusals::add);
+        // G1 saw every broker registered: one gone now went down during this broker's roll - a second failure, halt
+        s.brokers().stream().filter(o -> o.inInventory() && o.id() != broker && !o.registered())
+                .map(o -> o.label() + " dropped out of the cluster while " + b.label() + " was being rolled; two brokers are down or restarting")
+                .forEach(refusals::add);
         if (b.hostVersion().isEmpty()) waits.add("the version installed on " + b.label() + " has not been read yet");
         if (b.startLogRead() && b.brokerVersion().isEmpty()) {
             waits.add(b.label() + " has not announced its version in its start-up log yet (\"Kafka version: ...\")");

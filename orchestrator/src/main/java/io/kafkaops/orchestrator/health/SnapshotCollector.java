@@ -83,21 +83,29 @@ public final class SnapshotCollector implements AutoCloseable {
         Exception last = null;
         for (BrokerEndpoint via : readOrder(avoid)) {
             try {
-                return takeVia(via);
+                ClusterSnapshot s = takeVia(via);
+                silentSince.remove(via.id());
+                return s;
             } catch (Exception e) {
                 last = e; // this broker did not answer; ask the next one
+                silentSince.putIfAbsent(via.id(), clock.instant());
             }
         }
         throw new IllegalStateException("no broker answered the Admin API: " + (last == null ? "no brokers" : last.getMessage()), last);
     }
 
     private final java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+    private final Map<Integer, java.time.Instant> silentSince = new ConcurrentHashMap<>();
 
     private List<BrokerEndpoint> readOrder(Optional<Integer> avoid) {
         List<BrokerEndpoint> order = new ArrayList<>(brokers.stream().filter(b -> avoid.isEmpty() || b.id() != avoid.get()).toList());
         // successive samples read through different brokers: the next gate (about another broker) then finds samples
         // among them that were not read from the broker it judges
         if (!order.isEmpty()) java.util.Collections.rotate(order, -Math.floorMod(turn.getAndIncrement(), order.size()));
+        // a broker that did not answer is asked last: waiting out its timeouts would leave the gates blind for seconds
+        java.time.Instant recently = clock.instant().minusSeconds(30);
+        silentSince.values().removeIf(t -> t.isBefore(recently));
+        order.sort(java.util.Comparator.comparing(b -> silentSince.containsKey(b.id())));
         // the rolled broker's own view is the last resort; the gates then say they cannot judge from it
         brokers.stream().filter(b -> avoid.isPresent() && b.id() == avoid.get()).forEach(order::add);
         return order;

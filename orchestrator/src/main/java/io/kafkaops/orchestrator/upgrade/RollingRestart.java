@@ -220,6 +220,7 @@ public final class RollingRestart {
         Duration g1Wait = Duration.between(t0, ctx.clock().instant());
         say(b, String.format("G1 passed (%.1f s)", secs(g1Wait)));
 
+        Map<Integer, String> othersBefore = otherProcesses(b);
         Instant stopAt = ctx.clock().instant();
         journal(Optional.of(b), "stop", "STARTED", "");
         run(b, "systemctl stop --no-block " + InstallLayout.KAFKA_UNIT);
@@ -253,6 +254,15 @@ public final class RollingRestart {
                     + "); it was put back on its previous version and config and restarted");
         }
         if (!(g2 instanceof GateVerdict.Pass)) return Optional.of("G2 after starting " + label(b) + ": " + g2.reason());
+        // a broker that died and was restarted by systemd while B was down can be back before any sample saw it gone
+        Map<Integer, String> othersAfter = otherProcesses(b);
+        for (Map.Entry<Integer, String> e : othersBefore.entrySet()) {
+            String now = othersAfter.getOrDefault(e.getKey(), "unknown");
+            if (!now.equals(e.getValue())) {
+                return Optional.of(label(e.getKey()) + " restarted while " + label(b) + " was being rolled (kafka-server main PID "
+                        + e.getValue() + " -> " + now + "); two brokers went down at once: find out why before rolling on");
+            }
+        }
         Instant end = ctx.clock().instant();
         Duration caughtUp = Duration.between(startedAt, watch.caughtUpAt.orElse(end));
         BrokerTiming t = new BrokerTiming(b, ctx.hostNames().get(b), g1Wait, stop, caughtUp, Duration.between(startedAt, end),
@@ -345,6 +355,18 @@ public final class RollingRestart {
 
     /** Set once the controller turned the Admin API election down (before 2.2): later elections go through ZooKeeper. */
     private boolean viaZooKeeper;
+
+    /** kafka-server's main PID on every broker host but B's ("unknown" when the host does not answer). */
+    private Map<Integer, String> otherProcesses(int b) {
+        return ctx.hostNames().keySet().parallelStream().filter(id -> id != b).collect(Collectors.toConcurrentMap(id -> id, id -> {
+            try {
+                CommandResult r = ctx.hosts().get(id).run("systemctl show -p MainPID --value " + InstallLayout.KAFKA_UNIT);
+                return r.ok() ? r.stdout().strip() : "unknown";
+            } catch (IOException e) {
+                return "unknown";
+            }
+        }));
+    }
 
     /** Admin electLeaders (brokers 2.2+); an older controller gets the ZooKeeper-based command run on the broker's host. */
     private void electPreferred(int broker, List<PartitionState> partitions) {
