@@ -109,10 +109,14 @@ public final class ZooKeeperCreate {
             reply.readInt(); // xid
             reply.readLong(); // zxid
             int err = reply.readInt();
-            send(out, body -> {
-                body.writeInt(2);
-                body.writeInt(OP_CLOSE);
-            });
+            try {
+                send(out, body -> {
+                    body.writeInt(2);
+                    body.writeInt(OP_CLOSE);
+                });
+            } catch (IOException e) {
+                // the answer is in; a server that already hung up has ended the session itself
+            }
             if (err != 0) throw new Refused(err, path);
         }
     }
