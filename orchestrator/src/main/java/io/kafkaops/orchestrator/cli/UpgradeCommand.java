@@ -363,8 +363,6 @@ public final class UpgradeCommand implements Callable<Integer> {
         /** Staged beside the live server.properties, renamed over it while the broker is stopped. */
         private static final String NEXT = ".orchestrator-next";
 
-        private final java.util.Set<Integer> written = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
         @Override
         public void prepare(int broker, RemoteHost host) throws IOException {
             String dir = targetDir();
@@ -375,12 +373,10 @@ public final class UpgradeCommand implements Callable<Integer> {
                 RollTargets.RenderedFile f = serverProperties(broker);
                 host.write(InstallLayout.kafkaConfig("server.properties") + NEXT, f.content().getBytes(StandardCharsets.UTF_8), f.owner(),
                         f.secret() ? "0600" : f.mode());
-                written.add(broker);
             } else if (!link.equals(dir)) {
                 // configs go into the new directory, which nothing runs from yet; the old one keeps its own, so putting the
                 // link back is a full rollback
                 writeAll(broker, host, dir);
-                written.add(broker);
             }
         }
 
@@ -393,7 +389,8 @@ public final class UpgradeCommand implements Callable<Integer> {
                 CommandResult moved = host.run("mv -f " + q(live + NEXT) + " " + q(live));
                 if (!moved.ok()) throw new IOException("mv " + live + NEXT + " " + live + ": " + moved.stderr().strip());
             } else {
-                if (!written.contains(broker)) writeAll(broker, host, dir);
+                // a broker already linked to the new directory got no configs in prepare: they are written now, while it is down
+                if (previousLink.get(broker).equals(dir)) writeAll(broker, host, dir);
                 HostSteps.link(host, dir, InstallLayout.KAFKA_HOME);
             }
         }

@@ -25,8 +25,11 @@ import org.apache.kafka.common.config.ConfigResource;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -66,6 +70,10 @@ public final class SnapshotCollector implements AutoCloseable {
     private final Clock clock;
     private final Map<Integer, Admin> admins = new ConcurrentHashMap<>();
     private final Map<Integer, HostReading> hosts = new ConcurrentHashMap<>();
+    /** Advances with every read order, so successive samples go through different brokers. */
+    private final AtomicInteger turn = new AtomicInteger();
+    /** Brokers whose Admin API did not answer, and since when. */
+    private final Map<Integer, Instant> silentSince = new ConcurrentHashMap<>();
 
     public SnapshotCollector(List<BrokerEndpoint> brokers, List<ZooKeeperEndpoint> zookeeper, Clock clock) {
         this.brokers = List.copyOf(brokers);
@@ -94,18 +102,15 @@ public final class SnapshotCollector implements AutoCloseable {
         throw new IllegalStateException("no broker answered the Admin API: " + (last == null ? "no brokers" : last.getMessage()), last);
     }
 
-    private final java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
-    private final Map<Integer, java.time.Instant> silentSince = new ConcurrentHashMap<>();
-
     private List<BrokerEndpoint> readOrder(Optional<Integer> avoid) {
         List<BrokerEndpoint> order = new ArrayList<>(brokers.stream().filter(b -> avoid.isEmpty() || b.id() != avoid.get()).toList());
         // successive samples read through different brokers: the next gate (about another broker) then finds samples
         // among them that were not read from the broker it judges
-        if (!order.isEmpty()) java.util.Collections.rotate(order, -Math.floorMod(turn.getAndIncrement(), order.size()));
+        if (!order.isEmpty()) Collections.rotate(order, -Math.floorMod(turn.getAndIncrement(), order.size()));
         // a broker that did not answer is asked last: waiting out its timeouts would leave the gates blind for seconds
-        java.time.Instant recently = clock.instant().minusSeconds(30);
+        Instant recently = clock.instant().minusSeconds(30);
         silentSince.values().removeIf(t -> t.isBefore(recently));
-        order.sort(java.util.Comparator.comparing(b -> silentSince.containsKey(b.id())));
+        order.sort(Comparator.comparing(b -> silentSince.containsKey(b.id())));
         // the rolled broker's own view is the last resort; the gates then say they cannot judge from it
         brokers.stream().filter(b -> avoid.isPresent() && b.id() == avoid.get()).forEach(order::add);
         return order;

@@ -392,12 +392,13 @@ public final class RollingRestart {
     }
 
     private void electThroughZooKeeper(int broker, List<PartitionState> partitions) {
-        String json = "{\"partitions\":[" + partitions.stream().map(p -> "{\"topic\":\"" + p.topic() + "\",\"partition\":" + p.partition() + "}")
-                .collect(Collectors.joining(",")) + "]}";
+        String listed = "\"partitions\":[" + partitions.stream().map(p -> "{\"topic\":\"" + p.topic() + "\",\"partition\":" + p.partition() + "}")
+                .collect(Collectors.joining(",")) + "]";
+        String json = "{" + listed + "}";
         // the znode the controller watches, written from here; Kafka's own tool on the broker's host (a JVM start) is the fallback
         try {
             ZooKeeperCreate.createPersistent(ZooKeeperCreate.Connect.parse(ctx.zookeeperConnect()), "/admin/preferred_replica_election",
-                    ("{\"version\":1," + json.substring(1)).getBytes(StandardCharsets.UTF_8), 5000);
+                    ("{\"version\":1," + listed + "}").getBytes(StandardCharsets.UTF_8), 5000);
             say(broker, "preferred-leader election for " + partitions.size() + " partition(s) through ZooKeeper's "
                     + "/admin/preferred_replica_election (the controller predates the ElectLeaders API of 2.2)");
             return;
