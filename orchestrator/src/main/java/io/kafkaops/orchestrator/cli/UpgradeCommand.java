@@ -12,7 +12,6 @@ import io.kafkaops.orchestrator.install.KafkaRelease;
 import io.kafkaops.orchestrator.plan.UnifiedDiff;
 import io.kafkaops.orchestrator.provision.Artifact;
 import io.kafkaops.orchestrator.provision.HostSteps;
-import io.kafkaops.orchestrator.ssh.CommandResult;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
 import io.kafkaops.orchestrator.upgrade.Phase;
 import io.kafkaops.orchestrator.upgrade.Pins;
@@ -381,18 +380,16 @@ public final class UpgradeCommand implements Callable<Integer> {
         }
 
         @Override
-        public void apply(int broker, RemoteHost host) throws IOException {
+        public String apply(int broker, RemoteHost host) throws IOException {
             String dir = targetDir();
             if (!previousLink.containsKey(broker)) prepare(broker, host);
             if (phase.binaries().isEmpty()) {
                 String live = InstallLayout.kafkaConfig("server.properties");
-                CommandResult moved = host.run("mv -f " + q(live + NEXT) + " " + q(live));
-                if (!moved.ok()) throw new IOException("mv " + live + NEXT + " " + live + ": " + moved.stderr().strip());
-            } else {
-                // a broker already linked to the new directory got no configs in prepare: they are written now, while it is down
-                if (previousLink.get(broker).equals(dir)) writeAll(broker, host, dir);
-                HostSteps.link(host, dir, InstallLayout.KAFKA_HOME);
+                return "mv -f " + q(live + NEXT) + " " + q(live);
             }
+            // a broker already linked to the new directory got no configs in prepare: they are written now, while it is down
+            if (previousLink.get(broker).equals(dir)) writeAll(broker, host, dir);
+            return HostSteps.linkCommand(dir, InstallLayout.KAFKA_HOME);
         }
 
         private String targetDir() {

@@ -87,9 +87,15 @@ public final class SnapshotCollector implements AutoCloseable {
     public Optional<HostReading> host(int broker) { return Optional.ofNullable(hosts.get(broker)); }
 
     /** A snapshot read through a broker other than {@code avoid} (the one being rolled). */
-    public ClusterSnapshot take(Optional<Integer> avoid) throws Exception {
+    public ClusterSnapshot take(Optional<Integer> avoid) throws Exception { return take(avoid, Set.of()); }
+
+    /**
+     * A snapshot read through a broker other than {@code avoid} and, while another answers, other than those in {@code spare}
+     * too (the brokers the next gate may judge: the samples taken now then count for that gate as well).
+     */
+    public ClusterSnapshot take(Optional<Integer> avoid, Set<Integer> spare) throws Exception {
         Exception last = null;
-        for (BrokerEndpoint via : readOrder(avoid)) {
+        for (BrokerEndpoint via : readOrder(avoid, spare)) {
             try {
                 ClusterSnapshot s = takeVia(via);
                 silentSince.remove(via.id());
@@ -102,7 +108,7 @@ public final class SnapshotCollector implements AutoCloseable {
         throw new IllegalStateException("no broker answered the Admin API: " + (last == null ? "no brokers" : last.getMessage()), last);
     }
 
-    private List<BrokerEndpoint> readOrder(Optional<Integer> avoid) {
+    List<BrokerEndpoint> readOrder(Optional<Integer> avoid, Set<Integer> spare) {
         List<BrokerEndpoint> order = new ArrayList<>(brokers.stream().filter(b -> avoid.isEmpty() || b.id() != avoid.get()).toList());
         // successive samples read through different brokers: the next gate (about another broker) then finds samples
         // among them that were not read from the broker it judges
@@ -110,7 +116,7 @@ public final class SnapshotCollector implements AutoCloseable {
         // a broker that did not answer is asked last: waiting out its timeouts would leave the gates blind for seconds
         Instant recently = clock.instant().minusSeconds(30);
         silentSince.values().removeIf(t -> t.isBefore(recently));
-        order.sort(Comparator.comparing(b -> silentSince.containsKey(b.id())));
+        order.sort(Comparator.comparing((BrokerEndpoint b) -> silentSince.containsKey(b.id())).thenComparing(b -> spare.contains(b.id())));
         // the rolled broker's own view is the last resort; the gates then say they cannot judge from it
         brokers.stream().filter(b -> avoid.isPresent() && b.id() == avoid.get()).forEach(order::add);
         return order;
@@ -307,7 +313,7 @@ public final class SnapshotCollector implements AutoCloseable {
 
     /** The Admin client of a broker other than {@code avoid}, for actions such as preferred-leader elections. */
     public Admin adminAvoiding(Optional<Integer> avoid) {
-        BrokerEndpoint via = readOrder(avoid).get(0);
+        BrokerEndpoint via = readOrder(avoid, Set.of()).get(0);
         return admins.computeIfAbsent(via.id(), id -> admin(via.bootstrap()));
     }
 

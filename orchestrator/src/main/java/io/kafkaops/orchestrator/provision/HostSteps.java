@@ -30,7 +30,12 @@ public final class HostSteps {
 
     /** Re-points a symlink atomically (ln to a temp name, rename over). */
     public static void link(RemoteHost host, String target, String link) throws IOException {
-        run(host, "link " + link, "ln -sfn " + q(target) + " " + q(link + ".tmp") + " && mv -T " + q(link + ".tmp") + " " + q(link));
+        run(host, "link " + link, linkCommand(target, link));
+    }
+
+    /** Re-points {@code link} at {@code target} in one rename, so nothing ever sees it missing. */
+    public static String linkCommand(String target, String link) {
+        return "ln -sfn " + q(target) + " " + q(link + ".tmp") + " && mv -T " + q(link + ".tmp") + " " + q(link);
     }
 
     public static CommandResult run(RemoteHost host, String step, String command) throws IOException {

@@ -23,11 +23,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** One sshj connection per host, reused for every command and upload of a run. */
 public final class SshRemoteHost implements RemoteHost {
     private static final int CONNECT_TIMEOUT_MS = 10_000;
+
+    /**
+     * One thread per running command drains its stderr. Not the common pool: it has a single thread on a 2-core machine,
+     * where one long command (a controlled stop waited for on the host) would hold up every other host's command.
+     */
+    private static final ExecutorService STDERR_READERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "ssh-stderr");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final SshTarget target;
     private final SSHClient ssh;
@@ -75,7 +87,7 @@ public final class SshRemoteHost implements RemoteHost {
         try (Session session = ssh.startSession()) {
             Session.Command cmd = session.exec(wrapped);
             // drain stderr beside stdout so neither pipe fills up and blocks the remote command
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readQuietly(cmd.getErrorStream()));
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readQuietly(cmd.getErrorStream()), STDERR_READERS);
             String out = IOUtils.readFully(cmd.getInputStream()).toString(StandardCharsets.UTF_8);
             cmd.join(1, TimeUnit.DAYS);
             Integer status = cmd.getExitStatus();

@@ -32,14 +32,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static io.kafkaops.orchestrator.ssh.SshRemoteHost.q;
@@ -68,7 +75,11 @@ public final class RollingRestart {
          */
         default void prepare(int broker, RemoteHost host) throws IOException {}
 
-        void apply(int broker, RemoteHost host) throws IOException;
+        /**
+         * Does what must wait until the broker is stopped, and returns the shell command that completes the switch (a rename,
+         * a link); the engine runs it and the start in one round trip, so the switch adds no time of its own.
+         */
+        String apply(int broker, RemoteHost host) throws IOException;
 
         /** Puts the broker back as it was before {@link #apply}; used when it cannot start. */
         void undo(int broker, RemoteHost host) throws IOException;
@@ -80,7 +91,7 @@ public final class RollingRestart {
             public String describe(int broker) { return "restart, nothing changed"; }
             public String expectedVersion(int broker) { return runningVersion.get(broker); }
             public boolean alreadyDone(int broker, HostReading host) { return false; }
-            public void apply(int broker, RemoteHost host) {}
+            public String apply(int broker, RemoteHost host) { return "true"; }
             public void undo(int broker, RemoteHost host) {}
         };
     }
@@ -94,7 +105,11 @@ public final class RollingRestart {
     public sealed interface Outcome {
         List<BrokerTiming> timings();
 
-        record Completed(List<BrokerTiming> timings, Duration wall, Duration g3Wait) implements Outcome {}
+        /**
+         * @param prepared time spent before the first G1 reading every host and preparing the change (no broker touched)
+         * @param wall     first G1 to G3 passed
+         */
+        record Completed(List<BrokerTiming> timings, Duration prepared, Duration wall, Duration g3Wait) implements Outcome {}
 
         record Halted(List<BrokerTiming> timings, Optional<Integer> broker, String reason) implements Outcome {}
     }
@@ -119,12 +134,11 @@ public final class RollingRestart {
 
     /** Rolls every inventory broker the change does not already hold for; halts on the first refusal or timeout. */
     public Outcome roll(BrokerChange change, String targetVersion) {
-        Instant begin = ctx.clock().instant();
+        Instant prepareStart = ctx.clock().instant();
         List<BrokerTiming> timings = new ArrayList<>();
         Set<Integer> rolled = new LinkedHashSet<>();
         // every host read at once: one SSH round trip of time, not one per broker
-        Map<Integer, HostReading> read = ctx.hostNames().keySet().parallelStream()
-                .collect(Collectors.toConcurrentMap(id -> id, this::readHost));
+        Map<Integer, HostReading> read = onEveryHost(ctx.hostNames().keySet(), this::readHost);
         for (int id : ctx.hostNames().keySet()) {
             if (change.alreadyDone(id, read.get(id))) {
                 say(id, "already done (" + change.describe(id) + "): skipped");
@@ -132,22 +146,31 @@ public final class RollingRestart {
             }
         }
         // prepared on every host at once, so a broker's down time holds only the switch itself
-        List<String> unprepared = ctx.hostNames().keySet().parallelStream().filter(id -> !rolled.contains(id)).map(id -> {
+        List<String> unprepared = onEveryHost(ctx.hostNames().keySet().stream().filter(id -> !rolled.contains(id)).toList(), id -> {
             try {
                 change.prepare(id, ctx.hosts().get(id));
                 return "";
             } catch (IOException | RuntimeException e) {
                 return label(id) + ": " + e.getMessage();
             }
-        }).filter(msg -> !msg.isEmpty()).toList();
+        }).values().stream().filter(msg -> !msg.isEmpty()).toList();
         if (!unprepared.isEmpty()) {
             return halt(timings, Optional.empty(), "preparing the change failed before any broker was stopped: " + String.join("; ", unprepared));
         }
+        // the watch on restarts elsewhere starts here: every later change of a kafka-server PID happened during the roll
+        processes = readProcesses();
+        Instant begin = ctx.clock().instant();
+        Duration prepared = Duration.between(prepareStart, begin);
+        say(Optional.empty(), String.format("read and prepared %d broker host(s) in %.1f s; no broker was touched", ctx.hostNames().size(),
+                secs(prepared)));
         Optional<ClusterSnapshot> last = Optional.empty();
         while (true) {
             ClusterSnapshot s;
             try {
-                s = ctx.collector().take(Optional.empty());
+                // the previous broker's confirming G2 sample, when it is as fresh as a new one would be
+                Optional<ClusterSnapshot> latest = recent.isEmpty() ? Optional.empty() : Optional.of(recent.get(recent.size() - 1))
+                        .filter(r -> Duration.between(r.takenAt(), ctx.clock().instant()).compareTo(ctx.pollInterval()) < 0);
+                s = latest.isPresent() ? latest.get() : ctx.collector().take(Optional.empty());
             } catch (Exception e) {
                 return halt(timings, Optional.empty(), "no snapshot of the cluster: " + e.getMessage());
             }
@@ -159,7 +182,9 @@ public final class RollingRestart {
             int b = next.get();
             Optional<String> failure;
             try {
-                failure = rollOne(b, change, timings, s);
+                Set<Integer> afterB = new LinkedHashSet<>(rolled);
+                afterB.add(b);
+                failure = rollOne(b, RollOrder.next(s, afterB), change, timings, s);
             } catch (IOException e) {
                 failure = Optional.of("a step on " + label(b) + " failed: " + e.getMessage());
             }
@@ -168,12 +193,12 @@ public final class RollingRestart {
         }
         Instant g3Start = ctx.clock().instant();
         // the snapshot that found no broker left to roll is G3's first sample
-        GateVerdict g3 = poll("G3", Optional.empty(), Optional.empty(), s -> ClusterGate.afterRoll(s, targetVersion, ctx.settings()), true, recent,
-                last);
+        GateVerdict g3 = poll("G3", Optional.empty(), Optional.empty(), Set.of(), s -> ClusterGate.afterRoll(s, targetVersion, ctx.settings()), true, recent,
+                last, Optional.empty());
         if (!(g3 instanceof GateVerdict.Pass)) return halt(timings, Optional.empty(), "G3 after the roll: " + g3.reason());
         Duration wall = Duration.between(begin, ctx.clock().instant());
         journal(Optional.empty(), "G3", "DONE", "");
-        return new Outcome.Completed(timings, wall, Duration.between(g3Start, ctx.clock().instant()));
+        return new Outcome.Completed(timings, prepared, wall, Duration.between(g3Start, ctx.clock().instant()));
     }
 
     /**
@@ -181,12 +206,15 @@ public final class RollingRestart {
      * Prints every refusal and warning.
      */
     public GateVerdict beforeRoll(Function<ClusterSnapshot, GateVerdict> g0) {
+        // the first broker to roll is one of the two lowest ids (only the controller moves to the end): samples read through
+        // others count for its G1 too
+        Set<Integer> firstToRoll = ctx.hostNames().keySet().stream().sorted().limit(2).collect(Collectors.toSet());
         GateVerdict last = GateVerdict.pass();
         List<ClusterSnapshot> samples = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             if (i > 0) sleep(ctx.settings().sampleSpacing());
             try {
-                ClusterSnapshot s = ctx.collector().take(Optional.empty());
+                ClusterSnapshot s = ctx.collector().take(Optional.empty(), firstToRoll);
                 samples.add(s);
                 last = g0.apply(s);
             } catch (Exception e) {
@@ -208,40 +236,42 @@ public final class RollingRestart {
     }
 
     /** @return empty when the broker is back and caught up, else why the roll must halt */
-    private Optional<String> rollOne(int b, BrokerChange change, List<BrokerTiming> timings, ClusterSnapshot chosenFrom) throws IOException {
+    /** @param upNext the broker expected to roll after B: G2's samples are read through another one, so its G1 can count them */
+    private Optional<String> rollOne(int b, Optional<Integer> upNext, BrokerChange change, List<BrokerTiming> timings, ClusterSnapshot chosenFrom)
+            throws IOException {
         // the snapshot that chose B is G1's first sample, unless it was read from B itself (G1 would only wait on it)
         Optional<ClusterSnapshot> orderedBy = Optional.of(chosenFrom).filter(s -> s.readFrom().map(r -> r != b).orElse(true));
         Instant t0 = ctx.clock().instant();
         say(b, "G1: checking it may stop");
-        GateVerdict g1 = poll("G1", Optional.of(b), Optional.of(b), s -> BrokerGate.beforeStop(s, b, ctx.settings()), false, recent,
-                orderedBy);
+        GateVerdict g1 = poll("G1", Optional.of(b), Optional.of(b), Set.of(), s -> BrokerGate.beforeStop(s, b, ctx.settings()), false, recent,
+                orderedBy, Optional.empty());
         recent = List.of();
         if (!(g1 instanceof GateVerdict.Pass)) return Optional.of("G1 before stopping " + label(b) + ": " + g1.reason());
         Duration g1Wait = Duration.between(t0, ctx.clock().instant());
         say(b, String.format("G1 passed (%.1f s)", secs(g1Wait)));
 
-        Map<Integer, String> othersBefore = otherProcesses(b);
         Instant stopAt = ctx.clock().instant();
         journal(Optional.of(b), "stop", "STARTED", "");
-        run(b, "systemctl stop --no-block " + InstallLayout.KAFKA_UNIT);
-        Optional<String> stopped = awaitStopped(b);
+        Optional<String> stopped = stop(b);
         if (stopped.isPresent()) return stopped;
         Duration stop = Duration.between(stopAt, ctx.clock().instant());
         say(b, String.format("stopped (controlled shutdown, %.1f s)", secs(stop)));
         journal(Optional.of(b), "stop", "DONE", String.format("%.1f s", secs(stop)));
 
-        change.apply(b, ctx.hosts().get(b));
-        say(b, change.describe(b) + ": done");
-        journal(Optional.of(b), "change", "DONE", change.describe(b));
-
+        String switchCommand = change.apply(b, ctx.hosts().get(b));
         Instant startedAt = ctx.clock().instant();
-        run(b, "systemctl reset-failed " + InstallLayout.KAFKA_UNIT + " 2>/dev/null; systemctl start " + InstallLayout.KAFKA_UNIT);
-        readHost(b);
-        say(b, "started; G2: waiting until it is registered and caught up");
+        // the switch and the start in one round trip; the start runs only when the switch succeeded
+        run(b, "set -e; " + switchCommand + "; systemctl reset-failed " + InstallLayout.KAFKA_UNIT + " 2>/dev/null || true; systemctl start "
+                + InstallLayout.KAFKA_UNIT);
+        say(b, change.describe(b) + ": done; started; G2: waiting until it is registered and caught up");
+        journal(Optional.of(b), "change", "DONE", change.describe(b));
         journal(Optional.of(b), "start", "DONE", "");
 
         G2Watch watch = new G2Watch(b, change.expectedVersion(b), startedAt);
-        GateVerdict g2 = poll("G2", Optional.of(b), Optional.of(b), watch::judge, true, List.of(), Optional.empty());
+        // a broker that died and was restarted by systemd while B was down can be back before any sample saw it gone: the
+        // kafka-server PIDs are read beside the sample that confirms G2 (no extra round trip) and compared with the last reading
+        GateVerdict g2 = poll("G2", Optional.of(b), Optional.of(b), upNext.map(Set::of).orElse(Set.of()), watch::judge, true, List.of(), Optional.empty(),
+                Optional.of(() -> restartedElsewhere(b)));
         recent = List.copyOf(watch.history.subList(Math.max(0, watch.history.size() - 6), watch.history.size()));
         if (watch.died) {
             say(b, "did not start on the new setup (" + watch.deadWhy + "): putting it back as it was");
@@ -254,15 +284,6 @@ public final class RollingRestart {
                     + "); it was put back on its previous version and config and restarted");
         }
         if (!(g2 instanceof GateVerdict.Pass)) return Optional.of("G2 after starting " + label(b) + ": " + g2.reason());
-        // a broker that died and was restarted by systemd while B was down can be back before any sample saw it gone
-        Map<Integer, String> othersAfter = otherProcesses(b);
-        for (Map.Entry<Integer, String> e : othersBefore.entrySet()) {
-            String now = othersAfter.getOrDefault(e.getKey(), "unknown");
-            if (!now.equals(e.getValue())) {
-                return Optional.of(label(e.getKey()) + " restarted while " + label(b) + " was being rolled (kafka-server main PID "
-                        + e.getValue() + " -> " + now + "); two brokers went down at once: find out why before rolling on");
-            }
-        }
         Instant end = ctx.clock().instant();
         Duration caughtUp = Duration.between(startedAt, watch.caughtUpAt.orElse(end));
         BrokerTiming t = new BrokerTiming(b, ctx.hostNames().get(b), g1Wait, stop, caughtUp, Duration.between(startedAt, end),
@@ -283,7 +304,8 @@ public final class RollingRestart {
         final Instant startedAt;
         final List<ClusterSnapshot> history = new ArrayList<>();
         Optional<Instant> caughtUpAt = Optional.empty();
-        Instant lastElection = Instant.EPOCH;
+        /** Partition -> when B was last asked to lead it: asked again only after a while, each as soon as it is ready. */
+        final Map<String, Instant> asked = new java.util.HashMap<>();
         Instant lastProcessCheck;
         int deadSamples;
         boolean startLogSettled;
@@ -320,16 +342,15 @@ public final class RollingRestart {
             }
             GateVerdict v = BrokerGate.afterStart(broker, expected, startedAt, new SnapshotHistory(history), ctx.settings());
             List<PartitionState> toLead = BrokerGate.awaitingPreferredLeader(s, broker);
-            // Through the Admin API each partition goes back to B as soon as B is in its ISR (caught up there, so never to a
-            // lagging replica) and the gate's last samples only confirm. The ZooKeeper path runs one election at a time: all at once.
+            // Each partition goes back to B as soon as B is in its ISR (caught up there, so never to a lagging replica) and the
+            // gate's last samples only confirm. Through ZooKeeper one election runs at a time: a busy znode is retried later.
             List<PartitionState> ready;
             if (caughtUpAt.isPresent()) ready = toLead;
-            else if (viaZooKeeper || !registered) ready = List.of();
+            else if (!registered) ready = List.of();
             else ready = toLead.stream().filter(p -> p.isr().contains(broker)).toList();
-            if (!ready.isEmpty() && Duration.between(lastElection, s.takenAt()).toMillis() >= 2000) {
-                lastElection = s.takenAt();
-                electPreferred(broker, ready);
-            }
+            Instant at = s.takenAt();
+            ready = ready.stream().filter(p -> asked.getOrDefault(p.name(), Instant.EPOCH).plusSeconds(2).isBefore(at)).toList();
+            if (!ready.isEmpty() && electPreferred(broker, ready)) ready.forEach(p -> asked.put(p.name(), at));
             return v;
         }
 
@@ -353,23 +374,75 @@ public final class RollingRestart {
         }
     }
 
-    /** Set once the controller turned the Admin API election down (before 2.2): later elections go through ZooKeeper. */
+    /** Set once the controller turned the Admin API election down (before 2.2): later elections of this roll go through ZooKeeper. */
     private boolean viaZooKeeper;
 
-    /** kafka-server's main PID on every broker host but B's ("unknown" when the host does not answer). */
-    private Map<Integer, String> otherProcesses(int b) {
-        return ctx.hostNames().keySet().parallelStream().filter(id -> id != b).collect(Collectors.toConcurrentMap(id -> id, id -> {
+    /** kafka-server's main PID per broker as last read; a change on a broker not being rolled means it restarted on its own. */
+    private Map<Integer, String> processes = Map.of();
+
+    /** The brokers other than B whose kafka-server PID changed since the last reading; on none, the reading becomes the new last. */
+    private Optional<String> restartedElsewhere(int b) {
+        Map<Integer, String> now = readProcesses();
+        for (Map.Entry<Integer, String> e : processes.entrySet()) {
+            if (e.getKey() == b) continue;
+            String pid = now.getOrDefault(e.getKey(), "unknown");
+            if (!pid.equals(e.getValue())) {
+                return Optional.of(label(e.getKey()) + " restarted while " + label(b) + " was being rolled (kafka-server main PID "
+                        + e.getValue() + " -> " + pid + "); two brokers went down at once: find out why before rolling on");
+            }
+        }
+        processes = now;
+        return Optional.empty();
+    }
+
+    /** kafka-server's main PID on every broker host ("unknown" when the host does not answer). */
+    private Map<Integer, String> readProcesses() {
+        return onEveryHost(ctx.hostNames().keySet(), id -> {
             try {
                 CommandResult r = ctx.hosts().get(id).run("systemctl show -p MainPID --value " + InstallLayout.KAFKA_UNIT);
                 return r.ok() ? r.stdout().strip() : "unknown";
             } catch (IOException e) {
                 return "unknown";
             }
-        }));
+        });
     }
 
-    /** Admin electLeaders (brokers 2.2+); an older controller gets the ZooKeeper-based command run on the broker's host. */
-    private void electPreferred(int broker, List<PartitionState> partitions) {
+    /**
+     * Host I/O on its own threads, one per host: the common pool has a single thread on a 2-core machine, which would read
+     * three hosts one after another.
+     */
+    private final ExecutorService io = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "roll-host-io");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Runs {@code work} for every host at once; a failure is thrown as the work threw it. */
+    private <T> Map<Integer, T> onEveryHost(Collection<Integer> ids, Function<Integer, T> work) {
+        Map<Integer, Future<T>> running = new LinkedHashMap<>();
+        ids.forEach(id -> running.put(id, io.submit(() -> work.apply(id))));
+        Map<Integer, T> done = new LinkedHashMap<>();
+        for (Map.Entry<Integer, Future<T>> e : running.entrySet()) {
+            try {
+                done.put(e.getKey(), e.getValue().get());
+            } catch (ExecutionException x) {
+                if (x.getCause() instanceof RuntimeException r) throw r;
+                throw new IllegalStateException(x.getCause());
+            } catch (InterruptedException x) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", x);
+            }
+        }
+        return done;
+    }
+
+    /**
+     * Admin electLeaders (brokers 2.2+); an older controller gets the ZooKeeper-based election.
+     *
+     * @return true when the request was taken (partitions that did not move are asked again later), false to retry at once
+     */
+    private boolean electPreferred(int broker, List<PartitionState> partitions) {
+        if (viaZooKeeper) return electThroughZooKeeper(broker, partitions);
         Set<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toSet());
         try {
             // through a broker that was not just restarted: its client may still be reconnecting
@@ -379,19 +452,20 @@ public final class RollingRestart {
                     .map(e -> e.getKey() + ": " + e.getValue().get().getMessage()).toList();
             say(broker, "preferred-leader election for " + tps.size() + " partition(s) (Admin API)"
                     + (errors.isEmpty() ? "" : "; not elected: " + String.join(", ", errors)));
+            return true;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnsupportedVersionException) {
                 viaZooKeeper = true;
-                electThroughZooKeeper(broker, partitions);
-            } else {
-                say(broker, "preferred-leader election: " + e.getCause().getMessage() + " (retried on the next sample)");
+                return electThroughZooKeeper(broker, partitions);
             }
+            say(broker, "preferred-leader election: " + e.getCause().getMessage() + " (retried on the next sample)");
         } catch (Exception e) {
             say(broker, "preferred-leader election: " + e.getMessage() + " (retried on the next sample)");
         }
+        return false;
     }
 
-    private void electThroughZooKeeper(int broker, List<PartitionState> partitions) {
+    private boolean electThroughZooKeeper(int broker, List<PartitionState> partitions) {
         String listed = "\"partitions\":[" + partitions.stream().map(p -> "{\"topic\":\"" + p.topic() + "\",\"partition\":" + p.partition() + "}")
                 .collect(Collectors.joining(",")) + "]";
         String json = "{" + listed + "}";
@@ -401,11 +475,11 @@ public final class RollingRestart {
                     ("{\"version\":1," + listed + "}").getBytes(StandardCharsets.UTF_8), 5000);
             say(broker, "preferred-leader election for " + partitions.size() + " partition(s) through ZooKeeper's "
                     + "/admin/preferred_replica_election (the controller predates the ElectLeaders API of 2.2)");
-            return;
+            return true;
         } catch (ZooKeeperCreate.Refused r) {
             if (r.code == ZooKeeperCreate.NODE_EXISTS) {
                 say(broker, "preferred-leader election: the controller is still working on the previous one (retried on the next sample)");
-                return;
+                return false;
             }
             say(broker, "preferred-leader election through ZooKeeper: " + r.getMessage() + "; trying Kafka's tool on the broker's host");
         } catch (IOException e) {
@@ -419,18 +493,34 @@ public final class RollingRestart {
             CommandResult r = ctx.hosts().get(broker).run(cmd);
             say(broker, "preferred-leader election for " + partitions.size() + " partition(s) through ZooKeeper (the controller predates the"
                     + " ElectLeaders API of 2.2)" + (r.ok() ? "" : ": " + r.stdout().strip()));
+            return r.ok();
         } catch (IOException e) {
             say(broker, "preferred-leader election through ZooKeeper failed: " + e.getMessage());
+            return false;
         }
     }
 
-    /** Polls a gate about every second until two agreeing passing samples, a refusal, or the wait limit. */
-    private GateVerdict poll(String gate, Optional<Integer> broker, Optional<Integer> avoid, Function<ClusterSnapshot, GateVerdict> judge,
-                             boolean electForG3, List<ClusterSnapshot> seed, Optional<ClusterSnapshot> firstSample) {
+    /** How far past the two-sample spacing the confirming sample is aimed, against jitter in how long a sample takes. */
+    private static final Duration CONFIRM_MARGIN = Duration.ofMillis(100);
+
+    /**
+     * Polls a gate about every second until two agreeing passing samples, a refusal, or the wait limit.
+     *
+     * @param avoid        the broker the gate judges: samples are read through another
+     * @param spare        the broker the next gate judges: read through only when no other answers
+     * @param seed         recent samples, counted only as earlier agreeing samples
+     * @param firstSample  a sample the caller just took and did not act on: as fresh as a new one
+     * @param confirmCheck run beside every sample that may decide the pass (so it costs no time of its own); what it
+     *                     reports halts the roll
+     */
+    private GateVerdict poll(String gate, Optional<Integer> broker, Optional<Integer> avoid, Set<Integer> spare,
+                             Function<ClusterSnapshot, GateVerdict> judge,
+                             boolean electForG3, List<ClusterSnapshot> seed, Optional<ClusterSnapshot> firstSample,
+                             Optional<Supplier<Optional<String>>> confirmCheck) {
         Optional<ClusterSnapshot> next = firstSample;
         Agreement agreement = Agreement.of(ctx.settings());
+        Duration spacing = ctx.settings().sampleSpacing();
         List<TimedVerdict> samples = new ArrayList<>();
-        // recent samples count only as earlier agreeing samples; a fresh one below always decides
         int seedCount = 0;
         for (ClusterSnapshot s : seed) {
             // a sample read from the broker this gate judges says nothing about it: skipped, not counted as failing
@@ -444,14 +534,24 @@ public final class RollingRestart {
         Instant lastElection = Instant.EPOCH;
         String lastReported = "";
         Instant lastReportAt = Instant.EPOCH;
+        Duration lastTake = Duration.ZERO;
         while (true) {
             GateVerdict v;
             Instant at;
             Instant sampleStart = ctx.clock().instant();
+            Optional<Instant> run = agreement.runStart(samples);
+            CompletableFuture<Optional<String>> check = confirmCheck.isPresent() && next.isEmpty()
+                    && run.isPresent() && !sampleStart.plus(lastTake).isBefore(run.get().plus(spacing))
+                    ? CompletableFuture.supplyAsync(confirmCheck.get(), io) : null;
             try {
-                // the sample the caller just took (and did not act on) is as fresh as a new one
-                ClusterSnapshot s = next.isPresent() ? next.get() : ctx.collector().take(avoid);
-                next = Optional.empty();
+                ClusterSnapshot s;
+                if (next.isPresent()) {
+                    s = next.get();
+                    next = Optional.empty();
+                } else {
+                    s = ctx.collector().take(avoid, spare);
+                    lastTake = Duration.between(sampleStart, s.takenAt());
+                }
                 at = s.takenAt();
                 v = judge.apply(s);
                 if (electForG3 && broker.isEmpty() && !(v instanceof GateVerdict.Refuse)
@@ -467,11 +567,19 @@ public final class RollingRestart {
                 v = GateVerdict.waitFor("no broker answered the Admin API: " + e.getMessage());
             }
             if (v instanceof GateVerdict.Refuse) {
+                if (check != null) check.join();
                 journal(broker, gate, "HALTED", v.reason());
                 return v;
             }
             samples.add(new TimedVerdict(at, v));
             GateVerdict decided = agreement.decide(samples);
+            if (confirmCheck.isPresent() && (check != null || decided instanceof GateVerdict.Pass)) {
+                Optional<String> problem = check != null ? check.join() : confirmCheck.get().get();
+                if (problem.isPresent()) {
+                    journal(broker, gate, "HALTED", problem.get());
+                    return GateVerdict.refuse(problem.get());
+                }
+            }
             if (decided instanceof GateVerdict.Pass pass) {
                 pass.warnings().forEach(w -> say(broker, gate + " warning: " + w));
                 journal(broker, gate, "DONE", "");
@@ -492,21 +600,31 @@ public final class RollingRestart {
                 lastReported = shape;
                 lastReportAt = at;
             }
-            // a steady cadence: the time the sample itself took counts towards the interval
-            Duration spent = Duration.between(sampleStart, ctx.clock().instant());
-            if (spent.compareTo(ctx.pollInterval()) < 0) sleep(ctx.pollInterval().minus(spent));
+            // a steady cadence (the time the sample itself took counts towards the interval), except that the sample which
+            // can confirm a pass is aimed to land just past the spacing rather than up to a whole interval later
+            Instant wake = sampleStart.plus(ctx.pollInterval());
+            Duration took = lastTake;
+            Optional<Instant> confirmAt = agreement.runStart(samples).map(r -> r.plus(spacing).minus(took).plus(CONFIRM_MARGIN));
+            if (confirmAt.isPresent() && confirmAt.get().isBefore(wake.plus(ctx.pollInterval()))) wake = confirmAt.get();
+            Duration pause = Duration.between(ctx.clock().instant(), wake);
+            if (!pause.isNegative()) sleep(pause);
         }
     }
 
-    private Optional<String> awaitStopped(int b) throws IOException {
-        Instant deadline = ctx.clock().instant().plus(ctx.settings().stopTimeout());
-        while (ctx.clock().instant().isBefore(deadline)) {
-            String state = run(b, "systemctl is-active " + InstallLayout.KAFKA_UNIT + " || true").stdout().strip();
-            if (state.equals("inactive") || state.equals("failed")) return Optional.empty();
-            sleep(Duration.ofMillis(300));
+    /**
+     * Controlled shutdown (SIGTERM through systemd), waited for on the host itself in one round trip: the stop ends when the
+     * unit is inactive, not at the next poll from here. Never a kill: past the timeout the roll halts and the broker goes on.
+     */
+    private Optional<String> stop(int b) throws IOException {
+        String unit = InstallLayout.KAFKA_UNIT;
+        CommandResult r = ctx.hosts().get(b).run("systemctl stop --no-block " + unit + " && timeout " + ctx.settings().stopTimeout().toSeconds()
+                + " sh -c 'while :; do case $(systemctl is-active " + unit + ") in inactive|failed) exit 0;; esac; sleep 0.1; done'");
+        if (r.ok()) return Optional.empty();
+        if (r.exitStatus() == 124) {
+            return Optional.of(label(b) + " did not finish its controlled shutdown within " + ctx.settings().stopTimeout().toSeconds()
+                    + " s; it was NOT killed: read its server.log, let it finish, then resume");
         }
-        return Optional.of(label(b) + " did not finish its controlled shutdown within " + ctx.settings().stopTimeout().toSeconds()
-                + " s; it was NOT killed: read its server.log, let it finish, then resume");
+        throw new IOException("systemctl stop " + unit + " exited " + r.exitStatus() + ": " + r.stderr().strip());
     }
 
     /** Reads the host's symlink, unit state and pins, and hands them to the collector. */

@@ -1,6 +1,6 @@
 package io.kafkaops.orchestrator.provision;
 
-import io.kafkaops.orchestrator.cli.Main;
+import io.kafkaops.orchestrator.cli.CliRun;
 import io.kafkaops.orchestrator.lab.LabInventoryReader;
 import io.kafkaops.orchestrator.lab.LabSpec;
 import io.kafkaops.orchestrator.lab.LabSsh;
@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -50,17 +48,11 @@ class ProvisionIT {
         if (lab != null) lab.close();
     }
 
-    record Run(int exit, String out, String err) {}
-
-    static Run provision(Path inventory, String... extra) {
+    static CliRun provision(Path inventory, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("provision", inventory.toString(), "--artifacts", artifacts.toString(),
                 "--health-timeout", "120"));
         args.addAll(List.of(extra));
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.execute(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-        System.out.println(out);
-        System.err.println(err);
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.of(args.toArray(String[]::new));
     }
 
     static String sh(String host, String command) throws Exception {
@@ -79,7 +71,7 @@ class ProvisionIT {
     @Order(1)
     void freshLabBecomesAHealthyClusterRunAsNonRootUsers() throws Exception {
         long start = System.nanoTime();
-        Run run = provision(INVENTORY);
+        CliRun run = provision(INVENTORY);
         System.out.printf("[bench] fresh provision of 3 ZooKeeper + 3 brokers: %.1f s%n", (System.nanoTime() - start) / 1e9);
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("ZooKeeper ensemble healthy").contains("Kafka cluster healthy").contains("canary: produced and consumed");
@@ -103,7 +95,7 @@ class ProvisionIT {
         Map<String, String> zkBefore = mainPids(ZK, "zookeeper-server");
         Map<String, String> brokersBefore = mainPids(BROKERS, "kafka-server");
         long start = System.nanoTime();
-        Run run = provision(INVENTORY);
+        CliRun run = provision(INVENTORY);
         System.out.printf("[bench] no-change provision re-run: %.1f s%n", (System.nanoTime() - start) / 1e9);
         assertThat(run.exit()).as(run.out()).isZero();
         for (String h : ZK) assertThat(run.out()).contains("[" + h + "] no changes");
@@ -118,7 +110,7 @@ class ProvisionIT {
     void aHeapChangeIsShownForEveryBrokerWrittenAndNeverRestartsAllBrokers() throws Exception {
         Path inv = variant("kafka_heap_opts: \"-Xms384m -Xmx384m\"");
         Map<String, String> before = mainPids(BROKERS, "kafka-server");
-        Run dry = provision(inv, "--dry-run");
+        CliRun dry = provision(inv, "--dry-run");
         assertThat(dry.exit()).isZero();
         for (String h : BROKERS) {
             assertThat(dry.out()).contains("[" + h + "] will update /etc/systemd/system/kafka-server.service");
@@ -127,7 +119,7 @@ class ProvisionIT {
         assertThat(dry.out()).contains("+Environment=\"KAFKA_HEAP_OPTS=-Xms384m -Xmx384m\"").contains("dry run: nothing changed");
         assertThat(sh("pkafka1", "grep -c Xmx384m /etc/systemd/system/kafka-server.service || true")).isEqualTo("0");
 
-        Run run = provision(inv);
+        CliRun run = provision(inv);
         assertThat(run.exit()).as(run.out()).isZero();
         assertThat(sh("pkafka1", "grep -c Xmx384m /etc/systemd/system/kafka-server.service")).isEqualTo("1");
         // documented behaviour: written, not restarted; the restart goes through the gated roll
@@ -141,7 +133,7 @@ class ProvisionIT {
         Path inv = variantFor("pkafka1", "broker_id: 7");
         String meta = sh("pkafka1", "cat /data/kafka-logs/meta.properties");
         String props2 = sh("pkafka2", "md5sum /usr/local/kafka/config/server.properties");
-        Run run = provision(inv);
+        CliRun run = provision(inv);
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("[pkafka1] REFUSED: /data/kafka-logs/meta.properties on pkafka1 belongs to broker.id 1")
                 .contains("nothing was touched");
@@ -155,7 +147,7 @@ class ProvisionIT {
         Path inv = variant("kafka_heap_opts: \"-Xms320m -Xmx320m\"");
         lab.cut("pkafka3");
         try {
-            Run run = provision(inv);
+            CliRun run = provision(inv);
             assertThat(run.exit()).isNotZero();
             assertThat(run.out()).contains("[pkafka3] UNREACHABLE");
             assertThat(run.out()).containsPattern("pkafka1\\s+ok, \\d+ change");

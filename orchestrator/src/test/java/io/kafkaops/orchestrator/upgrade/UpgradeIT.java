@@ -1,5 +1,6 @@
 package io.kafkaops.orchestrator.upgrade;
 
+import io.kafkaops.orchestrator.cli.CliRun;
 import io.kafkaops.orchestrator.cli.Main;
 import io.kafkaops.orchestrator.health.Traffic;
 import io.kafkaops.orchestrator.lab.LabInventoryReader;
@@ -59,7 +60,7 @@ class UpgradeIT {
         assertThat(Distributions.kafka("2.6.3").getParent()).isEqualTo(artifacts);
         assertThat(Distributions.zookeeper("3.8.4").getParent()).isEqualTo(artifacts);
         lab = RunningLab.up(LabSpec.of("ulab", Subnet.parse("10.213.79.0/24"), LabInventoryReader.hosts(INVENTORY)));
-        Run run = orchestrator("provision", INVENTORY.toString(), "--artifacts", artifacts.toString(), "--health-timeout", "150");
+        CliRun run = orchestrator("provision", INVENTORY.toString(), "--artifacts", artifacts.toString(), "--health-timeout", "150");
         assertThat(run.exit()).as(run.out()).isZero();
     }
 
@@ -68,15 +69,7 @@ class UpgradeIT {
         if (lab != null) lab.close();
     }
 
-    record Run(int exit, String out, String err) {}
-
-    static Run orchestrator(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        System.out.println(out);
-        System.err.println(err);
-        return new Run(code, out.toString(), err.toString());
-    }
+    static CliRun orchestrator(String... args) { return CliRun.of(args); }
 
     static String sh(String host, String command) throws Exception {
         try (LabSsh ssh = lab.ssh(host)) {
@@ -96,7 +89,7 @@ class UpgradeIT {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic("lonely", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
             Map<String, String> pidsBefore = mainPids();
-            Run run = orchestrator("upgrade", INVENTORY.toString(), "--to", "2.6.3", "--artifacts", artifacts.toString());
+            CliRun run = orchestrator("upgrade", INVENTORY.toString(), "--to", "2.6.3", "--artifacts", artifacts.toString());
             assertThat(run.exit()).isNotZero();
             assertThat(run.out()).contains("G0 REFUSED").contains("topic lonely has replication factor 1");
             assertThat(mainPids()).isEqualTo(pidsBefore);
@@ -114,7 +107,7 @@ class UpgradeIT {
         Path broken = java.nio.file.Files.createTempDirectory("inv").resolve("hosts.yml");
         java.nio.file.Files.writeString(broken, java.nio.file.Files.readString(INVENTORY)
                 .replace("    kafka_version: \"2.1.1\"\n", "    kafka_version: \"2.1.1\"\n    kafka_log_segment_bytes: not-a-number\n"));
-        Run run = orchestrator("upgrade", broken.toString(), "--to", "2.6.3", "--artifacts", artifacts.toString(), "--wait-limit", "120");
+        CliRun run = orchestrator("upgrade", broken.toString(), "--to", "2.6.3", "--artifacts", artifacts.toString(), "--wait-limit", "120");
         assertThat(run.exit()).as(run.out()).isNotZero();
         assertThat(run.out()).contains("it was put back on its previous version and config").contains("HALTED")
                 .contains("resume with:");
@@ -159,12 +152,12 @@ class UpgradeIT {
             while (traffic.ackedSoFar() < 1500) Thread.sleep(200);
             groupBefore = commitSomeOffsets("before-upgrade");
 
-            Run dry = orchestrator("upgrade", INVENTORY.toString(), "--to", "2.6.3", "--dry-run", "--artifacts", artifacts.toString());
+            CliRun dry = orchestrator("upgrade", INVENTORY.toString(), "--to", "2.6.3", "--dry-run", "--artifacts", artifacts.toString());
             assertThat(dry.exit()).as(dry.out()).isZero();
             assertThat(dry.out()).contains("POINT OF NO RETURN").contains("+inter.broker.protocol.version=2.1").contains("dry run: nothing changed");
 
             long start = System.nanoTime();
-            Run run = orchestrator("upgrade", INVENTORY.toString(), "--to", "2.6.3", "--yes-finalize", "--artifacts", artifacts.toString());
+            CliRun run = orchestrator("upgrade", INVENTORY.toString(), "--to", "2.6.3", "--yes-finalize", "--artifacts", artifacts.toString());
             System.out.printf("[bench] upgrade 2.1.1 -> 2.6.3, stage + 3 rolls under %d msg/s: %.1f s%n", 300, (System.nanoTime() - start) / 1e9);
             assertThat(run.exit()).as(run.out()).isZero();
             assertThat(run.out()).contains("upgrade to 2.6.3 done").contains("[bench] roll wall time")
@@ -191,7 +184,7 @@ class UpgradeIT {
         }
         // a second run finds nothing to do and restarts nothing
         Map<String, String> pids = mainPids();
-        Run again = orchestrator("upgrade", INVENTORY.toString(), "--to", "2.6.3", "--yes-finalize", "--artifacts", artifacts.toString());
+        CliRun again = orchestrator("upgrade", INVENTORY.toString(), "--to", "2.6.3", "--yes-finalize", "--artifacts", artifacts.toString());
         assertThat(again.exit()).as(again.out()).isZero();
         assertThat(again.out()).contains("nothing to do");
         assertThat(mainPids()).isEqualTo(pids);
@@ -259,7 +252,7 @@ class UpgradeIT {
         awaitHealthy();
         String pidOfFinished = sh(finished, "systemctl show -p MainPID --value kafka-server");
 
-        Run resume = orchestrator("upgrade", INVENTORY.toString(), "--to", "3.9.2", "--artifacts", artifacts.toString());
+        CliRun resume = orchestrator("upgrade", INVENTORY.toString(), "--to", "3.9.2", "--artifacts", artifacts.toString());
         assertThat(resume.exit()).as(resume.out()).isZero();
         // the broker finished before the kill is neither stopped nor restarted again
         assertThat(resume.out()).doesNotContain("[" + finished + "] stopped (controlled shutdown");
@@ -281,11 +274,11 @@ class UpgradeIT {
             admin.incrementalAlterConfigs(Map.of(orders, List.of(new AlterConfigOp(new ConfigEntry("message.format.version", "2.6"),
                     AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
         }
-        Run plan = orchestrator("upgrade", INVENTORY.toString(), "--to", "3.9.2", "--yes-finalize", "--dry-run", "--artifacts", artifacts.toString());
+        CliRun plan = orchestrator("upgrade", INVENTORY.toString(), "--to", "3.9.2", "--yes-finalize", "--dry-run", "--artifacts", artifacts.toString());
         assertThat(plan.exit()).as(plan.out()).isZero();
         assertThat(plan.out()).contains("removes topic-level message.format.version from {orders=2.6}").contains("POINT OF NO RETURN");
 
-        Run run = orchestrator("upgrade", INVENTORY.toString(), "--to", "3.9.2", "--yes-finalize", "--artifacts", artifacts.toString());
+        CliRun run = orchestrator("upgrade", INVENTORY.toString(), "--to", "3.9.2", "--yes-finalize", "--artifacts", artifacts.toString());
         assertThat(run.exit()).as(run.out()).isZero();
         assertThat(run.out()).contains("removed topic-level message.format.version from 1 topic(s): {orders=2.6}");
         for (String h : BROKERS) {
