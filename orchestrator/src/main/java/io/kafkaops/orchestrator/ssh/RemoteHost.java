@@ -14,6 +14,13 @@ public interface RemoteHost extends AutoCloseable {
     /** Runs a command through `sh -c` (with sudo when the inventory asks for become). */
     CommandResult run(String command) throws IOException;
 
+    /**
+     * Starts a long-running command and hands each line of its stdout to {@code onLine} (on a thread of its own) until the
+     * command ends or the returned handle is closed. Its stderr is discarded. Closing ends the channel: a remote loop that
+     * keeps writing then dies of SIGPIPE, so nothing is left running on the host.
+     */
+    AutoCloseable stream(String command, java.util.function.Consumer<String> onLine) throws IOException;
+
     /** Uploads a local file to a remote path (written to a temp name, then renamed). */
     void upload(Path local, String remotePath) throws IOException;
 

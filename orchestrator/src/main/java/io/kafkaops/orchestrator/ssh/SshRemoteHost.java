@@ -11,10 +11,12 @@ import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import net.schmizz.sshj.xfer.FileSystemFile;
 import net.schmizz.sshj.xfer.InMemorySourceFile;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** One sshj connection per host, reused for every command and upload of a run. */
 public final class SshRemoteHost implements RemoteHost {
@@ -93,6 +96,27 @@ public final class SshRemoteHost implements RemoteHost {
             Integer status = cmd.getExitStatus();
             return new CommandResult(command, status == null ? -1 : status, out, err.join());
         }
+    }
+
+    @Override
+    public AutoCloseable stream(String command, Consumer<String> onLine) throws IOException {
+        Session session = ssh.startSession();
+        try {
+            Session.Command cmd = session.exec(wrap("exec 2>/dev/null; " + command));
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(cmd.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) onLine.accept(line);
+                } catch (IOException e) {
+                    // the channel was closed: the stream is over
+                }
+            }, "ssh-stream-" + target.name());
+            reader.setDaemon(true);
+            reader.start();
+        } catch (IOException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        return session::close;
     }
 
     @Override

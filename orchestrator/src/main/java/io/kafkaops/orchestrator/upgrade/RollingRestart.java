@@ -11,6 +11,7 @@ import io.kafkaops.orchestrator.gate.PartitionState;
 import io.kafkaops.orchestrator.gate.RollOrder;
 import io.kafkaops.orchestrator.gate.SnapshotHistory;
 import io.kafkaops.orchestrator.gate.TimedVerdict;
+import io.kafkaops.orchestrator.health.ProcessWatch;
 import io.kafkaops.orchestrator.health.SnapshotCollector;
 import io.kafkaops.orchestrator.health.SnapshotCollector.HostReading;
 import io.kafkaops.orchestrator.health.ZooKeeperCreate;
@@ -39,14 +40,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static io.kafkaops.orchestrator.ssh.SshRemoteHost.q;
@@ -157,8 +156,6 @@ public final class RollingRestart {
         if (!unprepared.isEmpty()) {
             return halt(timings, Optional.empty(), "preparing the change failed before any broker was stopped: " + String.join("; ", unprepared));
         }
-        // the watch on restarts elsewhere starts here: every later change of a kafka-server PID happened during the roll
-        processes = readProcesses();
         Instant begin = ctx.clock().instant();
         Duration prepared = Duration.between(prepareStart, begin);
         say(Optional.empty(), String.format("read and prepared %d broker host(s) in %.1f s; no broker was touched", ctx.hostNames().size(),
@@ -194,7 +191,7 @@ public final class RollingRestart {
         Instant g3Start = ctx.clock().instant();
         // the snapshot that found no broker left to roll is G3's first sample
         GateVerdict g3 = poll("G3", Optional.empty(), Optional.empty(), Set.of(), s -> ClusterGate.afterRoll(s, targetVersion, ctx.settings()), true, recent,
-                last, Optional.empty());
+                last);
         if (!(g3 instanceof GateVerdict.Pass)) return halt(timings, Optional.empty(), "G3 after the roll: " + g3.reason());
         Duration wall = Duration.between(begin, ctx.clock().instant());
         journal(Optional.empty(), "G3", "DONE", "");
@@ -244,12 +241,22 @@ public final class RollingRestart {
         Instant t0 = ctx.clock().instant();
         say(b, "G1: checking it may stop");
         GateVerdict g1 = poll("G1", Optional.of(b), Optional.of(b), Set.of(), s -> BrokerGate.beforeStop(s, b, ctx.settings()), false, recent,
-                orderedBy, Optional.empty());
+                orderedBy);
         recent = List.of();
         if (!(g1 instanceof GateVerdict.Pass)) return Optional.of("G1 before stopping " + label(b) + ": " + g1.reason());
         Duration g1Wait = Duration.between(t0, ctx.clock().instant());
         say(b, String.format("G1 passed (%.1f s)", secs(g1Wait)));
 
+        // the other brokers' processes are watched from before B stops until its G2 is decided
+        Map<Integer, RemoteHost> others = new LinkedHashMap<>(ctx.hosts());
+        others.remove(b);
+        try (ProcessWatch watch = ProcessWatch.start(others, InstallLayout.KAFKA_UNIT, ctx.clock(), this::label)) {
+            return stopStartAndWatch(b, upNext, change, timings, t0, g1Wait, watch);
+        }
+    }
+
+    private Optional<String> stopStartAndWatch(int b, Optional<Integer> upNext, BrokerChange change, List<BrokerTiming> timings, Instant t0,
+                                               Duration g1Wait, ProcessWatch othersWatch) throws IOException {
         Instant stopAt = ctx.clock().instant();
         journal(Optional.of(b), "stop", "STARTED", "");
         Optional<String> stopped = stop(b);
@@ -267,11 +274,9 @@ public final class RollingRestart {
         journal(Optional.of(b), "change", "DONE", change.describe(b));
         journal(Optional.of(b), "start", "DONE", "");
 
-        G2Watch watch = new G2Watch(b, change.expectedVersion(b), startedAt);
-        // a broker that died and was restarted by systemd while B was down can be back before any sample saw it gone: the
-        // kafka-server PIDs are read beside the sample that confirms G2 (no extra round trip) and compared with the last reading
-        GateVerdict g2 = poll("G2", Optional.of(b), Optional.of(b), upNext.map(Set::of).orElse(Set.of()), watch::judge, true, List.of(), Optional.empty(),
-                Optional.of(() -> restartedElsewhere(b)));
+        G2Watch watch = new G2Watch(b, change.expectedVersion(b), startedAt, othersWatch);
+        GateVerdict g2 = poll("G2", Optional.of(b), Optional.of(b), upNext.map(Set::of).orElse(Set.of()), watch::judge, true, List.of(),
+                Optional.empty());
         recent = List.copyOf(watch.history.subList(Math.max(0, watch.history.size() - 6), watch.history.size()));
         if (watch.died) {
             say(b, "did not start on the new setup (" + watch.deadWhy + "): putting it back as it was");
@@ -312,14 +317,23 @@ public final class RollingRestart {
         boolean died;
         String deadWhy = "";
 
-        G2Watch(int broker, String expected, Instant startedAt) {
+        final ProcessWatch others;
+
+        G2Watch(int broker, String expected, Instant startedAt, ProcessWatch others) {
             this.broker = broker;
             this.expected = expected;
             this.startedAt = startedAt;
             this.lastProcessCheck = startedAt;
+            this.others = others;
         }
 
         GateVerdict judge(ClusterSnapshot sample) {
+            // checked on every sample, the confirming one included: a second failure halts at once
+            Optional<String> secondFailure = others.gone();
+            if (secondFailure.isPresent()) {
+                return GateVerdict.refuse(secondFailure.get() + " while " + label(broker) + " was being rolled; two brokers went down at once: "
+                        + "find out why before rolling on");
+            }
             ClusterSnapshot s = sample;
             if (!startLogSettled) {
                 // the broker's own word: its announced version and log-loading progress, read until it is settled
@@ -376,36 +390,6 @@ public final class RollingRestart {
 
     /** Set once the controller turned the Admin API election down (before 2.2): later elections of this roll go through ZooKeeper. */
     private boolean viaZooKeeper;
-
-    /** kafka-server's main PID per broker as last read; a change on a broker not being rolled means it restarted on its own. */
-    private Map<Integer, String> processes = Map.of();
-
-    /** The brokers other than B whose kafka-server PID changed since the last reading; on none, the reading becomes the new last. */
-    private Optional<String> restartedElsewhere(int b) {
-        Map<Integer, String> now = readProcesses();
-        for (Map.Entry<Integer, String> e : processes.entrySet()) {
-            if (e.getKey() == b) continue;
-            String pid = now.getOrDefault(e.getKey(), "unknown");
-            if (!pid.equals(e.getValue())) {
-                return Optional.of(label(e.getKey()) + " restarted while " + label(b) + " was being rolled (kafka-server main PID "
-                        + e.getValue() + " -> " + pid + "); two brokers went down at once: find out why before rolling on");
-            }
-        }
-        processes = now;
-        return Optional.empty();
-    }
-
-    /** kafka-server's main PID on every broker host ("unknown" when the host does not answer). */
-    private Map<Integer, String> readProcesses() {
-        return onEveryHost(ctx.hostNames().keySet(), id -> {
-            try {
-                CommandResult r = ctx.hosts().get(id).run("systemctl show -p MainPID --value " + InstallLayout.KAFKA_UNIT);
-                return r.ok() ? r.stdout().strip() : "unknown";
-            } catch (IOException e) {
-                return "unknown";
-            }
-        });
-    }
 
     /**
      * Host I/O on its own threads, one per host: the common pool has a single thread on a 2-core machine, which would read
@@ -510,13 +494,10 @@ public final class RollingRestart {
      * @param spare        the broker the next gate judges: read through only when no other answers
      * @param seed         recent samples, counted only as earlier agreeing samples
      * @param firstSample  a sample the caller just took and did not act on: as fresh as a new one
-     * @param confirmCheck run beside every sample that may decide the pass (so it costs no time of its own); what it
-     *                     reports halts the roll
      */
     private GateVerdict poll(String gate, Optional<Integer> broker, Optional<Integer> avoid, Set<Integer> spare,
                              Function<ClusterSnapshot, GateVerdict> judge,
-                             boolean electForG3, List<ClusterSnapshot> seed, Optional<ClusterSnapshot> firstSample,
-                             Optional<Supplier<Optional<String>>> confirmCheck) {
+                             boolean electForG3, List<ClusterSnapshot> seed, Optional<ClusterSnapshot> firstSample) {
         Optional<ClusterSnapshot> next = firstSample;
         Agreement agreement = Agreement.of(ctx.settings());
         Duration spacing = ctx.settings().sampleSpacing();
@@ -539,10 +520,6 @@ public final class RollingRestart {
             GateVerdict v;
             Instant at;
             Instant sampleStart = ctx.clock().instant();
-            Optional<Instant> run = agreement.runStart(samples);
-            CompletableFuture<Optional<String>> check = confirmCheck.isPresent() && next.isEmpty()
-                    && run.isPresent() && !sampleStart.plus(lastTake).isBefore(run.get().plus(spacing))
-                    ? CompletableFuture.supplyAsync(confirmCheck.get(), io) : null;
             try {
                 ClusterSnapshot s;
                 if (next.isPresent()) {
@@ -567,19 +544,11 @@ public final class RollingRestart {
                 v = GateVerdict.waitFor("no broker answered the Admin API: " + e.getMessage());
             }
             if (v instanceof GateVerdict.Refuse) {
-                if (check != null) check.join();
                 journal(broker, gate, "HALTED", v.reason());
                 return v;
             }
             samples.add(new TimedVerdict(at, v));
             GateVerdict decided = agreement.decide(samples);
-            if (confirmCheck.isPresent() && (check != null || decided instanceof GateVerdict.Pass)) {
-                Optional<String> problem = check != null ? check.join() : confirmCheck.get().get();
-                if (problem.isPresent()) {
-                    journal(broker, gate, "HALTED", problem.get());
-                    return GateVerdict.refuse(problem.get());
-                }
-            }
             if (decided instanceof GateVerdict.Pass pass) {
                 pass.warnings().forEach(w -> say(broker, gate + " warning: " + w));
                 journal(broker, gate, "DONE", "");
