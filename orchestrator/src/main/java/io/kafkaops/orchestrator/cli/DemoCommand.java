@@ -97,6 +97,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (l.startsWith("BROKER ") || l.matches("\\d+\\s+\\S+\\s+[0-9.]+s.*") || l.startsWith("[bench]")) out.println(phase + " " + l);
         }
         lines.stream().filter(l -> l.matches("\\[\\S+\\] broker \\d+ now runs .*")).forEach(l -> out.println("after:  " + l));
+        lines.stream().filter(l -> l.startsWith("[verify]")).forEach(out::println);
         out.printf("upgrade wall time %.1f s; result: %s%n", upgradeSeconds, upgraded == 0 ? "done" : "HALTED (see above)");
         out.println("messages: " + report.describe());
         out.println(report.clean() ? "every acknowledged message was consumed once, at its offset" : "MESSAGES WERE LOST OR DUPLICATED");

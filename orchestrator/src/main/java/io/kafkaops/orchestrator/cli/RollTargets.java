@@ -35,6 +35,8 @@ final class RollTargets implements AutoCloseable {
     final Map<Integer, String> names = new TreeMap<>();
     final SnapshotCollector collector;
     final String zookeeperConnect;
+    /** Every broker's advertised address, for clients of the whole cluster. */
+    final String bootstrap;
 
     RollTargets(Workspace ws, HostKeyPolicy policy) throws IOException {
         this.ws = ws;
@@ -56,6 +58,7 @@ final class RollTargets implements AutoCloseable {
         if (!cluster.brokers().isEmpty()) connect = settings.forHost(cluster.brokers().get(0).host()).zookeeperConnect();
         this.zookeeperConnect = connect;
         this.collector = new SnapshotCollector(brokers, zk, Clock.systemUTC());
+        this.bootstrap = String.join(",", brokers.stream().map(SnapshotCollector.BrokerEndpoint::bootstrap).toList());
         for (ClusterNode n : cluster.brokers()) {
             try {
                 hosts.put(n.brokerId().orElseThrow().value(), SshRemoteHost.connect(SshTargets.of(n, ws.variables()), policy));

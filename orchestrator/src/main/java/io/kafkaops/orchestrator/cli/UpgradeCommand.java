@@ -6,6 +6,7 @@ import io.kafkaops.orchestrator.gate.ClusterSnapshot;
 import io.kafkaops.orchestrator.gate.GateSettings;
 import io.kafkaops.orchestrator.gate.GateVerdict;
 import io.kafkaops.orchestrator.gate.RollOrder;
+import io.kafkaops.orchestrator.health.KafkaProbe;
 import io.kafkaops.orchestrator.health.SnapshotCollector.HostReading;
 import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.install.KafkaRelease;
@@ -13,6 +14,7 @@ import io.kafkaops.orchestrator.plan.UnifiedDiff;
 import io.kafkaops.orchestrator.provision.Artifact;
 import io.kafkaops.orchestrator.provision.HostSteps;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
+import io.kafkaops.orchestrator.upgrade.OffsetsKept;
 import io.kafkaops.orchestrator.upgrade.Phase;
 import io.kafkaops.orchestrator.upgrade.Pins;
 import io.kafkaops.orchestrator.upgrade.RollingRestart;
@@ -111,6 +113,7 @@ public final class UpgradeCommand implements Callable<Integer> {
             String resume = "orchestrator upgrade " + inventory.inventory + " --to " + to + (yesFinalize ? " --yes-finalize" : "")
                     + (artifacts != null ? " --artifacts " + artifacts : "") + gates.asArguments();
             List<RollingRestart.Outcome> outcomes = new ArrayList<>();
+            Optional<Witness> witness = Optional.empty();
             for (Phase phase : planned.phases()) {
                 if (phase.kind() == Phase.Kind.STAGE) {
                     // G0 before anything is copied: a cluster that cannot be rolled gets nothing staged either
@@ -155,16 +158,60 @@ public final class UpgradeCommand implements Callable<Integer> {
                 }
                 out.println("[" + title(phase) + "] " + phase.describe());
                 if (!removeTopicOverrides(targets, phase, out)) return 1;
+                if (witness.isEmpty()) {
+                    witness = Witness.take(targets, out);
+                    if (witness.isEmpty()) return 1;
+                }
                 RollingRestart.Outcome outcome = engine.roll(change, change.expectedVersion(now.keySet().iterator().next()));
                 outcomes.add(outcome);
                 boolean ok = Reports.print(out, outcome);
                 if (!ok) return 1;
             }
+            if (witness.isPresent() && !witness.get().holds(targets, out)) return 1;
             Map<Integer, HostReading> after = targets.readHosts();
             after.forEach((id, h) -> out.println("[" + targets.names.get(id) + "] broker " + id + " now runs " + h.version().orElse("?")
                     + (h.pins().isEmpty() ? " (no pins)" : " " + h.pins())));
             out.println("upgrade to " + to + " done");
             return 0;
+        }
+    }
+
+    /**
+     * The notes' proof that an upgrade lost nothing: a record written (acks=all) and the consumer groups' committed offsets
+     * read before the first broker is rolled; after the last phase the record must read back unchanged, a new record must
+     * go through, and no committed offset may be missing or have moved back.
+     */
+    private record Witness(KafkaProbe.Written record, Map<String, Map<String, Long>> offsets) {
+        static Optional<Witness> take(RollTargets targets, PrintWriter out) {
+            try (KafkaProbe probe = new KafkaProbe(targets.bootstrap)) {
+                probe.ensureCanaryTopic(targets.cluster.brokers().size(), targets.cluster.minInsyncReplicas());
+                Witness w = new Witness(probe.produce("witness-" + java.util.UUID.randomUUID()), probe.committedOffsets());
+                out.println("[verify] before the roll: witness record at offset " + w.record().offset() + " of " + KafkaProbe.CANARY_TOPIC
+                        + " (acks=all); " + OffsetsKept.describe(w.offsets()) + " read");
+                return Optional.of(w);
+            } catch (Exception e) {
+                out.println("[verify] HALTED before the roll: the cluster did not take an acks=all record or its group offsets could not be read: "
+                        + e.getMessage());
+                out.println("  no broker was restarted in this phase; fix the cause and run the same command again");
+                return Optional.empty();
+            }
+        }
+
+        boolean holds(RollTargets targets, PrintWriter out) {
+            List<String> failed = new ArrayList<>();
+            try (KafkaProbe probe = new KafkaProbe(targets.bootstrap)) {
+                if (probe.readBack(record)) out.println("[verify] the witness record written before the roll reads back unchanged (offset " + record.offset() + ")");
+                else failed.add("the witness record at offset " + record.offset() + " of " + KafkaProbe.CANARY_TOPIC + " did not read back unchanged");
+                out.println("[verify] new records go through: " + probe.canary(targets.cluster.brokers().size(), targets.cluster.minInsyncReplicas()));
+                List<String> moved = OffsetsKept.lostOrMovedBack(offsets, probe.committedOffsets());
+                if (moved.isEmpty()) out.println("[verify] consumer groups kept their place: every offset committed before the roll is still there, "
+                        + "none moved back (" + OffsetsKept.describe(offsets) + ")");
+                failed.addAll(moved);
+            } catch (Exception e) {
+                failed.add(e.getMessage());
+            }
+            failed.forEach(f -> out.println("[verify] FAILED: " + f));
+            return failed.isEmpty();
         }
     }
 

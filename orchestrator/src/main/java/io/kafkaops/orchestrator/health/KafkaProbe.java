@@ -55,37 +55,68 @@ public final class KafkaProbe implements AutoCloseable {
     }
 
     /** Creates the canary topic if needed, produces with acks=all and reads the record back. */
-    public String canary(int replicationFactor, int minInsyncReplicas) throws Exception {
+    public String canary(int brokers, int clusterMinInsyncReplicas) throws Exception {
+        ensureCanaryTopic(brokers, clusterMinInsyncReplicas);
+        Written w = produce("canary-" + UUID.randomUUID());
+        if (readBack(w)) return "produced and consumed offset " + w.offset() + " of " + CANARY_TOPIC;
+        throw new IllegalStateException("canary record at offset " + w.offset() + " was acknowledged but not read back within 30 s");
+    }
+
+    /** A record the cluster acknowledged (acks=all) on partition 0 of the canary topic. */
+    public record Written(long offset, String value) {}
+
+    /** RF 3 (fewer on smaller clusters), min ISR as the cluster's but never above the RF. */
+    public void ensureCanaryTopic(int brokers, int clusterMinInsyncReplicas) throws Exception {
+        int replicationFactor = Math.min(3, brokers);
+        int minInsyncReplicas = Math.min(clusterMinInsyncReplicas, replicationFactor);
         try {
             admin.createTopics(List.of(new NewTopic(CANARY_TOPIC, 1, (short) replicationFactor)
                     .configs(Map.of("min.insync.replicas", String.valueOf(minInsyncReplicas))))).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) throw e;
         }
-        String value = "canary-" + UUID.randomUUID();
+    }
+
+    public Written produce(String value) throws Exception {
         Properties pp = new Properties();
         pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         pp.put(ProducerConfig.ACKS_CONFIG, "all");
         pp.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60000);
         pp.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15000);
-        RecordMetadata meta;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(pp, new StringSerializer(), new StringSerializer())) {
-            meta = producer.send(new ProducerRecord<>(CANARY_TOPIC, 0, null, value)).get(60, TimeUnit.SECONDS);
+            return new Written(producer.send(new ProducerRecord<>(CANARY_TOPIC, 0, null, value)).get(60, TimeUnit.SECONDS).offset(), value);
         }
+    }
+
+    /** True when the record is at its offset with its value (read within 30 s). */
+    public boolean readBack(Written w) {
         Properties cp = new Properties();
         cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(cp, new StringDeserializer(), new StringDeserializer())) {
             TopicPartition tp = new TopicPartition(CANARY_TOPIC, 0);
             consumer.assign(List.of(tp));
-            consumer.seek(tp, meta.offset());
+            consumer.seek(tp, w.offset());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (value.equals(r.value())) return "produced and consumed offset " + meta.offset() + " of " + CANARY_TOPIC;
+                    if (r.offset() == w.offset()) return w.value().equals(r.value());
                 }
             }
         }
-        throw new IllegalStateException("canary record at offset " + meta.offset() + " was acknowledged but not read back within 30 s");
+        return false;
+    }
+
+    /** Every consumer group's committed offsets ("group" -> "topic-partition" -> offset). */
+    public Map<String, Map<String, Long>> committedOffsets() throws Exception {
+        Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+        for (var g : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
+            Map<String, Long> offsets = new java.util.TreeMap<>();
+            admin.listConsumerGroupOffsets(g.groupId()).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).forEach((tp, om) -> {
+                if (om != null) offsets.put(tp.topic() + "-" + tp.partition(), om.offset());
+            });
+            out.put(g.groupId(), offsets);
+        }
+        return out;
     }
 
     @Override

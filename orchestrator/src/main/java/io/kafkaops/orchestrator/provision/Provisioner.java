@@ -291,8 +291,7 @@ public final class Provisioner {
                     last = "registered " + view.brokerIds() + ", controller " + view.controller().map(String::valueOf).orElse("none");
                     if (view.brokerIds().containsAll(expected) && view.controller().isPresent()) {
                         say("Kafka cluster healthy: " + last);
-                        int rf = Math.min(3, brokers.size());
-                        say("canary: " + probe.canary(rf, Math.min(plan.cluster().minInsyncReplicas(), rf)));
+                        say("canary: " + probe.canary(brokers.size(), plan.cluster().minInsyncReplicas()));
                         return true;
                     }
                 } catch (Exception e) {

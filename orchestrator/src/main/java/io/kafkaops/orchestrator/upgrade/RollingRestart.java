@@ -485,7 +485,7 @@ public final class RollingRestart {
     }
 
     /** How far past the two-sample spacing the confirming sample is aimed, against jitter in how long a sample takes. */
-    private static final Duration CONFIRM_MARGIN = Duration.ofMillis(100);
+    private static final Duration CONFIRM_MARGIN = Duration.ofMillis(50);
 
     /**
      * Polls a gate about every second until two agreeing passing samples, a refusal, or the wait limit.

@@ -160,6 +160,9 @@ class UpgradeIT {
             CliRun run = orchestrator("upgrade", INVENTORY.toString(), "--to", "2.6.3", "--yes-finalize", "--artifacts", artifacts.toString());
             System.out.printf("[bench] upgrade 2.1.1 -> 2.6.3, stage + 3 rolls under %d msg/s: %.1f s%n", 300, (System.nanoTime() - start) / 1e9);
             assertThat(run.exit()).as(run.out()).isZero();
+            assertThat(run.out()).contains("[verify] the witness record written before the roll reads back unchanged")
+                    .contains("[verify] new records go through: produced and consumed offset")
+                    .contains("[verify] consumer groups kept their place");
             assertThat(run.out()).contains("upgrade to 2.6.3 done").contains("[bench] roll wall time")
                     // the 2.1 controller has no ElectLeaders API: leadership goes back through the znode it watches
                     .contains("through ZooKeeper's /admin/preferred_replica_election");
@@ -266,6 +269,21 @@ class UpgradeIT {
 
     @Test
     @Order(6)
+    void beforeThePointOfNoReturnTheSameCommandRollsBackWithThePinsKept() throws Exception {
+        awaitHealthy();
+        CliRun back = orchestrator("upgrade", INVENTORY.toString(), "--to", "2.6.3", "--artifacts", artifacts.toString());
+        assertThat(back.exit()).as(back.out()).isZero();
+        assertThat(back.out()).contains("rollback roll");
+        for (String h : BROKERS) {
+            assertThat(back.out()).contains("[" + h + "] G2 passed: back (the broker says Kafka 2.6.3)");
+            assertThat(sh(h, "readlink /usr/local/kafka")).isEqualTo("/usr/local/kafka_2.12-2.6.3");
+            assertThat(sh(h, "grep -E '^(inter.broker.protocol.version|log.message.format.version)=' /usr/local/kafka/config/server.properties"))
+                    .isEqualTo("inter.broker.protocol.version=2.6\nlog.message.format.version=2.6");
+        }
+    }
+
+    @Test
+    @Order(7)
     void finalizingTo3xRemovesThePinsAndTheTopicLevelMessageFormatAndTheBrokersSayTheyRun392() throws Exception {
         awaitHealthy();
         ConfigResource orders = new ConfigResource(ConfigResource.Type.TOPIC, "orders");
