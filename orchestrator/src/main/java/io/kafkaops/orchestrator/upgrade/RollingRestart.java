@@ -232,8 +232,10 @@ public final class RollingRestart {
         return last;
     }
 
-    /** @return empty when the broker is back and caught up, else why the roll must halt */
-    /** @param upNext the broker expected to roll after B: G2's samples are read through another one, so its G1 can count them */
+    /**
+     * @param upNext the broker expected to roll after B: G2's samples are read through another one, so its G1 can count them
+     * @return empty when the broker is back and caught up, else why the roll must halt
+     */
     private Optional<String> rollOne(int b, Optional<Integer> upNext, BrokerChange change, List<BrokerTiming> timings, ClusterSnapshot chosenFrom)
             throws IOException {
         // the snapshot that chose B is G1's first sample, unless it was read from B itself (G1 would only wait on it)
