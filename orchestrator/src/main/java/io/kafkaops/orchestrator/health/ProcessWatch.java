@@ -116,17 +116,25 @@ public final class ProcessWatch implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends every loop by closing its channel. Closing waits for each host to confirm, a round trip that nothing depends on,
+     * so it runs on a thread of its own and the roll goes on.
+     */
     @Override
     public void close() {
         closed = true;
-        for (Watched x : watched) {
-            AutoCloseable s = x.stream;
-            if (s == null) continue;
-            try {
-                s.close();
-            } catch (Exception e) {
-                // the channel is gone either way
+        Thread closer = new Thread(() -> {
+            for (Watched x : watched) {
+                AutoCloseable s = x.stream;
+                if (s == null) continue;
+                try {
+                    s.close();
+                } catch (Exception e) {
+                    // the channel is gone either way
+                }
             }
-        }
+        }, "process-watch-close");
+        closer.setDaemon(true);
+        closer.start();
     }
 }

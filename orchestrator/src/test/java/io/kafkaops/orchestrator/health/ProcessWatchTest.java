@@ -34,7 +34,7 @@ class ProcessWatchTest {
     static final class ScriptedHost implements RemoteHost {
         volatile Consumer<String> loop;
         volatile String pidNow = "4242";
-        boolean closed;
+        volatile boolean closed;
 
         @Override public String name() { return "kafka2"; }
         @Override public CommandResult run(String command) { return new CommandResult(command, 0, pidNow + "\n", ""); }
@@ -66,6 +66,8 @@ class ProcessWatchTest {
             host.says("gone");
             assertThat(w.gone()).contains("broker 2 (kafka2)'s kafka-server process (main PID 4242) went away");
         }
+        // closed on a thread of its own: the roll does not wait for the host's confirmation
+        for (int i = 0; i < 200 && !host.closed; i++) Thread.sleep(10);
         assertThat(host.closed).isTrue();
     }
 
