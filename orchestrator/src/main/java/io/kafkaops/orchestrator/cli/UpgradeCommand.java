@@ -129,8 +129,9 @@ public final class UpgradeCommand implements Callable<Integer> {
                 }
                 Map<Integer, HostReading> now = targets.readHosts();
                 PhaseChange change = new PhaseChange(targets, phase, now);
-                boolean begun = now.keySet().stream().anyMatch(id -> change.alreadyDone(id, now.get(id)));
-                boolean complete = now.keySet().stream().allMatch(id -> change.alreadyDone(id, now.get(id)));
+                // a stopped broker is what a roll killed between a stop and a start leaves: the roll resumes with it
+                boolean begun = now.keySet().stream().anyMatch(id -> change.alreadyDone(id, now.get(id)) || !now.get(id).active());
+                boolean complete = now.keySet().stream().allMatch(id -> change.alreadyDone(id, now.get(id)) && now.get(id).active());
                 if (complete) {
                     out.println("[" + title(phase) + "] already done on every broker: skipped");
                     continue;

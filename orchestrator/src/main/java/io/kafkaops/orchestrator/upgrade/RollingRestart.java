@@ -138,8 +138,14 @@ public final class RollingRestart {
         Set<Integer> rolled = new LinkedHashSet<>();
         // every host read at once: one SSH round trip of time, not one per broker
         Map<Integer, HostReading> read = onEveryHost(ctx.hostNames().keySet(), this::readHost);
+        // a roll interrupted between a broker's stop and its start leaves that one broker stopped: it is finished first
+        List<Integer> stoppedNow = ctx.hostNames().keySet().stream().filter(id -> !read.get(id).active()).toList();
+        if (stoppedNow.size() > 1) {
+            return halt(timings, Optional.empty(), stoppedNow.stream().map(this::label).collect(Collectors.joining(" and "))
+                    + " are stopped (their units are not active): more than one broker is down; start them or find out why, then run the same command again");
+        }
         for (int id : ctx.hostNames().keySet()) {
-            if (change.alreadyDone(id, read.get(id))) {
+            if (change.alreadyDone(id, read.get(id)) && !stoppedNow.contains(id)) {
                 say(id, "already done (" + change.describe(id) + "): skipped");
                 rolled.add(id);
             }
@@ -160,6 +166,19 @@ public final class RollingRestart {
         Duration prepared = Duration.between(prepareStart, begin);
         say(Optional.empty(), String.format("read and prepared %d broker host(s) in %.1f s; no broker was touched", ctx.hostNames().size(),
                 secs(prepared)));
+        for (int b : stoppedNow) {
+            boolean switched = change.alreadyDone(b, read.get(b));
+            say(b, "is stopped (its unit is not active), as a roll interrupted between its stop and its start leaves it: "
+                    + (switched ? "starting it" : "applying the change and starting it") + ", then G2");
+            Optional<String> failure;
+            try {
+                failure = startAndWatch(b, Optional.empty(), change, timings, ctx.clock().instant(), Duration.ZERO, true, switched);
+            } catch (IOException e) {
+                failure = Optional.of("a step on " + label(b) + " failed: " + e.getMessage());
+            }
+            if (failure.isPresent()) return halt(timings, Optional.of(b), failure.get());
+            rolled.add(b);
+        }
         Optional<ClusterSnapshot> last = Optional.empty();
         while (true) {
             ClusterSnapshot s;
@@ -249,25 +268,38 @@ public final class RollingRestart {
         Duration g1Wait = Duration.between(t0, ctx.clock().instant());
         say(b, String.format("G1 passed (%.1f s)", secs(g1Wait)));
 
-        // the other brokers' processes are watched from before B stops until its G2 is decided
+        return startAndWatch(b, upNext, change, timings, t0, g1Wait, false, false);
+    }
+
+    /**
+     * Stop (unless {@code alreadyStopped}), switch (unless {@code alreadySwitched}), start, G2; the other brokers' processes
+     * are watched from before B stops until its G2 is decided.
+     */
+    private Optional<String> startAndWatch(int b, Optional<Integer> upNext, BrokerChange change, List<BrokerTiming> timings, Instant t0,
+                                           Duration g1Wait, boolean alreadyStopped, boolean alreadySwitched) throws IOException {
         Map<Integer, RemoteHost> others = new LinkedHashMap<>(ctx.hosts());
         others.remove(b);
-        try (ProcessWatch watch = ProcessWatch.start(others, InstallLayout.KAFKA_UNIT, ctx.clock(), this::label)) {
-            return stopStartAndWatch(b, upNext, change, timings, t0, g1Wait, watch);
+        try (ProcessWatch othersWatch = ProcessWatch.start(others, InstallLayout.KAFKA_UNIT, ctx.clock(), this::label)) {
+            return startAndWatch(b, upNext, change, timings, t0, g1Wait, alreadyStopped, alreadySwitched, othersWatch);
         }
     }
 
-    private Optional<String> stopStartAndWatch(int b, Optional<Integer> upNext, BrokerChange change, List<BrokerTiming> timings, Instant t0,
-                                               Duration g1Wait, ProcessWatch othersWatch) throws IOException {
+    private Optional<String> startAndWatch(int b, Optional<Integer> upNext, BrokerChange change, List<BrokerTiming> timings, Instant t0,
+                                           Duration g1Wait, boolean alreadyStopped, boolean alreadySwitched, ProcessWatch othersWatch)
+            throws IOException {
         Instant stopAt = ctx.clock().instant();
-        journal(Optional.of(b), "stop", "STARTED", "");
-        Optional<String> stopped = stop(b);
-        if (stopped.isPresent()) return stopped;
+        if (!alreadyStopped) {
+            journal(Optional.of(b), "stop", "STARTED", "");
+            Optional<String> stopped = stop(b);
+            if (stopped.isPresent()) return stopped;
+        }
         Duration stop = Duration.between(stopAt, ctx.clock().instant());
-        say(b, String.format("stopped (controlled shutdown, %.1f s)", secs(stop)));
-        journal(Optional.of(b), "stop", "DONE", String.format("%.1f s", secs(stop)));
+        if (!alreadyStopped) {
+            say(b, String.format("stopped (controlled shutdown, %.1f s)", secs(stop)));
+            journal(Optional.of(b), "stop", "DONE", String.format("%.1f s", secs(stop)));
+        }
 
-        String switchCommand = change.apply(b, ctx.hosts().get(b));
+        String switchCommand = alreadySwitched ? "true" : change.apply(b, ctx.hosts().get(b));
         Instant startedAt = ctx.clock().instant();
         // the switch and the start in one round trip; the start runs only when the switch succeeded
         run(b, "set -e; " + switchCommand + "; systemctl reset-failed " + InstallLayout.KAFKA_UNIT + " 2>/dev/null || true; systemctl start "
