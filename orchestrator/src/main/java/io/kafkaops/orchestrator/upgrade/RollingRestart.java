@@ -280,21 +280,20 @@ public final class RollingRestart {
         Map<Integer, RemoteHost> others = new LinkedHashMap<>(ctx.hosts());
         others.remove(b);
         try (ProcessWatch othersWatch = ProcessWatch.start(others, InstallLayout.KAFKA_UNIT, ctx.clock(), this::label)) {
-            return startAndWatch(b, upNext, change, timings, t0, g1Wait, alreadyStopped, alreadySwitched, othersWatch);
+            return switchStartAndGate(b, upNext, change, timings, t0, g1Wait, alreadyStopped, alreadySwitched, othersWatch);
         }
     }
 
-    private Optional<String> startAndWatch(int b, Optional<Integer> upNext, BrokerChange change, List<BrokerTiming> timings, Instant t0,
-                                           Duration g1Wait, boolean alreadyStopped, boolean alreadySwitched, ProcessWatch othersWatch)
+    private Optional<String> switchStartAndGate(int b, Optional<Integer> upNext, BrokerChange change, List<BrokerTiming> timings, Instant t0,
+                                                Duration g1Wait, boolean alreadyStopped, boolean alreadySwitched, ProcessWatch othersWatch)
             throws IOException {
-        Instant stopAt = ctx.clock().instant();
+        Duration stop = Duration.ZERO;
         if (!alreadyStopped) {
+            Instant stopAt = ctx.clock().instant();
             journal(Optional.of(b), "stop", "STARTED", "");
             Optional<String> stopped = stop(b);
             if (stopped.isPresent()) return stopped;
-        }
-        Duration stop = Duration.between(stopAt, ctx.clock().instant());
-        if (!alreadyStopped) {
+            stop = Duration.between(stopAt, ctx.clock().instant());
             say(b, String.format("stopped (controlled shutdown, %.1f s)", secs(stop)));
             journal(Optional.of(b), "stop", "DONE", String.format("%.1f s", secs(stop)));
         }
