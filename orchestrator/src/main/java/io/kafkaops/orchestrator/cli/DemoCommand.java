@@ -1,13 +1,13 @@
 package io.kafkaops.orchestrator.cli;
 
-import io.kafkaops.orchestrator.cluster.Cluster;
-import io.kafkaops.orchestrator.cluster.ClusterNode;
+import io.kafkaops.orchestrator.Workspace;
 import io.kafkaops.orchestrator.cluster.GroupMapping;
-import io.kafkaops.orchestrator.health.Traffic;
+import io.kafkaops.orchestrator.kafka.KafkaClients;
+import io.kafkaops.orchestrator.kafka.KafkaConnection;
+import io.kafkaops.orchestrator.kafka.LoadGenerator;
 import io.kafkaops.orchestrator.lab.Lab;
-import io.kafkaops.orchestrator.lab.dist.Distributions;
+import io.kafkaops.orchestrator.dist.Distributions;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import picocli.CommandLine.Command;
@@ -25,11 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "The whole story on this machine: lab up (3 ZooKeeper + 3 brokers), provision Kafka 2.1.1, run an idempotent acks=all "
@@ -67,11 +65,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (step(out, "lab", "up", "--name", labName, "--subnet", subnet, inventory.toString()) != 0) return 1;
         if (step(out, "provision", inventory.toString(), "--artifacts", artifacts.toString(), "--health-timeout", "180") != 0) return 1;
 
-        Cluster cluster = Workspace.load(inventory, GroupMapping.none(), Optional.empty()).cluster();
-        String bootstrap = cluster.brokers().stream().map(ClusterNode::address).map(a -> a + ":9092").collect(Collectors.joining(","));
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(p)) {
+        Workspace ws = Workspace.load(inventory, GroupMapping.none(), Optional.empty());
+        KafkaConnection kafka = ws.kafka(ws.cluster());
+        try (Admin admin = KafkaClients.admin(kafka, KafkaClients.CHECKING)) {
             admin.createTopics(List.of(new NewTopic("demo-orders", 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
                     .all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -79,13 +75,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.println("== topic demo-orders (3 partitions, RF 3, min ISR 2); producer (acks=all, idempotent, " + rate + " msg/s) and consumer started");
         out.flush();
-        Traffic traffic = new Traffic(bootstrap, "demo-orders", "demo-consumer", rate).start();
+        LoadGenerator traffic = new LoadGenerator(kafka, "demo-orders", "demo-consumer", rate).start();
         Thread.sleep(5000);
         StringWriter captured = new StringWriter();
         long start = System.nanoTime();
         int upgraded = step(out, captured, "upgrade", inventory.toString(), "--to", to, "--yes-finalize", "--artifacts", artifacts.toString());
         double upgradeSeconds = (System.nanoTime() - start) / 1e9;
-        Traffic.Report report = traffic.finish(Duration.ofSeconds(90));
+        LoadGenerator.Report report = traffic.finish(Duration.ofSeconds(90));
 
         out.println();
         out.println("================ demo report ================");

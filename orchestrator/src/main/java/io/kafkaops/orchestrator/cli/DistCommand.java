@@ -1,8 +1,8 @@
 package io.kafkaops.orchestrator.cli;
 
-import io.kafkaops.orchestrator.lab.dist.Distribution;
-import io.kafkaops.orchestrator.lab.dist.Distributions;
-import io.kafkaops.orchestrator.lab.dist.Product;
+import io.kafkaops.orchestrator.dist.Distribution;
+import io.kafkaops.orchestrator.dist.Distributions;
+import io.kafkaops.orchestrator.dist.Product;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,5 +1,7 @@
 package io.kafkaops.orchestrator.cli;
 
+import io.kafkaops.orchestrator.Workspace;
+
 import io.kafkaops.orchestrator.cluster.Cluster;
 import io.kafkaops.orchestrator.cluster.ClusterRules;
 import io.kafkaops.orchestrator.cluster.ClusterTable;

@@ -1,9 +1,11 @@
 package io.kafkaops.orchestrator.cli;
 
+import io.kafkaops.orchestrator.Workspace;
+
 import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.cluster.VariableResolver;
 import io.kafkaops.orchestrator.plan.ProvisionPlan;
-import io.kafkaops.orchestrator.provision.Artifact;
+import io.kafkaops.orchestrator.install.Artifact;
 import io.kafkaops.orchestrator.provision.ProvisionDiff;
 import io.kafkaops.orchestrator.provision.Provisioner;
 import io.kafkaops.orchestrator.ssh.HostKeyPolicy;

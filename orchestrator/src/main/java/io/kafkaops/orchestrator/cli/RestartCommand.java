@@ -1,11 +1,13 @@
 package io.kafkaops.orchestrator.cli;
 
+import io.kafkaops.orchestrator.roll.BrokerFleet;
+
 import io.kafkaops.orchestrator.gate.ClusterGate;
 import io.kafkaops.orchestrator.gate.GateSettings;
 import io.kafkaops.orchestrator.gate.GateVerdict;
-import io.kafkaops.orchestrator.health.SnapshotCollector.HostReading;
-import io.kafkaops.orchestrator.upgrade.RollingRestart;
-import io.kafkaops.orchestrator.upgrade.UpgradePath;
+import io.kafkaops.orchestrator.kafka.SnapshotCollector.HostReading;
+import io.kafkaops.orchestrator.roll.BrokerRoll;
+import io.kafkaops.orchestrator.version.UpgradePath;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,20 +29,20 @@ public final class RestartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         GateSettings settings = gates.settings();
-        try (RollTargets targets = new RollTargets(inventory.workspace(), gates.hostKeys())) {
+        try (BrokerFleet targets = new BrokerFleet(inventory.workspace(), gates.hostKeys())) {
             Map<Integer, HostReading> hosts = targets.readHosts();
             Map<Integer, String> running = new LinkedHashMap<>();
             hosts.forEach((id, h) -> running.put(id, h.version().orElse("unknown")));
             String version = running.values().iterator().next();
-            RollingRestart engine = new RollingRestart(targets.context(settings, "orchestrator restart " + inventory.inventory + gates.asArguments(), out),
+            BrokerRoll engine = new BrokerRoll(targets.context(settings, "orchestrator restart " + inventory.inventory + gates.asArguments(), out),
                     "restart");
             GateVerdict g0 = engine.beforeRoll(s -> ClusterGate.beforeRoll(s, new UpgradePath.NothingToDo("a restart changes no version"), settings));
             if (!(g0 instanceof GateVerdict.Pass)) {
                 out.println("restart refused at G0: nothing was touched");
                 return 1;
             }
-            RollingRestart.Outcome outcome = engine.roll(RollingRestart.restartOnly(running), version);
-            return Reports.print(out, outcome) ? 0 : 1;
+            BrokerRoll.Outcome outcome = engine.roll(BrokerRoll.restartOnly(running), version);
+            return RollReport.print(out, outcome) ? 0 : 1;
         }
     }
 }

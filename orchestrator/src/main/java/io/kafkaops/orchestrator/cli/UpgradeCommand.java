@@ -1,25 +1,28 @@
 package io.kafkaops.orchestrator.cli;
 
+import io.kafkaops.orchestrator.Workspace;
+import io.kafkaops.orchestrator.roll.BrokerFleet;
+
 import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.gate.ClusterGate;
 import io.kafkaops.orchestrator.gate.ClusterSnapshot;
 import io.kafkaops.orchestrator.gate.GateSettings;
 import io.kafkaops.orchestrator.gate.GateVerdict;
 import io.kafkaops.orchestrator.gate.RollOrder;
-import io.kafkaops.orchestrator.health.KafkaProbe;
-import io.kafkaops.orchestrator.health.SnapshotCollector.HostReading;
+import io.kafkaops.orchestrator.kafka.KafkaProbe;
+import io.kafkaops.orchestrator.kafka.SnapshotCollector.HostReading;
 import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.install.KafkaRelease;
 import io.kafkaops.orchestrator.plan.UnifiedDiff;
-import io.kafkaops.orchestrator.provision.Artifact;
-import io.kafkaops.orchestrator.provision.HostSteps;
+import io.kafkaops.orchestrator.install.Artifact;
+import io.kafkaops.orchestrator.host.HostCommands;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
 import io.kafkaops.orchestrator.upgrade.OffsetsKept;
-import io.kafkaops.orchestrator.upgrade.Phase;
-import io.kafkaops.orchestrator.upgrade.Pins;
-import io.kafkaops.orchestrator.upgrade.RollingRestart;
-import io.kafkaops.orchestrator.upgrade.UpgradePath;
-import io.kafkaops.orchestrator.upgrade.VersionMatrix;
+import io.kafkaops.orchestrator.version.Phase;
+import io.kafkaops.orchestrator.version.Pins;
+import io.kafkaops.orchestrator.roll.BrokerRoll;
+import io.kafkaops.orchestrator.version.UpgradePath;
+import io.kafkaops.orchestrator.version.VersionMatrix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +43,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static io.kafkaops.orchestrator.ssh.SshRemoteHost.q;
+import static io.kafkaops.orchestrator.ssh.Shell.quote;
 
 @Command(name = "upgrade", mixinStandardHelpOptions = true,
         description = "Gated rolling upgrade (or rollback) to another Kafka version: plan, stage, binary roll with the protocol pinned, "
@@ -75,7 +78,7 @@ public final class UpgradeCommand implements Callable<Integer> {
         GateSettings settings = gates.settings();
         Workspace ws = inventory.workspace();
         VersionMatrix matrix = VersionMatrix.load(ws.home().upgrade().resolve("matrix.yml"));
-        try (RollTargets targets = new RollTargets(ws, gates.hostKeys())) {
+        try (BrokerFleet targets = new BrokerFleet(ws, gates.hostKeys())) {
             Map<Integer, HostReading> read = targets.readHosts();
             Map<Integer, HostState> states = new LinkedHashMap<>();
             List<String> unknown = new ArrayList<>();
@@ -112,13 +115,13 @@ public final class UpgradeCommand implements Callable<Integer> {
             }
             String resume = "orchestrator upgrade " + inventory.inventory + " --to " + to + (yesFinalize ? " --yes-finalize" : "")
                     + (artifacts != null ? " --artifacts " + artifacts : "") + gates.asArguments();
-            List<RollingRestart.Outcome> outcomes = new ArrayList<>();
+            List<BrokerRoll.Outcome> outcomes = new ArrayList<>();
             Optional<Witness> witness = Optional.empty();
             for (Phase phase : planned.phases()) {
                 if (phase.kind() == Phase.Kind.STAGE) {
                     // G0 before anything is copied: a cluster that cannot be rolled gets nothing staged either
                     if (states.values().stream().distinct().count() == 1) {
-                        RollingRestart g0 = new RollingRestart(targets.context(settings, resume, out), title(phase));
+                        BrokerRoll g0 = new BrokerRoll(targets.context(settings, resume, out), title(phase));
                         if (!(g0.beforeRoll(s -> ClusterGate.beforeRoll(s, planned, settings)) instanceof GateVerdict.Pass)) {
                             out.println("upgrade refused at G0: nothing was touched");
                             return 1;
@@ -146,7 +149,7 @@ public final class UpgradeCommand implements Callable<Integer> {
                             + (planned.from().equals(planned.to()) ? "<the version you came from>" : planned.from()));
                     return 0;
                 }
-                RollingRestart engine = new RollingRestart(targets.context(settings, resume, out), title(phase));
+                BrokerRoll engine = new BrokerRoll(targets.context(settings, resume, out), title(phase));
                 if (begun) {
                     out.println("[" + title(phase) + "] resuming: G0 was passed when this phase began; G1 guards every broker still to roll");
                 } else {
@@ -163,9 +166,9 @@ public final class UpgradeCommand implements Callable<Integer> {
                     witness = Witness.take(targets, out);
                     if (witness.isEmpty()) return 1;
                 }
-                RollingRestart.Outcome outcome = engine.roll(change, change.expectedVersion(now.keySet().iterator().next()));
+                BrokerRoll.Outcome outcome = engine.roll(change, change.expectedVersion(now.keySet().iterator().next()));
                 outcomes.add(outcome);
-                boolean ok = Reports.print(out, outcome);
+                boolean ok = RollReport.print(out, outcome);
                 if (!ok) return 1;
             }
             if (witness.isPresent() && !witness.get().holds(targets, out)) return 1;
@@ -183,8 +186,8 @@ public final class UpgradeCommand implements Callable<Integer> {
      * go through, and no committed offset may be missing or have moved back.
      */
     private record Witness(KafkaProbe.Written record, Map<String, Map<String, Long>> offsets) {
-        static Optional<Witness> take(RollTargets targets, PrintWriter out) {
-            try (KafkaProbe probe = new KafkaProbe(targets.bootstrap)) {
+        static Optional<Witness> take(BrokerFleet targets, PrintWriter out) {
+            try (KafkaProbe probe = new KafkaProbe(targets.kafka)) {
                 probe.ensureCanaryTopic(targets.cluster.brokers().size(), targets.cluster.minInsyncReplicas());
                 Witness w = new Witness(probe.produce("witness-" + java.util.UUID.randomUUID()), probe.committedOffsets());
                 out.println("[verify] before the roll: witness record at offset " + w.record().offset() + " of " + KafkaProbe.CANARY_TOPIC
@@ -198,9 +201,9 @@ public final class UpgradeCommand implements Callable<Integer> {
             }
         }
 
-        boolean holds(RollTargets targets, PrintWriter out) {
+        boolean holds(BrokerFleet targets, PrintWriter out) {
             List<String> failed = new ArrayList<>();
-            try (KafkaProbe probe = new KafkaProbe(targets.bootstrap)) {
+            try (KafkaProbe probe = new KafkaProbe(targets.kafka)) {
                 if (probe.readBack(record)) out.println("[verify] the witness record written before the roll reads back unchanged (offset " + record.offset() + ")");
                 else failed.add("the witness record at offset " + record.offset() + " of " + KafkaProbe.CANARY_TOPIC + " did not read back unchanged");
                 out.println("[verify] new records go through: " + probe.canary(targets.cluster.brokers().size(), targets.cluster.minInsyncReplicas()));
@@ -220,7 +223,7 @@ public final class UpgradeCommand implements Callable<Integer> {
      * The topic-level configs this phase retires (KIP-724: message.format.version goes with the 3.x protocol), deleted
      * before its roll. Re-running finds none left, so a resumed phase does not repeat it.
      */
-    private static boolean removeTopicOverrides(RollTargets targets, Phase phase, PrintWriter out) {
+    private static boolean removeTopicOverrides(BrokerFleet targets, Phase phase, PrintWriter out) {
         for (String key : phase.topicConfigsRemoved()) {
             try {
                 Map<String, String> set = targets.collector.topicOverrides(key);
@@ -279,7 +282,7 @@ public final class UpgradeCommand implements Callable<Integer> {
         return new HostState(phase.binaries().orElse(before.version()), phase.pinsAfter());
     }
 
-    private void printPlan(RollTargets targets, UpgradePath.Planned planned, Map<Integer, HostState> states, PrintWriter out) throws Exception {
+    private void printPlan(BrokerFleet targets, UpgradePath.Planned planned, Map<Integer, HostState> states, PrintWriter out) throws Exception {
         out.println("plan: " + planned.describe());
         ClusterSnapshot s = targets.collector.take(Optional.empty());
         List<Integer> order = RollOrder.brokers(s);
@@ -323,18 +326,18 @@ public final class UpgradeCommand implements Callable<Integer> {
         }
     }
 
-    private static String serverProperties(RollTargets targets, int broker, Map<String, String> pins) {
+    private static String serverProperties(BrokerFleet targets, int broker, Map<String, String> pins) {
         return targets.brokerConfig(broker, pins.get(Pins.IBP), pins.get(Pins.LMF)).stream()
-                .filter(f -> f.relativePath().equals("config/server.properties")).findFirst().map(RollTargets.RenderedFile::content).orElse("");
+                .filter(f -> f.relativePath().equals("config/server.properties")).findFirst().map(BrokerFleet.RenderedFile::content).orElse("");
     }
 
-    private static KafkaRelease release(RollTargets targets, String version) {
+    private static KafkaRelease release(BrokerFleet targets, String version) {
         return targets.ws.releases().kafka(version, targets.ws.variables().resolve(targets.names.values().iterator().next(), "kafka_scala_version")
                 .map(String::valueOf));
     }
 
     /** Phase STAGE: upload, verify and unpack on every broker host in parallel; nothing else is copied, nothing restarts. */
-    private boolean stage(RollTargets targets, String version, PrintWriter out) throws Exception {
+    private boolean stage(BrokerFleet targets, String version, PrintWriter out) throws Exception {
         KafkaRelease release = release(targets, version);
         String anyHost = targets.names.values().iterator().next();
         Path dir = artifacts != null ? artifacts : targets.ws.variables().resolve(anyHost, "artifact_dir")
@@ -349,9 +352,9 @@ public final class UpgradeCommand implements Callable<Integer> {
                 results.put(e.getKey(), pool.submit(() -> {
                     RemoteHost h = e.getValue();
                     long t0 = System.nanoTime();
-                    if (h.run("test -x " + q(release.installDir() + "/bin/kafka-server-start.sh")).ok()) return "already unpacked in " + release.installDir();
-                    HostSteps.stageArtifact(h, artifact.tarball(), artifact.remotePath(), artifact.sha512());
-                    HostSteps.unpack(h, artifact.remotePath(), release.installDir(), InstallLayout.KAFKA_USER);
+                    if (h.run("test -x " + quote(release.installDir() + "/bin/kafka-server-start.sh")).ok()) return "already unpacked in " + release.installDir();
+                    HostCommands.stageArtifact(h, artifact.tarball(), artifact.remotePath(), artifact.sha512());
+                    HostCommands.unpack(h, artifact.remotePath(), release.installDir(), InstallLayout.KAFKA_USER);
                     return String.format("uploaded, verified (SHA-512) and unpacked %s (%.1f s)", release.installDir(), (System.nanoTime() - t0) / 1e9);
                 }));
             }
@@ -372,16 +375,16 @@ public final class UpgradeCommand implements Callable<Integer> {
     }
 
     /** One rolling phase's change to a stopped broker: new binaries and/or new pins, written before it starts. */
-    private final class PhaseChange implements RollingRestart.BrokerChange {
-        private final RollTargets targets;
+    private final class PhaseChange implements BrokerRoll.BrokerChange {
+        private final BrokerFleet targets;
         private final Phase phase;
         private final Map<Integer, HostReading> before;
         private final Map<Integer, String> previousLink = new java.util.concurrent.ConcurrentHashMap<>();
         private final Map<Integer, String> previousProperties = new java.util.concurrent.ConcurrentHashMap<>();
 
-        private final Map<Integer, List<RollTargets.RenderedFile>> rendered = new LinkedHashMap<>();
+        private final Map<Integer, List<BrokerFleet.RenderedFile>> rendered = new LinkedHashMap<>();
 
-        PhaseChange(RollTargets targets, Phase phase, Map<Integer, HostReading> before) {
+        PhaseChange(BrokerFleet targets, Phase phase, Map<Integer, HostReading> before) {
             this.targets = targets;
             this.phase = phase;
             this.before = before;
@@ -417,7 +420,7 @@ public final class UpgradeCommand implements Callable<Integer> {
             previousLink.put(broker, link);
             if (phase.binaries().isEmpty()) {
                 previousProperties.put(broker, host.run("cat " + InstallLayout.kafkaConfig("server.properties")).stdout());
-                RollTargets.RenderedFile f = serverProperties(broker);
+                BrokerFleet.RenderedFile f = serverProperties(broker);
                 host.write(InstallLayout.kafkaConfig("server.properties") + NEXT, f.content().getBytes(StandardCharsets.UTF_8), f.owner(),
                         f.secret() ? "0600" : f.mode());
             } else if (!link.equals(dir)) {
@@ -433,23 +436,23 @@ public final class UpgradeCommand implements Callable<Integer> {
             if (!previousLink.containsKey(broker)) prepare(broker, host);
             if (phase.binaries().isEmpty()) {
                 String live = InstallLayout.kafkaConfig("server.properties");
-                return "mv -f " + q(live + NEXT) + " " + q(live);
+                return "mv -f " + quote(live + NEXT) + " " + quote(live);
             }
             // a broker already linked to the new directory got no configs in prepare: they are written now, while it is down
             if (previousLink.get(broker).equals(dir)) writeAll(broker, host, dir);
-            return HostSteps.linkCommand(dir, InstallLayout.KAFKA_HOME);
+            return HostCommands.linkCommand(dir, InstallLayout.KAFKA_HOME);
         }
 
         private String targetDir() {
             return phase.binaries().map(v -> release(targets, v).installDir()).orElse(InstallLayout.KAFKA_HOME);
         }
 
-        private RollTargets.RenderedFile serverProperties(int broker) {
+        private BrokerFleet.RenderedFile serverProperties(int broker) {
             return rendered.get(broker).stream().filter(f -> f.relativePath().equals("config/server.properties")).findFirst().orElseThrow();
         }
 
         private void writeAll(int broker, RemoteHost host, String dir) throws IOException {
-            for (RollTargets.RenderedFile f : rendered.get(broker)) {
+            for (BrokerFleet.RenderedFile f : rendered.get(broker)) {
                 host.write(dir + "/" + f.relativePath(), f.content().getBytes(StandardCharsets.UTF_8), f.owner(), f.secret() ? "0600" : f.mode());
             }
         }
@@ -461,7 +464,7 @@ public final class UpgradeCommand implements Callable<Integer> {
                         InstallLayout.KAFKA_USER, "0644");
             }
             String link = previousLink.get(broker);
-            if (link != null && !link.isBlank()) HostSteps.link(host, link, InstallLayout.KAFKA_HOME);
+            if (link != null && !link.isBlank()) HostCommands.link(host, link, InstallLayout.KAFKA_HOME);
         }
     }
 }

@@ -6,7 +6,7 @@ import io.kafkaops.orchestrator.install.KnownReleases;
 import io.kafkaops.orchestrator.install.ZooKeeperRelease;
 import io.kafkaops.orchestrator.inventory.AnsibleInventory;
 import io.kafkaops.orchestrator.inventory.InventoryGroup;
-import io.kafkaops.orchestrator.inventory.SourceRef;
+import io.kafkaops.orchestrator.SourceRef;
 import io.kafkaops.orchestrator.profile.HardwareProfile;
 import io.kafkaops.orchestrator.profile.HardwareProfiles;
 

@@ -1,6 +1,6 @@
 package io.kafkaops.orchestrator.gate;
 
-import io.kafkaops.orchestrator.upgrade.UpgradePath;
+import io.kafkaops.orchestrator.version.UpgradePath;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.kafkaops.orchestrator.gate;
 
 import io.kafkaops.orchestrator.gate.MetadataQuorum.KRaftQuorum;
-import io.kafkaops.orchestrator.upgrade.ClusterMode;
+import io.kafkaops.orchestrator.version.ClusterMode;
 import io.kafkaops.orchestrator.gate.MetadataQuorum.ZooKeeperEnsemble;
 
 import java.util.ArrayList;

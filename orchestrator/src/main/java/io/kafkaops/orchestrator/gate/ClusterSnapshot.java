@@ -1,6 +1,6 @@
 package io.kafkaops.orchestrator.gate;
 
-import io.kafkaops.orchestrator.upgrade.ClusterMode;
+import io.kafkaops.orchestrator.version.ClusterMode;
 
 import java.time.Instant;
 import java.util.Comparator;

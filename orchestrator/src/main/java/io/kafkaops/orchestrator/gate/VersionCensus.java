@@ -1,7 +1,7 @@
 package io.kafkaops.orchestrator.gate;
 
-import io.kafkaops.orchestrator.upgrade.KafkaVersion;
-import io.kafkaops.orchestrator.upgrade.Pins;
+import io.kafkaops.orchestrator.version.KafkaVersion;
+import io.kafkaops.orchestrator.version.Pins;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package io.kafkaops.orchestrator.inventory;
 
+import io.kafkaops.orchestrator.SourceRef;
+
 import io.kafkaops.orchestrator.BadInput;
 
 import java.math.BigInteger;

@@ -1,5 +1,7 @@
 package io.kafkaops.orchestrator.inventory;
 
+import io.kafkaops.orchestrator.SourceRef;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

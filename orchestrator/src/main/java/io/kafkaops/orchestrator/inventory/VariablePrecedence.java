@@ -1,5 +1,7 @@
 package io.kafkaops.orchestrator.inventory;
 
+import io.kafkaops.orchestrator.SourceRef;
+
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

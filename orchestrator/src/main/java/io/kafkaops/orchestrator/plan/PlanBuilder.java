@@ -6,7 +6,7 @@ import io.kafkaops.orchestrator.cluster.ClusterNode;
 import io.kafkaops.orchestrator.cluster.ClusterRules;
 import io.kafkaops.orchestrator.cluster.Finding;
 import io.kafkaops.orchestrator.cluster.NodeSettings;
-import io.kafkaops.orchestrator.cluster.NodeSettingsFactory;
+import io.kafkaops.orchestrator.cluster.NodeSettingsReader;
 import io.kafkaops.orchestrator.cluster.Role;
 import io.kafkaops.orchestrator.install.InstallLayout;
 
@@ -27,7 +27,7 @@ public final class PlanBuilder {
         this.renderer = renderer;
     }
 
-    public ProvisionPlan build(Cluster cluster, NodeSettingsFactory settings) {
+    public ProvisionPlan build(Cluster cluster, NodeSettingsReader settings) {
         List<Finding> findings = ClusterRules.check(cluster);
         List<Finding.Problem> problems = findings.stream().filter(f -> f instanceof Finding.Problem)
                 .map(f -> (Finding.Problem) f).toList();

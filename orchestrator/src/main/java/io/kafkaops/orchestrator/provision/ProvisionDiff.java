@@ -1,5 +1,8 @@
 package io.kafkaops.orchestrator.provision;
 
+import io.kafkaops.orchestrator.host.HostFacts;
+import io.kafkaops.orchestrator.install.Artifact;
+
 import io.kafkaops.orchestrator.cluster.NodeSettings;
 import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.plan.HostPlan;

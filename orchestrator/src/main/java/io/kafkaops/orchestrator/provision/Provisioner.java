@@ -1,10 +1,15 @@
 package io.kafkaops.orchestrator.provision;
 
+import io.kafkaops.orchestrator.host.HostCommands;
+import io.kafkaops.orchestrator.host.HostFacts;
+import io.kafkaops.orchestrator.host.StepFailed;
+
 import io.kafkaops.orchestrator.cluster.ClusterNode;
 import io.kafkaops.orchestrator.cluster.Role;
 import io.kafkaops.orchestrator.cluster.VariableResolver;
-import io.kafkaops.orchestrator.health.KafkaProbe;
-import io.kafkaops.orchestrator.health.ZooKeeperProbe;
+import io.kafkaops.orchestrator.kafka.KafkaConnection;
+import io.kafkaops.orchestrator.kafka.KafkaProbe;
+import io.kafkaops.orchestrator.zookeeper.FourLetterWords;
 import io.kafkaops.orchestrator.plan.HostPlan;
 import io.kafkaops.orchestrator.plan.PlannedFile;
 import io.kafkaops.orchestrator.plan.ProvisionPlan;
@@ -30,7 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
-import static io.kafkaops.orchestrator.ssh.SshRemoteHost.q;
+import static io.kafkaops.orchestrator.ssh.Shell.quote;
 
 /**
  * `orchestrator provision`: connect once per host, read facts, print what differs, then apply
@@ -139,7 +144,7 @@ public final class Provisioner {
                 try {
                     return task.call(h);
                 } catch (StepFailed f) {
-                    record(new HostOutcome.Failed(h.host(), f.step, f.result.command(), f.result.stderr().strip()));
+                    record(new HostOutcome.Failed(h.host(), f.step(), f.result().command(), f.result().stderr().strip()));
                 } catch (IOException e) {
                     record(connections.containsKey(h.host())
                             ? new HostOutcome.Failed(h.host(), "ssh", "-", String.valueOf(e.getMessage()))
@@ -164,16 +169,7 @@ public final class Provisioner {
     }
 
     private void connect(String host) throws IOException {
-        ClusterNode node = plan.cluster().node(host);
-        RemoteHost remote;
-        try {
-            remote = SshRemoteHost.connect(SshTargets.of(node, vars), options.hostKeys());
-        } catch (IOException e) {
-            String why = e.getMessage() != null && e.getMessage().toLowerCase().contains("host key")
-                    ? "host key of " + node.address() + " is not in known_hosts (or changed); add it (ssh-keyscan) or pass --accept-new-host-keys"
-                    : e.getClass().getSimpleName() + ": " + e.getMessage();
-            throw new IOException(why, e);
-        }
+        RemoteHost remote = SshRemoteHost.connect(SshTargets.of(plan.cluster().node(host), vars), options.hostKeys());
         synchronized (connections) {
             connections.put(host, remote);
         }
@@ -181,10 +177,10 @@ public final class Provisioner {
 
     private HostFacts facts(HostPlan h) throws IOException {
         List<String> args = new ArrayList<>();
-        h.files().forEach(f -> args.add(q(f.path())));
+        h.files().forEach(f -> args.add(quote(f.path())));
         args.add("--");
-        h.node().logDirs().stream().filter(d -> h.node().broker()).forEach(d -> args.add(q(d)));
-        if (h.node().zookeeper()) args.add(q(h.node().zookeeperDataDir()));
+        h.node().logDirs().stream().filter(d -> h.node().broker()).forEach(d -> args.add(quote(d)));
+        if (h.node().zookeeper()) args.add(quote(h.node().zookeeperDataDir()));
         String script = resource("/provision/facts.sh");
         CommandResult r = connections.get(h.host()).run("set -- " + String.join(" ", args) + "\n" + script);
         if (!r.ok()) throw new StepFailed("facts", r);
@@ -197,24 +193,24 @@ public final class Provisioner {
             if (!belongsTo(c, role)) continue;
             long start = System.nanoTime();
             if (c instanceof Change.CreateUser u) {
-                exec(host, c, "id -u " + q(u.user()) + " >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin " + q(u.user()));
+                exec(host, c, "id -u " + quote(u.user()) + " >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin " + quote(u.user()));
             } else if (c instanceof Change.CreateDir d) {
-                exec(host, c, "mkdir -p " + q(d.path()) + " && chown " + q(d.owner()) + ":" + q(d.owner()) + " " + q(d.path()) + " && chmod 0750 " + q(d.path()));
+                exec(host, c, "mkdir -p " + quote(d.path()) + " && chown " + quote(d.owner()) + ":" + quote(d.owner()) + " " + quote(d.path()) + " && chmod 0750 " + quote(d.path()));
             } else if (c instanceof Change.StageArtifact st) {
-                HostSteps.stageArtifact(host, st.local(), st.remote(), st.sha512());
+                HostCommands.stageArtifact(host, st.local(), st.remote(), st.sha512());
             } else if (c instanceof Change.Unpack u) {
-                HostSteps.unpack(host, u.tarball(), u.installDir(), u.logOwner());
+                HostCommands.unpack(host, u.tarball(), u.installDir(), u.logOwner());
             } else if (c instanceof Change.Link l) {
-                HostSteps.link(host, l.target(), l.link());
+                HostCommands.link(host, l.target(), l.link());
             } else if (c instanceof Change.WriteFile w) {
                 PlannedFile f = w.file();
                 host.write(f.path(), f.content().getBytes(StandardCharsets.UTF_8), f.owner(), f.mode());
             } else if (c instanceof Change.DaemonReload) {
                 exec(host, c, "systemctl daemon-reload");
             } else if (c instanceof Change.Enable e) {
-                exec(host, c, "systemctl enable " + q(e.unit()) + " 2>&1");
+                exec(host, c, "systemctl enable " + quote(e.unit()) + " 2>&1");
             } else if (c instanceof Change.Start st) {
-                exec(host, c, "systemctl start " + q(st.unit()));
+                exec(host, c, "systemctl start " + quote(st.unit()));
             } else {
                 continue; // NeedsRestart: reported, never done here
             }
@@ -257,7 +253,7 @@ public final class Provisioner {
         Map<String, String> modes = new LinkedHashMap<>();
         while (System.nanoTime() < deadline) {
             modes.clear();
-            for (ClusterNode n : zk) modes.put(n.host(), ZooKeeperProbe.mode(n.address(), port).orElse("down"));
+            for (ClusterNode n : zk) modes.put(n.host(), FourLetterWords.mode(n.address(), port).orElse("down"));
             long leaders = modes.values().stream().filter("leader"::equals).count();
             long followers = modes.values().stream().filter("follower"::equals).count();
             boolean standaloneOk = zk.size() == 1 && modes.containsValue("standalone");
@@ -284,7 +280,7 @@ public final class Provisioner {
         java.util.Set<Integer> expected = brokers.stream().map(b -> b.brokerId().orElseThrow().value()).collect(Collectors.toSet());
         long deadline = System.nanoTime() + options.healthTimeout().toNanos();
         String last = "no answer";
-        try (KafkaProbe probe = new KafkaProbe(bootstrap)) {
+        try (KafkaProbe probe = new KafkaProbe(KafkaConnection.plaintext(bootstrap))) {
             while (System.nanoTime() < deadline) {
                 try {
                     KafkaProbe.ClusterView view = probe.describe();
@@ -373,17 +369,4 @@ public final class Provisioner {
             throw new UncheckedIOException(e);
         }
     }
-
-    /** A remote step that exited non-zero: the host, the step, the command and its stderr are reported. */
-    static final class StepFailed extends IOException {
-        final String step;
-        final transient CommandResult result;
-
-        StepFailed(String step, CommandResult result) {
-            super(step + ": " + result.stderr());
-            this.step = step;
-            this.result = result;
-        }
-    }
-
 }

@@ -75,7 +75,10 @@ public final class SshRemoteHost implements RemoteHost {
             return new SshRemoteHost(target, ssh);
         } catch (IOException | RuntimeException e) {
             ssh.close();
-            throw e;
+            String why = e.getMessage() != null && e.getMessage().toLowerCase().contains("host key")
+                    ? "host key of " + target.address() + " is not in known_hosts (or changed); add it (ssh-keyscan) or pass --accept-new-host-keys"
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            throw new HostUnreachable("cannot reach " + target.name() + " (" + target.address() + ") over SSH: " + why, e);
         }
     }
 
@@ -161,10 +164,7 @@ public final class SshRemoteHost implements RemoteHost {
         if (!r.ok()) throw new IOException("'" + r.command() + "' exited " + r.exitStatus() + ": " + r.stderr().strip());
     }
 
-    /** Single-quotes a string for sh. */
-    public static String q(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
-    }
+    private static String q(String s) { return Shell.quote(s); }
 
     private static String readQuietly(InputStream in) {
         try {

@@ -6,7 +6,7 @@ import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
 import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.inventory.AnsibleInventory;
-import io.kafkaops.orchestrator.inventory.SourceRef;
+import io.kafkaops.orchestrator.SourceRef;
 import io.kafkaops.orchestrator.inventory.VaultValue;
 
 import java.util.ArrayDeque;

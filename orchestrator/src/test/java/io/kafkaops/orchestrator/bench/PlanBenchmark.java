@@ -1,6 +1,6 @@
 package io.kafkaops.orchestrator.bench;
 
-import io.kafkaops.orchestrator.cli.Workspace;
+import io.kafkaops.orchestrator.Workspace;
 import io.kafkaops.orchestrator.cluster.GroupMapping;
 import io.kafkaops.orchestrator.plan.ProvisionPlan;
 import org.junit.jupiter.api.Tag;

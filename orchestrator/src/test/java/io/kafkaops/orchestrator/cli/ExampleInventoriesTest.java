@@ -1,5 +1,7 @@
 package io.kafkaops.orchestrator.cli;
 
+import io.kafkaops.orchestrator.Workspace;
+
 import io.kafkaops.orchestrator.cluster.GroupMapping;
 import io.kafkaops.orchestrator.plan.HostPlan;
 import io.kafkaops.orchestrator.plan.PlanPrinter;

@@ -1,7 +1,7 @@
 package io.kafkaops.orchestrator.cli;
 
 import io.kafkaops.orchestrator.cli.UpgradeCommand.HostState;
-import io.kafkaops.orchestrator.upgrade.VersionMatrix;
+import io.kafkaops.orchestrator.version.VersionMatrix;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;

@@ -5,10 +5,10 @@ import io.kafkaops.orchestrator.gate.GateVerdict.Refuse;
 import io.kafkaops.orchestrator.gate.GateVerdict.Wait;
 import io.kafkaops.orchestrator.gate.MetadataQuorum.KRaftQuorum;
 import io.kafkaops.orchestrator.gate.MetadataQuorum.ZooKeeperEnsemble;
-import io.kafkaops.orchestrator.upgrade.ClusterMode;
-import io.kafkaops.orchestrator.upgrade.Pins;
-import io.kafkaops.orchestrator.upgrade.Step;
-import io.kafkaops.orchestrator.upgrade.UpgradePath;
+import io.kafkaops.orchestrator.version.ClusterMode;
+import io.kafkaops.orchestrator.version.Pins;
+import io.kafkaops.orchestrator.version.VersionStep;
+import io.kafkaops.orchestrator.version.UpgradePath;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -131,7 +131,7 @@ class GateTableTest {
                         "broker 2 (kafka2) runs 2.1.1 but its host is set up for 2.6.3"),
                 new Case("a plan made for another running version refuses G0",
                         () -> ClusterGate.beforeRoll(healthy().allBrokers("2.1.1", Map.of()).build(), new UpgradePath.Planned(
-                                ClusterMode.ZOOKEEPER, "2.6.3", "3.9.2", Step.UPGRADE, "test", List.of()), SETTINGS),
+                                ClusterMode.ZOOKEEPER, "2.6.3", "3.9.2", VersionStep.UPGRADE, "test", List.of()), SETTINGS),
                         Refuse.class, "the plan starts from 2.6.3 but the brokers run 2.1.1"),
 
                 // --- G1: before stopping broker B

@@ -2,7 +2,7 @@ package io.kafkaops.orchestrator.gate;
 
 import io.kafkaops.orchestrator.gate.MetadataQuorum.KRaftQuorum;
 import io.kafkaops.orchestrator.gate.MetadataQuorum.ZooKeeperEnsemble;
-import io.kafkaops.orchestrator.upgrade.ClusterMode;
+import io.kafkaops.orchestrator.version.ClusterMode;
 
 import java.time.Instant;
 import java.util.ArrayList;

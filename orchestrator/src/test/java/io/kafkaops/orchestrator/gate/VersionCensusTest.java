@@ -1,8 +1,8 @@
 package io.kafkaops.orchestrator.gate;
 
-import io.kafkaops.orchestrator.upgrade.Pins;
-import io.kafkaops.orchestrator.upgrade.UpgradePath;
-import io.kafkaops.orchestrator.upgrade.VersionMatrix;
+import io.kafkaops.orchestrator.version.Pins;
+import io.kafkaops.orchestrator.version.UpgradePath;
+import io.kafkaops.orchestrator.version.VersionMatrix;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.kafkaops.orchestrator.inventory;
 
+import io.kafkaops.orchestrator.SourceRef;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

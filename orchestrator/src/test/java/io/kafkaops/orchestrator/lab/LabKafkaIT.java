@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * controller's host and watch the ISR shrink, heal it and watch the ISR grow back. lab down (the
  * extension, after all tests) then checks nothing is left behind.
  *
- * <p>Tarballs come from {@code io.kafkaops.orchestrator.lab.dist.Distributions} (looked up
+ * <p>Tarballs come from {@code io.kafkaops.orchestrator.dist.Distributions} (looked up
  * reflectively while it is built in parallel), else from -Dlab.dist.kafka / -Dlab.dist.zookeeper,
  * else from the distribution cache; without any of them the test is skipped.
  */
@@ -322,7 +322,7 @@ class LabKafkaIT {
         String given = System.getProperty("lab.dist." + kind);
         if (given != null) return Path.of(given);
         try {
-            Class<?> distributions = Class.forName("io.kafkaops.orchestrator.lab.dist.Distributions");
+            Class<?> distributions = Class.forName("io.kafkaops.orchestrator.dist.Distributions");
             return (Path) distributions.getMethod(kind, String.class).invoke(null, version);
         } catch (ClassNotFoundException e) {
             String env = System.getenv("ORCHESTRATOR_DIST_CACHE");

@@ -6,7 +6,7 @@ import io.kafkaops.orchestrator.lab.LabSpec;
 import io.kafkaops.orchestrator.lab.LabSsh;
 import io.kafkaops.orchestrator.lab.RunningLab;
 import io.kafkaops.orchestrator.lab.Subnet;
-import io.kafkaops.orchestrator.lab.dist.Distributions;
+import io.kafkaops.orchestrator.dist.Distributions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;

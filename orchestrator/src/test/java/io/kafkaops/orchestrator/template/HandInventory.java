@@ -3,7 +3,7 @@ package io.kafkaops.orchestrator.template;
 import io.kafkaops.orchestrator.inventory.AnsibleInventory;
 import io.kafkaops.orchestrator.inventory.InventoryGroup;
 import io.kafkaops.orchestrator.inventory.InventoryHost;
-import io.kafkaops.orchestrator.inventory.SourceRef;
+import io.kafkaops.orchestrator.SourceRef;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.kafkaops.orchestrator.template;
 
 import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.cluster.NodeSettings;
-import io.kafkaops.orchestrator.inventory.SourceRef;
+import io.kafkaops.orchestrator.SourceRef;
 import io.kafkaops.orchestrator.inventory.VaultValue;
 import org.junit.jupiter.api.Test;
 

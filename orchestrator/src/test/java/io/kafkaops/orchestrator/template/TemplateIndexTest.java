@@ -1,7 +1,7 @@
 package io.kafkaops.orchestrator.template;
 
 import io.kafkaops.orchestrator.cluster.NodeSettings;
-import io.kafkaops.orchestrator.inventory.SourceRef;
+import io.kafkaops.orchestrator.SourceRef;
 import io.kafkaops.orchestrator.plan.FileSpec;
 import org.junit.jupiter.api.Test;
 

@@ -2,13 +2,14 @@ package io.kafkaops.orchestrator.upgrade;
 
 import io.kafkaops.orchestrator.cli.CliRun;
 import io.kafkaops.orchestrator.cli.Main;
-import io.kafkaops.orchestrator.health.Traffic;
+import io.kafkaops.orchestrator.kafka.KafkaConnection;
+import io.kafkaops.orchestrator.kafka.LoadGenerator;
 import io.kafkaops.orchestrator.lab.LabInventoryReader;
 import io.kafkaops.orchestrator.lab.LabSpec;
 import io.kafkaops.orchestrator.lab.LabSsh;
 import io.kafkaops.orchestrator.lab.RunningLab;
 import io.kafkaops.orchestrator.lab.Subnet;
-import io.kafkaops.orchestrator.lab.dist.Distributions;
+import io.kafkaops.orchestrator.dist.Distributions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -147,7 +148,7 @@ class UpgradeIT {
                     .all().get(30, TimeUnit.SECONDS);
             clusterIdBefore = admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
         }
-        Traffic traffic = new Traffic(BOOTSTRAP, "orders", "upgrade-it", 300).start();
+        LoadGenerator traffic = new LoadGenerator(KafkaConnection.plaintext(BOOTSTRAP), "orders", "upgrade-it", 300).start();
         try {
             while (traffic.ackedSoFar() < 1500) Thread.sleep(200);
             groupBefore = commitSomeOffsets("before-upgrade");
@@ -168,7 +169,7 @@ class UpgradeIT {
                     .contains("through ZooKeeper's /admin/preferred_replica_election");
             Thread.sleep(3000);
         } finally {
-            Traffic.Report report = traffic.finish(Duration.ofSeconds(90));
+            LoadGenerator.Report report = traffic.finish(Duration.ofSeconds(90));
             System.out.println("[traffic] " + report.describe() + (traffic.lastError().isEmpty() ? "" : "; last error " + traffic.lastError()));
             assertThat(report.acked()).isGreaterThan(1500);
             assertThat(report.lost()).as(report.describe()).isZero();

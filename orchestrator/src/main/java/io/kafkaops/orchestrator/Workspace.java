@@ -1,0 +1,110 @@
+package io.kafkaops.orchestrator;
+
+import io.kafkaops.orchestrator.cluster.Cluster;
+import io.kafkaops.orchestrator.cluster.ClusterReader;
+import io.kafkaops.orchestrator.cluster.GroupMapping;
+import io.kafkaops.orchestrator.cluster.NodeSettings;
+import io.kafkaops.orchestrator.cluster.NodeSettingsReader;
+import io.kafkaops.orchestrator.cluster.RoleGroups;
+import io.kafkaops.orchestrator.cluster.VariableResolver;
+import io.kafkaops.orchestrator.install.KnownReleases;
+import io.kafkaops.orchestrator.inventory.AnsibleInventory;
+import io.kafkaops.orchestrator.inventory.InventoryLoader;
+import io.kafkaops.orchestrator.inventory.Vault;
+import io.kafkaops.orchestrator.kafka.KafkaConnection;
+import io.kafkaops.orchestrator.plan.FileSpec;
+import io.kafkaops.orchestrator.plan.PlanBuilder;
+import io.kafkaops.orchestrator.plan.ProvisionPlan;
+import io.kafkaops.orchestrator.plan.TemplateRenderer;
+import io.kafkaops.orchestrator.profile.HardwareProfiles;
+import io.kafkaops.orchestrator.template.AnsibleTemplating;
+import io.kafkaops.orchestrator.template.TemplateContext;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Everything a command needs from the user's files: the inventory (Ansible semantics), the
+ * group mapping, profiles, releases, and one template engine - loaded the same way for every command.
+ */
+public record Workspace(Home home, AnsibleInventory inventory, GroupMapping mapping, HardwareProfiles profiles,
+                        KnownReleases releases, AnsibleTemplating templating, Optional<Path> vaultPasswordFile) {
+
+    private static final java.util.regex.Pattern SIMPLE_NODE_REFERENCE = java.util.regex.Pattern.compile("\\{\\{\\s*node\\.(\\w+)\\s*}}");
+
+    public static Workspace load(Path inventoryPath, GroupMapping options, Optional<Path> vaultPasswordFile) {
+        Home home = Home.locate();
+        AnsibleInventory inventory = InventoryLoader.load(inventoryPath);
+        return new Workspace(home, inventory, GroupMapping.forInventory(inventoryPath, options),
+                HardwareProfiles.load(home.hardwareProfiles()), KnownReleases.load(home.upgrade().resolve("versions.yml")),
+                new AnsibleTemplating(), vaultPasswordFile);
+    }
+
+    /** Inventory variables as templates see them: Jinja rendered, vault values decrypted only if a password file was given. */
+    public VariableResolver variables() {
+        return (host, variable) -> {
+            Map<String, Object> vars = inventory.hostVars(host);
+            if (!vars.containsKey(variable)) return Optional.empty();
+            Object raw = vars.get(variable);
+            // plain data needs no template engine (Ansible returns it as is); Jinja and vault values do
+            if (raw instanceof Number || raw instanceof Boolean || (raw instanceof String s && !s.contains("{{") && !s.contains("{%"))) {
+                return Optional.of(raw);
+            }
+            return Optional.ofNullable(templating.variable(context(host), variable));
+        };
+    }
+
+    public Cluster cluster() {
+        return new ClusterReader(inventory, mapping, variables(), profiles, releases, RoleGroups.builtIn()).read();
+    }
+
+    public NodeSettingsReader nodeSettings(Cluster cluster) {
+        return new NodeSettingsReader(cluster, variables());
+    }
+
+    /** How clients reach the cluster's brokers: every broker's advertised address, and the inventory's client settings. */
+    public KafkaConnection kafka(Cluster cluster) {
+        NodeSettingsReader nodes = nodeSettings(cluster);
+        return KafkaConnection.plaintext(cluster.brokers().stream()
+                .map(n -> nodes.forHost(n.host()).advertisedListeners().replaceFirst("^[A-Z_]+://", "")).collect(Collectors.joining(",")));
+    }
+
+    public ProvisionPlan plan() {
+        Cluster cluster = cluster();
+        return new PlanBuilder(FileSpec.load(home.templates().resolve("index.yml")), renderer()).build(cluster, nodeSettings(cluster));
+    }
+
+    public TemplateRenderer renderer() {
+        return new TemplateRenderer() {
+            @Override
+            public String renderTemplate(String host, String templateName, NodeSettings node) {
+                return templating.render(home.templates().resolve(templateName), context(host).withVar("node", node.toTemplateVars()));
+            }
+
+            @Override
+            public String renderString(String host, String expression, NodeSettings node) {
+                // a destination like "{{ node.kafka_home }}/config/x" is plain substitution; anything else goes to the engine
+                Map<String, Object> vars = node.toTemplateVars();
+                java.util.regex.Matcher m = SIMPLE_NODE_REFERENCE.matcher(expression);
+                StringBuilder out = new StringBuilder();
+                while (m.find()) {
+                    if (!(vars.get(m.group(1)) instanceof String value)) {
+                        return templating.render(expression, expression, context(host).withVar("node", vars));
+                    }
+                    m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
+                }
+                m.appendTail(out);
+                String result = out.toString();
+                return result.contains("{{") || result.contains("{%")
+                        ? templating.render(expression, expression, context(host).withVar("node", vars)) : result;
+            }
+        };
+    }
+
+    private TemplateContext context(String host) {
+        TemplateContext ctx = TemplateContext.forHost(inventory, host);
+        return vaultPasswordFile.map(f -> ctx.withVault(v -> Vault.decrypt(v, f).reveal())).orElse(ctx);
+    }
+}

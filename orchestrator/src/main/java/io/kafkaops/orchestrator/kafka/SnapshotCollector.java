@@ -1,0 +1,326 @@
+package io.kafkaops.orchestrator.kafka;
+
+import io.kafkaops.orchestrator.host.BrokerStartLog;
+import io.kafkaops.orchestrator.zookeeper.FourLetterWords;
+
+import io.kafkaops.orchestrator.gate.BrokerState;
+import io.kafkaops.orchestrator.gate.ClusterSnapshot;
+import io.kafkaops.orchestrator.gate.MetadataQuorum;
+import io.kafkaops.orchestrator.gate.PartitionState;
+import io.kafkaops.orchestrator.gate.Reassignment;
+import io.kafkaops.orchestrator.gate.Throttle;
+import io.kafkaops.orchestrator.gate.TopicConfig;
+import io.kafkaops.orchestrator.gate.ZooKeeperNode;
+import io.kafkaops.orchestrator.version.ClusterMode;
+import io.kafkaops.orchestrator.version.KafkaVersion;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.PartitionReassignment;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Builds a {@link ClusterSnapshot} from the Admin API, ZooKeeper's srvr/mntr and the host facts it
+ * is given. Thin I/O only: every decision is the gates'.
+ */
+public final class SnapshotCollector implements AutoCloseable {
+    /** An inventory broker: its id, inventory host name and the address clients bootstrap from. */
+    public record BrokerEndpoint(int id, String host, String bootstrap) {}
+
+    /** An inventory ZooKeeper node. */
+    public record ZooKeeperEndpoint(int myid, String host, String address, int port) {}
+
+    /**
+     * What the broker's host says: the version its symlink points at, the pins in its server.properties,
+     * whether the unit runs, and what the running broker wrote since that unit started.
+     */
+    public record HostReading(Optional<String> version, Map<String, String> pins, boolean active, BrokerStartLog startLog) {}
+
+    private static final Set<String> THROTTLE_KEYS = Set.of("leader.replication.throttled.rate", "follower.replication.throttled.rate",
+            "replica.alter.log.dirs.io.max.bytes.per.second");
+    private static final Set<String> TOPIC_THROTTLE_KEYS = Set.of("leader.replication.throttled.replicas", "follower.replication.throttled.replicas");
+
+    private final List<BrokerEndpoint> brokers;
+    private final List<ZooKeeperEndpoint> zookeeper;
+    private final Clock clock;
+    /** The inventory's client settings; each broker's Admin client goes through that broker's own address. */
+    private final KafkaConnection connection;
+    private final Map<Integer, Admin> admins = new ConcurrentHashMap<>();
+    private final Map<Integer, HostReading> hosts = new ConcurrentHashMap<>();
+    /** Advances with every read order, so successive samples go through different brokers. */
+    private final AtomicInteger turn = new AtomicInteger();
+    /** Brokers whose Admin API did not answer, and since when. */
+    private final Map<Integer, Instant> silentSince = new ConcurrentHashMap<>();
+
+    public SnapshotCollector(KafkaConnection connection, List<BrokerEndpoint> brokers, List<ZooKeeperEndpoint> zookeeper, Clock clock) {
+        this.connection = connection;
+        this.brokers = List.copyOf(brokers);
+        this.zookeeper = List.copyOf(zookeeper);
+        this.clock = clock;
+    }
+
+    /** Host facts change only when the roll changes them, so the caller sets them instead of every sample reading SSH. */
+    public void hostRead(int broker, HostReading reading) { hosts.put(broker, reading); }
+
+    public Optional<HostReading> host(int broker) { return Optional.ofNullable(hosts.get(broker)); }
+
+    /** A snapshot read through a broker other than {@code avoid} (the one being rolled). */
+    public ClusterSnapshot take(Optional<Integer> avoid) throws Exception { return take(avoid, Set.of()); }
+
+    /**
+     * A snapshot read through a broker other than {@code avoid} and, while another answers, other than those in {@code spare}
+     * too (the brokers the next gate may judge: the samples taken now then count for that gate as well).
+     */
+    public ClusterSnapshot take(Optional<Integer> avoid, Set<Integer> spare) throws Exception {
+        Exception last = null;
+        for (BrokerEndpoint via : readOrder(avoid, spare)) {
+            try {
+                ClusterSnapshot s = takeVia(via);
+                silentSince.remove(via.id());
+                return s;
+            } catch (Exception e) {
+                last = e; // this broker did not answer; ask the next one
+                silentSince.putIfAbsent(via.id(), clock.instant());
+            }
+        }
+        throw new IllegalStateException("no broker answered the Admin API: " + (last == null ? "no brokers" : last.getMessage()), last);
+    }
+
+    List<BrokerEndpoint> readOrder(Optional<Integer> avoid, Set<Integer> spare) {
+        List<BrokerEndpoint> order = new ArrayList<>(brokers.stream().filter(b -> avoid.isEmpty() || b.id() != avoid.get()).toList());
+        // successive samples read through different brokers: the next gate (about another broker) then finds samples
+        // among them that were not read from the broker it judges
+        if (!order.isEmpty()) Collections.rotate(order, -Math.floorMod(turn.getAndIncrement(), order.size()));
+        // a broker that did not answer is asked last: waiting out its timeouts would leave the gates blind for seconds
+        Instant recently = clock.instant().minusSeconds(30);
+        silentSince.values().removeIf(t -> t.isBefore(recently));
+        order.sort(Comparator.comparing((BrokerEndpoint b) -> silentSince.containsKey(b.id())).thenComparing(b -> spare.contains(b.id())));
+        // the rolled broker's own view is the last resort; the gates then say they cannot judge from it
+        brokers.stream().filter(b -> avoid.isPresent() && b.id() == avoid.get()).forEach(order::add);
+        return order;
+    }
+
+    private ClusterSnapshot takeVia(BrokerEndpoint via) throws Exception {
+        Admin admin = admins.computeIfAbsent(via.id(), id -> admin(via.bootstrap()));
+        DescribeClusterResult cluster = admin.describeCluster();
+        Collection<Node> nodes = cluster.nodes().get(10, TimeUnit.SECONDS);
+        Node controller = cluster.controller().get(10, TimeUnit.SECONDS);
+        Set<Integer> registered = nodes.stream().map(Node::id).collect(Collectors.toSet());
+
+        Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(10, TimeUnit.SECONDS);
+        Map<String, TopicDescription> described = names.isEmpty() ? Map.of()
+                : admin.describeTopics(names).allTopicNames().get(15, TimeUnit.SECONDS);
+        List<PartitionState> partitions = new ArrayList<>();
+        for (TopicDescription t : described.values()) {
+            for (TopicPartitionInfo p : t.partitions()) {
+                Optional<Integer> leader = p.leader() == null || p.leader().id() < 0 ? Optional.empty() : Optional.of(p.leader().id());
+                partitions.add(new PartitionState(t.name(), p.partition(), p.replicas().stream().map(Node::id).toList(),
+                        p.isr().stream().map(Node::id).toList(), leader));
+            }
+        }
+        partitions.sort(java.util.Comparator.comparing(PartitionState::topic).thenComparingInt(PartitionState::partition));
+
+        List<ConfigResource> resources = new ArrayList<>();
+        described.keySet().forEach(t -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, t)));
+        registered.forEach(id -> resources.add(new ConfigResource(ConfigResource.Type.BROKER, String.valueOf(id))));
+        Map<ConfigResource, Config> configs = resources.isEmpty() ? Map.of() : admin.describeConfigs(resources).all().get(15, TimeUnit.SECONDS);
+        Map<String, TopicConfig> topics = new LinkedHashMap<>();
+        List<Throttle> throttles = new ArrayList<>();
+        for (Map.Entry<ConfigResource, Config> e : configs.entrySet()) {
+            ConfigResource r = e.getKey();
+            Config c = e.getValue();
+            if (r.type() == ConfigResource.Type.TOPIC) {
+                int minIsr = Optional.ofNullable(c.get("min.insync.replicas")).map(ConfigEntry::value).map(Integer::parseInt).orElse(1);
+                boolean unclean = Optional.ofNullable(c.get("unclean.leader.election.enable")).map(ConfigEntry::value).map(Boolean::parseBoolean).orElse(false);
+                topics.put(r.name(), new TopicConfig(r.name(), minIsr, unclean));
+                for (String key : TOPIC_THROTTLE_KEYS) {
+                    ConfigEntry v = c.get(key);
+                    if (v != null && v.value() != null && !v.value().isBlank()) throttles.add(new Throttle(Throttle.Scope.TOPIC, r.name(), key, v.value()));
+                }
+            } else {
+                for (String key : THROTTLE_KEYS) {
+                    ConfigEntry v = c.get(key);
+                    // only dynamic overrides are leftovers of a reassignment; static defaults are the operator's choice
+                    if (v != null && v.value() != null && isDynamic(v)) throttles.add(new Throttle(Throttle.Scope.BROKER, r.name(), key, v.value()));
+                }
+            }
+        }
+
+        List<BrokerState> states = new ArrayList<>();
+        for (BrokerEndpoint b : brokers) {
+            HostReading h = hosts.get(b.id());
+            states.add(h == null ? new BrokerState(b.id(), Optional.of(b.host()), registered.contains(b.id()), Optional.empty(), Optional.empty(),
+                    Map.of(), Optional.empty()) : stateOf(b, h, registered.contains(b.id())));
+        }
+        Set<Integer> known = brokers.stream().map(BrokerEndpoint::id).collect(Collectors.toSet());
+        registered.stream().filter(id -> !known.contains(id))
+                .forEach(id -> states.add(new BrokerState(id, Optional.empty(), true, Optional.empty(), Optional.empty(), Map.of(), Optional.empty())));
+
+        return new ClusterSnapshot(clock.instant(), ClusterMode.ZOOKEEPER, Optional.of(via.id()), states,
+                controller == null || controller.id() < 0 ? Optional.empty() : Optional.of(controller.id()),
+                partitions, topics, reassignments(admin), throttles, ensemble());
+    }
+
+    /** The broker's own word (start-up log) counts only while its unit runs: a stopped unit's last start says nothing now. */
+    private static BrokerState stateOf(BrokerEndpoint b, HostReading h, boolean registered) {
+        BrokerStartLog log = h.active() ? h.startLog() : BrokerStartLog.NOTHING;
+        return new BrokerState(b.id(), Optional.of(b.host()), registered, h.version(), log.version(), h.pins(), log.recovery(), log.lines() > 0);
+    }
+
+    /** The snapshot with the broker's host facts as last read (they may be newer than the snapshot itself). */
+    public ClusterSnapshot withLatestHostFacts(ClusterSnapshot s, int broker) {
+        HostReading h = hosts.get(broker);
+        Optional<BrokerEndpoint> b = brokers.stream().filter(e -> e.id() == broker).findFirst();
+        if (h == null || b.isEmpty()) return s;
+        boolean registered = s.broker(broker).map(BrokerState::registered).orElse(false);
+        return s.withBroker(stateOf(b.get(), h, registered));
+    }
+
+    private static boolean isDynamic(ConfigEntry e) {
+        return e.source() == ConfigEntry.ConfigSource.DYNAMIC_BROKER_CONFIG || e.source() == ConfigEntry.ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG;
+    }
+
+    /** listPartitionReassignments exists from Kafka 2.4; older clusters report none (their reassignments live in ZooKeeper only). */
+    private List<Reassignment> reassignments(Admin admin) throws Exception {
+        boolean supported = !brokers.isEmpty() && brokers.stream().allMatch(b -> Optional.ofNullable(hosts.get(b.id()))
+                .flatMap(HostReading::version).flatMap(KafkaVersion::parse)
+                .map(v -> v.compareMinor(new KafkaVersion(2, 4, 0)) >= 0).orElse(false));
+        if (!supported) return List.of();
+        Map<TopicPartition, PartitionReassignment> moving = admin.listPartitionReassignments().reassignments().get(10, TimeUnit.SECONDS);
+        return moving.entrySet().stream().map(e -> new Reassignment(e.getKey().topic(), e.getKey().partition(),
+                e.getValue().addingReplicas(), e.getValue().removingReplicas())).toList();
+    }
+
+    /** srvr for mode and zxid from every node, mntr for zk_synced_followers from the leader. */
+    public MetadataQuorum.ZooKeeperEnsemble ensemble() {
+        List<ZooKeeperNode> nodes = new ArrayList<>();
+        for (ZooKeeperEndpoint z : zookeeper) {
+            try {
+                Map<String, String> srvr = fields(FourLetterWords.send(z.address(), z.port(), "srvr"), ":");
+                String mode = srvr.getOrDefault("Mode", "");
+                OptionalLong zxid = Optional.ofNullable(srvr.get("Zxid")).map(v -> OptionalLong.of(Long.decode(v))).orElse(OptionalLong.empty());
+                ZooKeeperNode.Mode m = switch (mode) {
+                    case "leader" -> ZooKeeperNode.Mode.LEADER;
+                    case "follower" -> ZooKeeperNode.Mode.FOLLOWER;
+                    case "observer" -> ZooKeeperNode.Mode.OBSERVER;
+                    case "standalone" -> ZooKeeperNode.Mode.STANDALONE;
+                    default -> ZooKeeperNode.Mode.UNREACHABLE;
+                };
+                OptionalInt synced = OptionalInt.empty();
+                if (m == ZooKeeperNode.Mode.LEADER) {
+                    String v = fields(FourLetterWords.send(z.address(), z.port(), "mntr"), "\t").get("zk_synced_followers");
+                    if (v != null) synced = OptionalInt.of((int) Double.parseDouble(v));
+                }
+                nodes.add(new ZooKeeperNode(z.myid(), z.host(), m, zxid, synced));
+            } catch (Exception e) {
+                nodes.add(ZooKeeperNode.unreachable(z.myid(), z.host()));
+            }
+        }
+        return new MetadataQuorum.ZooKeeperEnsemble(nodes);
+    }
+
+    private static Map<String, String> fields(String text, String separator) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            int i = line.indexOf(separator);
+            if (i > 0) out.put(line.substring(0, i).strip(), line.substring(i + separator.length()).strip());
+        }
+        return out;
+    }
+
+    /** Parses the host facts line format {@code link=/usr/local/kafka_2.12-2.6.3}, {@code active=active}, {@code pin.<key>=<value>}. */
+    public static HostReading parseHostFacts(String text) {
+        Optional<String> version = Optional.empty();
+        Map<String, String> pins = new LinkedHashMap<>();
+        boolean active = false;
+        for (String line : text.split("\n")) {
+            line = line.strip();
+            if (line.startsWith("link=")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("kafka_[0-9.]+-([0-9][0-9A-Za-z.\\-]*)/?$").matcher(line.substring(5));
+                if (m.find()) version = Optional.of(m.group(1));
+            } else if (line.startsWith("active=")) {
+                active = line.substring(7).equals("active");
+            } else if (line.startsWith("pin.")) {
+                int eq = line.indexOf('=');
+                pins.put(line.substring(4, eq).strip(), line.substring(eq + 1).strip());
+            }
+        }
+        return new HostReading(version, pins, active, BrokerStartLog.parse(text));
+    }
+
+    /** The shell command whose output {@link #parseHostFacts} reads. */
+    public static String hostFactsCommand(String kafkaHome, String unit) {
+        return "echo link=$(readlink " + kafkaHome + "); echo active=$(systemctl is-active " + unit + "); "
+                + "sed -n 's/^[[:space:]]*\\(inter.broker.protocol.version\\|log.message.format.version\\)[[:space:]]*=[[:space:]]*/pin.\\1=/p' "
+                + kafkaHome + "/config/server.properties 2>/dev/null; " + BrokerStartLog.command(unit) + "; true";
+    }
+
+    private Admin admin(String bootstrap) {
+        return KafkaClients.admin(connection.via(bootstrap), KafkaClients.SAMPLING);
+    }
+
+    /** Topics that set {@code key} on the topic itself (not inherited from the broker), with the value they set. */
+    public Map<String, String> topicOverrides(String key) throws Exception {
+        Admin admin = adminAvoiding(Optional.empty());
+        Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(10, TimeUnit.SECONDS);
+        if (names.isEmpty()) return Map.of();
+        List<ConfigResource> resources = names.stream().sorted().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+        Map<String, String> out = new java.util.TreeMap<>();
+        admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS).forEach((r, c) -> {
+            ConfigEntry e = c.get(key);
+            if (e != null && e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG) out.put(r.name(), e.value());
+        });
+        return out;
+    }
+
+    /** Deletes the topic-level {@code key} of each topic (incrementalAlterConfigs, brokers 2.3+): the topics then follow the broker. */
+    public void removeTopicOverride(Collection<String> topics, String key) throws Exception {
+        if (topics.isEmpty()) return;
+        Map<ConfigResource, Collection<org.apache.kafka.clients.admin.AlterConfigOp>> ops = new LinkedHashMap<>();
+        for (String t : topics) {
+            ops.put(new ConfigResource(ConfigResource.Type.TOPIC, t), List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+                    new ConfigEntry(key, ""), org.apache.kafka.clients.admin.AlterConfigOp.OpType.DELETE)));
+        }
+        adminAvoiding(Optional.empty()).incrementalAlterConfigs(ops).all().get(30, TimeUnit.SECONDS);
+    }
+
+    /** The Admin client of a broker other than {@code avoid}, for actions such as preferred-leader elections. */
+    public Admin adminAvoiding(Optional<Integer> avoid) {
+        BrokerEndpoint via = readOrder(avoid, Set.of()).get(0);
+        return admins.computeIfAbsent(via.id(), id -> admin(via.bootstrap()));
+    }
+
+    @Override
+    public void close() {
+        admins.values().forEach(a -> a.close(Duration.ofSeconds(3)));
+    }
+
+}

@@ -1,0 +1,86 @@
+package io.kafkaops.orchestrator.roll;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kafkaops.orchestrator.BadInput;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The roll journal as JSON lines, one {@link JournalEntry} per line:
+ * {"at":"2026-11-25T20:11:17Z","phase":"binary roll","broker":2,"step":"stop","outcome":"done","detail":""}.
+ * Pure text in, text out; the caller appends lines to the file.
+ */
+public record RollJournal(List<JournalEntry> entries) {
+    // never reconfigured after construction, so sharing it is safe
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public RollJournal {
+        entries = List.copyOf(entries);
+    }
+
+    public RollJournal append(JournalEntry entry) {
+        List<JournalEntry> more = new ArrayList<>(entries);
+        more.add(entry);
+        return new RollJournal(more);
+    }
+
+    public String toJsonLines() {
+        StringBuilder sb = new StringBuilder();
+        entries.forEach(e -> sb.append(line(e)).append('\n'));
+        return sb.toString();
+    }
+
+    /** One entry as one line, without the newline. */
+    public static String line(JournalEntry e) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("at", e.at().toString());
+        node.put("phase", e.phase());
+        e.broker().ifPresent(b -> node.put("broker", b));
+        node.put("step", e.step());
+        node.put("outcome", e.outcome().name().toLowerCase(Locale.ROOT));
+        node.put("detail", e.detail());
+        return node.toString();
+    }
+
+    /**
+     * Reads a journal. A last line without its newline was cut off by a killed process and is
+     * dropped; any other bad line is a {@link BadInput} naming its line number.
+     */
+    public static RollJournal parse(String source, String text) {
+        List<JournalEntry> entries = new ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String raw = lines[i].strip();
+            if (raw.isEmpty()) continue;
+            boolean cutOff = i == lines.length - 1;
+            try {
+                entries.add(entry(JSON.readTree(raw)));
+            } catch (JsonProcessingException | IllegalArgumentException | DateTimeParseException e) {
+                if (cutOff) break;
+                throw new BadInput(source, i + 1, "not a roll journal entry: " + e.getMessage().lines().findFirst().orElse(""),
+                        "the journal is an audit log only; move the file aside and resume, the state is read from the hosts");
+            }
+        }
+        return new RollJournal(entries);
+    }
+
+    private static JournalEntry entry(JsonNode n) {
+        Optional<Integer> broker = n.hasNonNull("broker") ? Optional.of(n.get("broker").asInt()) : Optional.empty();
+        return new JournalEntry(Instant.parse(required(n, "at")), required(n, "phase"), broker, required(n, "step"),
+                JournalEntry.Outcome.valueOf(required(n, "outcome").toUpperCase(Locale.ROOT)),
+                n.hasNonNull("detail") ? n.get("detail").asText() : "");
+    }
+
+    private static String required(JsonNode n, String field) {
+        if (n == null || !n.isObject() || !n.hasNonNull(field)) throw new IllegalArgumentException("missing field '" + field + "'");
+        return n.get(field).asText();
+    }
+}

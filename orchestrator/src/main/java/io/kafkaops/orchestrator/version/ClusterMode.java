@@ -1,0 +1,12 @@
+package io.kafkaops.orchestrator.version;
+
+/** Where the cluster keeps its metadata; decides which matrix rows and gates apply. */
+public enum ClusterMode {
+    ZOOKEEPER("ZooKeeper mode"), KRAFT("KRaft");
+
+    private final String words;
+
+    ClusterMode(String words) { this.words = words; }
+
+    public String words() { return words; }
+}
