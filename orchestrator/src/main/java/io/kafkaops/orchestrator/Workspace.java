@@ -3,14 +3,12 @@ package io.kafkaops.orchestrator;
 import io.kafkaops.orchestrator.cluster.Cluster;
 import io.kafkaops.orchestrator.cluster.ClusterReader;
 import io.kafkaops.orchestrator.cluster.GroupMapping;
-import io.kafkaops.orchestrator.cluster.NodeSettings;
 import io.kafkaops.orchestrator.cluster.NodeSettingsReader;
 import io.kafkaops.orchestrator.cluster.RoleGroups;
 import io.kafkaops.orchestrator.cluster.VariableResolver;
 import io.kafkaops.orchestrator.install.KnownReleases;
 import io.kafkaops.orchestrator.inventory.AnsibleInventory;
 import io.kafkaops.orchestrator.inventory.InventoryLoader;
-import io.kafkaops.orchestrator.inventory.Vault;
 import io.kafkaops.orchestrator.kafka.KafkaConnection;
 import io.kafkaops.orchestrator.plan.FileSpec;
 import io.kafkaops.orchestrator.plan.PlanBuilder;
@@ -18,10 +16,9 @@ import io.kafkaops.orchestrator.plan.ProvisionPlan;
 import io.kafkaops.orchestrator.plan.TemplateRenderer;
 import io.kafkaops.orchestrator.profile.HardwareProfiles;
 import io.kafkaops.orchestrator.template.AnsibleTemplating;
-import io.kafkaops.orchestrator.template.TemplateContext;
+import io.kafkaops.orchestrator.template.InventoryTemplates;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -31,8 +28,6 @@ import java.util.stream.Collectors;
  */
 public record Workspace(Home home, AnsibleInventory inventory, GroupMapping mapping, HardwareProfiles profiles,
                         KnownReleases releases, AnsibleTemplating templating, Optional<Path> vaultPasswordFile) {
-
-    private static final java.util.regex.Pattern SIMPLE_NODE_REFERENCE = java.util.regex.Pattern.compile("\\{\\{\\s*node\\.(\\w+)\\s*}}");
 
     public static Workspace load(Path inventoryPath, GroupMapping options, Optional<Path> vaultPasswordFile) {
         Home home = Home.locate();
@@ -44,16 +39,7 @@ public record Workspace(Home home, AnsibleInventory inventory, GroupMapping mapp
 
     /** Inventory variables as templates see them: Jinja rendered, vault values decrypted only if a password file was given. */
     public VariableResolver variables() {
-        return (host, variable) -> {
-            Map<String, Object> vars = inventory.hostVars(host);
-            if (!vars.containsKey(variable)) return Optional.empty();
-            Object raw = vars.get(variable);
-            // plain data needs no template engine (Ansible returns it as is); Jinja and vault values do
-            if (raw instanceof Number || raw instanceof Boolean || (raw instanceof String s && !s.contains("{{") && !s.contains("{%"))) {
-                return Optional.of(raw);
-            }
-            return Optional.ofNullable(templating.variable(context(host), variable));
-        };
+        return templates();
     }
 
     public Cluster cluster() {
@@ -77,34 +63,10 @@ public record Workspace(Home home, AnsibleInventory inventory, GroupMapping mapp
     }
 
     public TemplateRenderer renderer() {
-        return new TemplateRenderer() {
-            @Override
-            public String renderTemplate(String host, String templateName, NodeSettings node) {
-                return templating.render(home.templates().resolve(templateName), context(host).withVar("node", node.toTemplateVars()));
-            }
-
-            @Override
-            public String renderString(String host, String expression, NodeSettings node) {
-                // a destination like "{{ node.kafka_home }}/config/x" is plain substitution; anything else goes to the engine
-                Map<String, Object> vars = node.toTemplateVars();
-                java.util.regex.Matcher m = SIMPLE_NODE_REFERENCE.matcher(expression);
-                StringBuilder out = new StringBuilder();
-                while (m.find()) {
-                    if (!(vars.get(m.group(1)) instanceof String value)) {
-                        return templating.render(expression, expression, context(host).withVar("node", vars));
-                    }
-                    m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
-                }
-                m.appendTail(out);
-                String result = out.toString();
-                return result.contains("{{") || result.contains("{%")
-                        ? templating.render(expression, expression, context(host).withVar("node", vars)) : result;
-            }
-        };
+        return templates();
     }
 
-    private TemplateContext context(String host) {
-        TemplateContext ctx = TemplateContext.forHost(inventory, host);
-        return vaultPasswordFile.map(f -> ctx.withVault(v -> Vault.decrypt(v, f).reveal())).orElse(ctx);
+    private InventoryTemplates templates() {
+        return new InventoryTemplates(inventory, templating, home.templates(), vaultPasswordFile);
     }
 }

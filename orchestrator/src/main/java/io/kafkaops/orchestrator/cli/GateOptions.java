@@ -2,6 +2,7 @@ package io.kafkaops.orchestrator.cli;
 
 import io.kafkaops.orchestrator.gate.GateSettings;
 import io.kafkaops.orchestrator.ssh.HostKeyPolicy;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
@@ -9,45 +10,45 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** The gate timeouts and allowances every rolling command takes (defaults from health-gates.md). */
+/** The gate timeouts and allowances every rolling command takes; the defaults are {@link GateSettings#defaults()}'s. */
 public final class GateOptions {
-    @Option(names = "--wait-limit", paramLabel = "SECONDS", defaultValue = "600",
+    private static final GateSettings DEFAULTS = GateSettings.defaults();
+
+    @Option(names = "--wait-limit", paramLabel = "SECONDS",
             description = "how long one gate may keep waiting before the roll halts (default ${DEFAULT-VALUE})")
-    long waitLimit;
+    long waitLimit = DEFAULTS.waitLimit().toSeconds();
 
-    @Option(names = "--stop-timeout", paramLabel = "SECONDS", defaultValue = "300",
+    @Option(names = "--stop-timeout", paramLabel = "SECONDS",
             description = "how long a controlled shutdown may take; after it the roll halts, never kills (default ${DEFAULT-VALUE})")
-    long stopTimeout;
+    long stopTimeout = DEFAULTS.stopTimeout().toSeconds();
 
-    @Option(names = "--isr-stall-timeout", paramLabel = "SECONDS", defaultValue = "300",
+    @Option(names = "--isr-stall-timeout", paramLabel = "SECONDS",
             description = "G2 fails once the ISRs made no progress for this long (default ${DEFAULT-VALUE})")
-    long isrStall;
+    long isrStall = DEFAULTS.isrStallTimeout().toSeconds();
 
-    @Option(names = "--registration-deadline", paramLabel = "SECONDS", defaultValue = "300",
+    @Option(names = "--registration-deadline", paramLabel = "SECONDS",
             description = "time a started broker gets to register, extended while its log recovery progresses (default ${DEFAULT-VALUE})")
-    long registration;
+    long registration = DEFAULTS.registrationDeadline().toSeconds();
 
     @Option(names = "--allow-at-risk", paramLabel = "TOPIC", description = "accept that this RF 1 / RF <= min ISR topic goes offline or blocks during the roll (repeatable)")
     List<String> allowAtRisk = new ArrayList<>();
 
-    @Option(names = "--accept-new-host-keys", description = "add unknown SSH host keys to known_hosts on first contact (a changed key is always refused)")
-    boolean acceptNewHostKeys;
+    @Mixin HostKeyOptions hostKeys;
 
     GateSettings settings() {
-        GateSettings d = GateSettings.defaults();
-        return new GateSettings(d.sampleSpacing(), Duration.ofSeconds(isrStall), Duration.ofSeconds(registration), d.recoveryStallTimeout(),
-                d.maxVoterLag(), Duration.ofSeconds(waitLimit), Duration.ofSeconds(stopTimeout), Set.copyOf(allowAtRisk));
+        return new GateSettings(DEFAULTS.sampleSpacing(), Duration.ofSeconds(isrStall), Duration.ofSeconds(registration), DEFAULTS.recoveryStallTimeout(),
+                DEFAULTS.maxVoterLag(), Duration.ofSeconds(waitLimit), Duration.ofSeconds(stopTimeout), Set.copyOf(allowAtRisk));
     }
 
-    HostKeyPolicy hostKeys() { return acceptNewHostKeys ? HostKeyPolicy.ACCEPT_NEW : HostKeyPolicy.STRICT; }
+    HostKeyPolicy hostKeys() { return hostKeys.policy(); }
 
-    /** The options as typed, for the resume command a halt prints. */
+    /** The options as typed (those that differ from the defaults), for the resume command a halt prints. */
     String asArguments() {
         StringBuilder sb = new StringBuilder();
-        if (waitLimit != 600) sb.append(" --wait-limit ").append(waitLimit);
-        if (stopTimeout != 300) sb.append(" --stop-timeout ").append(stopTimeout);
-        if (isrStall != 300) sb.append(" --isr-stall-timeout ").append(isrStall);
-        if (registration != 300) sb.append(" --registration-deadline ").append(registration);
+        if (waitLimit != DEFAULTS.waitLimit().toSeconds()) sb.append(" --wait-limit ").append(waitLimit);
+        if (stopTimeout != DEFAULTS.stopTimeout().toSeconds()) sb.append(" --stop-timeout ").append(stopTimeout);
+        if (isrStall != DEFAULTS.isrStallTimeout().toSeconds()) sb.append(" --isr-stall-timeout ").append(isrStall);
+        if (registration != DEFAULTS.registrationDeadline().toSeconds()) sb.append(" --registration-deadline ").append(registration);
         allowAtRisk.forEach(t -> sb.append(" --allow-at-risk ").append(t));
         return sb.toString();
     }

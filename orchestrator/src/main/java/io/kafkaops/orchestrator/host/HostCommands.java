@@ -6,6 +6,7 @@ import io.kafkaops.orchestrator.ssh.RemoteHost;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static io.kafkaops.orchestrator.ssh.Shell.quote;
 
@@ -37,6 +38,42 @@ public final class HostCommands {
     /** Re-points {@code link} at {@code target} in one rename, so nothing ever sees it missing. */
     public static String linkCommand(String target, String link) {
         return "ln -sfn " + quote(target) + " " + quote(link + ".tmp") + " && mv -T " + quote(link + ".tmp") + " " + quote(link);
+    }
+
+    /** A file's content as the host has it now (empty when it is missing): the "get" of the transport contract. */
+    public static String read(RemoteHost host, String path) throws IOException {
+        return host.run("cat " + quote(path) + " 2>/dev/null").stdout();
+    }
+
+    /**
+     * Controlled shutdown (SIGTERM through systemd), waited for on the host itself: the command ends when the unit is
+     * inactive, or exits 124 past {@code timeout} - never a kill.
+     */
+    public static String controlledStop(String unit, Duration timeout) {
+        return "systemctl stop --no-block " + unit + " && timeout " + timeout.toSeconds()
+                + " sh -c 'while :; do case $(systemctl is-active " + unit + ") in inactive|failed) exit 0;; esac; sleep 0.1; done'";
+    }
+
+    /** The exit status of {@link #controlledStop} when the unit was still stopping at the timeout. */
+    public static final int STOP_TIMED_OUT = 124;
+
+    /** Completes a switch and starts the unit in one round trip; the start runs only when the switch succeeded. */
+    public static String switchAndStart(String switchCommand, String unit) {
+        return "set -e; " + switchCommand + "; systemctl reset-failed " + unit + " 2>/dev/null || true; systemctl start " + unit;
+    }
+
+    /** Stops a unit that failed to come up and clears its failed state, whatever it is doing. */
+    public static String stopFailed(String unit) {
+        return "systemctl stop " + unit + "; systemctl reset-failed " + unit + " 2>/dev/null; true";
+    }
+
+    public static String start(String unit) {
+        return "systemctl start " + unit;
+    }
+
+    /** "active 0" while the unit runs and systemd never restarted it. */
+    public static String unitState(String unit) {
+        return "systemctl is-active " + unit + "; systemctl show -p NRestarts --value " + unit;
     }
 
     public static CommandResult run(RemoteHost host, String step, String command) throws IOException {

@@ -1,6 +1,7 @@
 package io.kafkaops.orchestrator.kafka;
 
 import io.kafkaops.orchestrator.host.BrokerStartLog;
+import io.kafkaops.orchestrator.host.HostReading;
 import io.kafkaops.orchestrator.zookeeper.FourLetterWords;
 
 import io.kafkaops.orchestrator.gate.BrokerState;
@@ -57,12 +58,6 @@ public final class SnapshotCollector implements AutoCloseable {
 
     /** An inventory ZooKeeper node. */
     public record ZooKeeperEndpoint(int myid, String host, String address, int port) {}
-
-    /**
-     * What the broker's host says: the version its symlink points at, the pins in its server.properties,
-     * whether the unit runs, and what the running broker wrote since that unit started.
-     */
-    public record HostReading(Optional<String> version, Map<String, String> pins, boolean active, BrokerStartLog startLog) {}
 
     private static final Set<String> THROTTLE_KEYS = Set.of("leader.replication.throttled.rate", "follower.replication.throttled.rate",
             "replica.alter.log.dirs.io.max.bytes.per.second");
@@ -254,33 +249,6 @@ public final class SnapshotCollector implements AutoCloseable {
             if (i > 0) out.put(line.substring(0, i).strip(), line.substring(i + separator.length()).strip());
         }
         return out;
-    }
-
-    /** Parses the host facts line format {@code link=/usr/local/kafka_2.12-2.6.3}, {@code active=active}, {@code pin.<key>=<value>}. */
-    public static HostReading parseHostFacts(String text) {
-        Optional<String> version = Optional.empty();
-        Map<String, String> pins = new LinkedHashMap<>();
-        boolean active = false;
-        for (String line : text.split("\n")) {
-            line = line.strip();
-            if (line.startsWith("link=")) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("kafka_[0-9.]+-([0-9][0-9A-Za-z.\\-]*)/?$").matcher(line.substring(5));
-                if (m.find()) version = Optional.of(m.group(1));
-            } else if (line.startsWith("active=")) {
-                active = line.substring(7).equals("active");
-            } else if (line.startsWith("pin.")) {
-                int eq = line.indexOf('=');
-                pins.put(line.substring(4, eq).strip(), line.substring(eq + 1).strip());
-            }
-        }
-        return new HostReading(version, pins, active, BrokerStartLog.parse(text));
-    }
-
-    /** The shell command whose output {@link #parseHostFacts} reads. */
-    public static String hostFactsCommand(String kafkaHome, String unit) {
-        return "echo link=$(readlink " + kafkaHome + "); echo active=$(systemctl is-active " + unit + "); "
-                + "sed -n 's/^[[:space:]]*\\(inter.broker.protocol.version\\|log.message.format.version\\)[[:space:]]*=[[:space:]]*/pin.\\1=/p' "
-                + kafkaHome + "/config/server.properties 2>/dev/null; " + BrokerStartLog.command(unit) + "; true";
     }
 
     private Admin admin(String bootstrap) {

@@ -40,15 +40,8 @@ public final class PlanBuilder {
         List<HostPlan> hosts = new ArrayList<>();
         for (ClusterNode n : cluster.nodes()) {
             NodeSettings node = settings.forHost(n.host());
-            List<PlannedFile> planned = new ArrayList<>();
-            for (FileSpec spec : files) {
-                if (!spec.appliesTo(node)) continue;
-                String path = renderer.renderString(n.host(), spec.dest(), node);
-                planned.add(new PlannedFile(path, spec.owner(), spec.mode(),
-                        renderer.renderTemplate(n.host(), spec.template(), node), spec.secret(), spec.template()));
-            }
             List<String> roles = n.roles().stream().map(Role::word).toList();
-            hosts.add(new HostPlan(n.host(), n.address(), roles, node, List.copyOf(planned)));
+            hosts.add(new HostPlan(n.host(), n.address(), roles, node, RenderedFiles.forHost(files, renderer, n.host(), node)));
         }
         List<Finding.Warning> warnings = findings.stream().filter(f -> f instanceof Finding.Warning)
                 .map(f -> (Finding.Warning) f).toList();

@@ -10,6 +10,11 @@ public final class SecretMask {
 
     private SecretMask() {}
 
+    /** One line (of a diff, say) with password-like values starred. */
+    public static String line(String text) {
+        return PASSWORD_VALUE.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1) + MASK));
+    }
+
     public static String content(PlannedFile f) {
         if (f.secret()) return "(secret: " + f.content().length() + " bytes, not shown)\n";
         return PASSWORD_VALUE.matcher(f.content()).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1) + MASK));

@@ -1,17 +1,21 @@
 package io.kafkaops.orchestrator.roll;
 
 import io.kafkaops.orchestrator.Workspace;
-
 import io.kafkaops.orchestrator.cluster.Cluster;
 import io.kafkaops.orchestrator.cluster.ClusterNode;
 import io.kafkaops.orchestrator.cluster.NodeSettings;
 import io.kafkaops.orchestrator.cluster.NodeSettingsReader;
 import io.kafkaops.orchestrator.gate.GateSettings;
-import io.kafkaops.orchestrator.kafka.KafkaConnection;
-import io.kafkaops.orchestrator.kafka.SnapshotCollector;
-import io.kafkaops.orchestrator.kafka.SnapshotCollector.HostReading;
+import io.kafkaops.orchestrator.host.Fleet;
+import io.kafkaops.orchestrator.host.HostReading;
+import io.kafkaops.orchestrator.host.HostResult;
 import io.kafkaops.orchestrator.install.InstallLayout;
+import io.kafkaops.orchestrator.kafka.KafkaConnection;
+import io.kafkaops.orchestrator.kafka.LeaderElection;
+import io.kafkaops.orchestrator.kafka.SnapshotCollector;
 import io.kafkaops.orchestrator.plan.FileSpec;
+import io.kafkaops.orchestrator.plan.PlannedFile;
+import io.kafkaops.orchestrator.plan.RenderedFiles;
 import io.kafkaops.orchestrator.ssh.HostKeyPolicy;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
 import io.kafkaops.orchestrator.ssh.SshRemoteHost;
@@ -19,7 +23,6 @@ import io.kafkaops.orchestrator.ssh.SshTargets;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,8 +31,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The brokers of an inventory, connected: SSH per broker host, a snapshot collector, the rendered configs. */
+/** The brokers of an inventory, connected: SSH per broker host, the cluster's snapshots and elections, the rendered configs. */
 public final class BrokerFleet implements AutoCloseable {
+    /** How often a gate samples the cluster. */
+    private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+
     public final Workspace ws;
     public final Cluster cluster;
     public final NodeSettingsReader settings;
@@ -39,11 +45,13 @@ public final class BrokerFleet implements AutoCloseable {
     public final String zookeeperConnect;
     /** Every broker's advertised address and the inventory's client settings, for clients of the whole cluster. */
     public final KafkaConnection kafka;
+    private final List<FileSpec> files;
 
     public BrokerFleet(Workspace ws, HostKeyPolicy policy) throws IOException {
         this.ws = ws;
         this.cluster = ws.cluster();
         this.settings = ws.nodeSettings(cluster);
+        this.files = FileSpec.load(ws.home().templates().resolve("index.yml"));
         List<SnapshotCollector.BrokerEndpoint> brokers = new ArrayList<>();
         for (ClusterNode n : cluster.brokers()) {
             int id = n.brokerId().orElseThrow().value();
@@ -52,13 +60,11 @@ public final class BrokerFleet implements AutoCloseable {
             brokers.add(new SnapshotCollector.BrokerEndpoint(id, n.host(), node.advertisedListeners().replaceFirst("^[A-Z_]+://", "")));
         }
         List<SnapshotCollector.ZooKeeperEndpoint> zk = new ArrayList<>();
-        String connect = "";
         for (ClusterNode n : cluster.zookeeperNodes()) {
             NodeSettings node = settings.forHost(n.host());
             zk.add(new SnapshotCollector.ZooKeeperEndpoint(n.myid().orElseThrow().value(), n.host(), n.address(), node.zookeeperClientPort()));
         }
-        if (!cluster.brokers().isEmpty()) connect = settings.forHost(cluster.brokers().get(0).host()).zookeeperConnect();
-        this.zookeeperConnect = connect;
+        this.zookeeperConnect = cluster.brokers().isEmpty() ? "" : settings.forHost(cluster.brokers().get(0).host()).zookeeperConnect();
         this.kafka = ws.kafka(cluster);
         this.collector = new SnapshotCollector(kafka, brokers, zk, Clock.systemUTC());
         for (ClusterNode n : cluster.brokers()) {
@@ -71,15 +77,21 @@ public final class BrokerFleet implements AutoCloseable {
         }
     }
 
-    /** Symlink target, unit state and pins of every broker host, as the hosts say now. */
+    /** Symlink target, unit state and pins of every broker host, as the hosts say now (read at once). */
     public Map<Integer, HostReading> readHosts() throws IOException {
         Map<Integer, HostReading> out = new LinkedHashMap<>();
-        for (Map.Entry<Integer, RemoteHost> e : hosts.entrySet()) {
-            HostReading h = SnapshotCollector.parseHostFacts(e.getValue().run(
-                    SnapshotCollector.hostFactsCommand(InstallLayout.KAFKA_HOME, InstallLayout.KAFKA_UNIT)).stdout());
-            collector.hostRead(e.getKey(), h);
-            out.put(e.getKey(), h);
+        List<String> failed = new ArrayList<>();
+        try (Fleet fleet = new Fleet(hosts.size())) {
+            fleet.onEach(hosts.keySet(), id -> HostReading.read(hosts.get(id))).forEach((id, r) -> {
+                if (r instanceof HostResult.Done<HostReading> d) {
+                    collector.hostRead(id, d.value());
+                    out.put(id, d.value());
+                } else {
+                    failed.add("broker " + id + " (" + names.get(id) + "): " + r.describe());
+                }
+            });
         }
+        if (!failed.isEmpty()) throw new IOException("reading the broker hosts failed: " + String.join("; ", failed));
         return out;
     }
 
@@ -87,29 +99,25 @@ public final class BrokerFleet implements AutoCloseable {
     public List<RenderedFile> brokerConfig(int broker, String ibp, String lmf) {
         String host = names.get(broker);
         NodeSettings node = settings.forHost(host).withPins(ibp, lmf);
-        List<RenderedFile> files = new ArrayList<>();
-        for (FileSpec spec : FileSpec.load(ws.home().templates().resolve("index.yml"))) {
-            if (!spec.appliesTo(node)) continue;
-            String dest = ws.renderer().renderString(host, spec.dest(), node);
-            if (!dest.startsWith(InstallLayout.KAFKA_HOME + "/config/")) continue;
-            files.add(new RenderedFile(dest.substring(InstallLayout.KAFKA_HOME.length() + 1), ws.renderer().renderTemplate(host, spec.template(), node),
-                    spec.owner(), spec.mode(), spec.secret()));
+        String prefix = InstallLayout.KAFKA_HOME + "/config/";
+        List<RenderedFile> out = new ArrayList<>();
+        for (PlannedFile f : RenderedFiles.forHost(files, ws.renderer(), host, node)) {
+            if (!f.path().startsWith(prefix)) continue;
+            out.add(new RenderedFile(f.path().substring(InstallLayout.KAFKA_HOME.length() + 1), f.content(), f.owner(), f.mode(), f.secret()));
         }
-        return files;
+        return out;
     }
 
     /** A config file relative to the Kafka install dir, e.g. config/server.properties. */
-    public record RenderedFile(String relativePath, String content, String owner, String mode, boolean secret) {}
-
-    public BrokerRoll.Context context(GateSettings gates, String resumeCommand, PrintWriter out) {
-        return new BrokerRoll.Context(collector, hosts, names, gates, journalFile(), zookeeperConnect, resumeCommand, out,
-                Clock.systemUTC(), Duration.ofSeconds(1));
+    public record RenderedFile(String relativePath, String content, String owner, String mode, boolean secret) {
+        /** Files that may carry secrets are written 0600 whatever the index says. */
+        public String writeMode() { return secret ? "0600" : mode; }
     }
 
-    /** An audit log per inventory under ~/.cache/orchestrator/journal; resume never reads it. */
-    public Path journalFile() {
-        String stem = ws.inventory().source().toString().replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^_+", "");
-        return Path.of(System.getProperty("user.home"), ".cache", "orchestrator", "journal", stem + ".jsonl");
+    public BrokerRoll.Context context(GateSettings gates, String resumeCommand, PrintWriter out) {
+        LiveCluster live = new LiveCluster(collector, new LeaderElection(collector, hosts, zookeeperConnect));
+        return new BrokerRoll.Context(live, hosts, names, gates, RollJournal.fileFor(ws.inventory().source()), resumeCommand, out,
+                Clock.systemUTC(), POLL_INTERVAL, BrokerRoll.Pause.REAL_TIME);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaops.orchestrator.BadInput;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -21,6 +22,12 @@ import java.util.Optional;
 public record RollJournal(List<JournalEntry> entries) {
     // never reconfigured after construction, so sharing it is safe
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** An audit log per inventory under ~/.cache/orchestrator/journal; resume never reads it. */
+    public static Path fileFor(Path inventorySource) {
+        String stem = inventorySource.toString().replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^_+", "");
+        return Path.of(System.getProperty("user.home"), ".cache", "orchestrator", "journal", stem + ".jsonl");
+    }
 
     public RollJournal {
         entries = List.copyOf(entries);

@@ -1,6 +1,5 @@
-package io.kafkaops.orchestrator.cli;
+package io.kafkaops.orchestrator.upgrade;
 
-import io.kafkaops.orchestrator.cli.UpgradeCommand.HostState;
 import io.kafkaops.orchestrator.version.VersionMatrix;
 import org.junit.jupiter.api.Test;
 
@@ -14,14 +13,14 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Resume reads the hosts: which mixes of versions and pins are one interrupted phase, and which are refused. */
-class UpgradeStartingPointTest {
+class StartingPointTest {
     static final VersionMatrix MATRIX = VersionMatrix.load(Path.of("upgrade/matrix.yml"));
     static final Map<String, String> PINNED = Map.of("inter.broker.protocol.version", "2.1", "log.message.format.version", "2.1");
 
     static Optional<HostState> start(StringWriter out, HostState... brokers) {
         Map<Integer, HostState> states = new LinkedHashMap<>();
         for (int i = 0; i < brokers.length; i++) states.put(i + 1, brokers[i]);
-        return UpgradeCommand.startingPoint(MATRIX, states, "2.6.3", new PrintWriter(out, true));
+        return StartingPoint.of(MATRIX, states, "2.6.3", new PrintWriter(out, true));
     }
 
     @Test

@@ -1,16 +1,15 @@
-package io.kafkaops.orchestrator.cli;
+package io.kafkaops.orchestrator.roll;
 
-import io.kafkaops.orchestrator.roll.BrokerRoll;
 
 import java.io.PrintWriter;
 import java.time.Duration;
 
 /** The per-broker timing table and the [bench] line every roll ends with. */
-final class RollReport {
+public final class RollReport {
     private RollReport() {}
 
     /** @return true when the roll completed */
-    static boolean print(PrintWriter out, BrokerRoll.Outcome outcome) {
+    public static boolean print(PrintWriter out, BrokerRoll.Outcome outcome) {
         if (!outcome.timings().isEmpty()) out.println(String.format("%-8s %-14s %8s %8s %16s %8s %8s", "BROKER", "HOST", "G1 wait", "stop", "start->caught up", "G2", "total"));
         Duration floor = Duration.ZERO;
         for (BrokerRoll.BrokerTiming t : outcome.timings()) {

@@ -1,0 +1,40 @@
+package io.kafkaops.orchestrator.roll;
+
+import io.kafkaops.orchestrator.host.FileWrite;
+import io.kafkaops.orchestrator.host.HostReading;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a roll does to one broker, as data: files written before it stops (where the running broker does not read
+ * them), files written while it is stopped, the shell command that completes the switch (run in the start's round
+ * trip), and how to put it back when it cannot start. A plain restart changes nothing.
+ *
+ * @param describe        "switch /usr/local/kafka to Kafka 2.6.3, pins {...}" - printed per broker
+ * @param expectedVersion the version the broker must announce once started (G2, G3)
+ * @param wanted          what the host reads like once switched; a resumed roll skips a broker already so. Empty: never done
+ */
+public record BrokerSwitch(String describe, String expectedVersion, Optional<Wanted> wanted, List<FileWrite> beforeStop,
+                           List<FileWrite> whileStopped, String switchCommand, List<FileWrite> undoWrites, Optional<String> undoCommand) {
+    /** The version the link points at and the pins server.properties sets, once switched. */
+    public record Wanted(String version, Map<String, String> pins) {}
+
+    public BrokerSwitch {
+        beforeStop = List.copyOf(beforeStop);
+        whileStopped = List.copyOf(whileStopped);
+        undoWrites = List.copyOf(undoWrites);
+    }
+
+    /** A broker that already runs as wanted; restarting it changes nothing, so "done" never holds. */
+    public static BrokerSwitch restart(String runningVersion) {
+        return new BrokerSwitch("restart, nothing changed", runningVersion, Optional.empty(), List.of(), List.of(), "true", List.of(),
+                Optional.empty());
+    }
+
+    /** True when the host already is as this switch wants it. */
+    public boolean doneOn(HostReading host) {
+        return wanted.map(w -> host.version().equals(Optional.of(w.version())) && host.pins().equals(w.pins())).orElse(false);
+    }
+}

@@ -1,0 +1,67 @@
+package io.kafkaops.orchestrator.roll;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What a roll tells: lines for the operator ("[phase] [host] ...") and entries appended to the journal. */
+final class RollLog {
+    private final String phase;
+    private final Map<Integer, String> hostNames;
+    private final PrintWriter out;
+    private final Path journal;
+    private final Clock clock;
+
+    RollLog(String phase, Map<Integer, String> hostNames, PrintWriter out, Path journal, Clock clock) {
+        this.phase = phase;
+        this.hostNames = hostNames;
+        this.out = out;
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    String label(int b) { return "broker " + b + " (" + hostNames.get(b) + ")"; }
+
+    void say(int b, String text) { say(Optional.of(b), text); }
+
+    void say(Optional<Integer> b, String text) {
+        synchronized (out) {
+            out.println("[" + phase + "] " + b.map(id -> "[" + hostNames.get(id) + "] ").orElse("") + text);
+            out.flush();
+        }
+    }
+
+    /** A line without the phase prefix (the halt report). */
+    void plain(String text) {
+        synchronized (out) {
+            out.println(text);
+            out.flush();
+        }
+    }
+
+    void journal(Optional<Integer> broker, String step, JournalEntry.Outcome outcome, String detail) {
+        String line = RollJournal.line(new JournalEntry(clock.instant(), phase, broker, step, outcome, detail));
+        try {
+            Files.createDirectories(journal.toAbsolutePath().getParent());
+            Files.writeString(journal, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            plain("warning: could not append to the journal " + journal + ": " + e.getMessage());
+        }
+    }
+
+    Path journalFile() { return journal; }
+
+    /** The first reasons and a count: fifty under-replicated partitions are one line, not fifty. */
+    static String brief(String reasons) {
+        List<String> r = Arrays.stream(reasons.split("; (?=partition )")).toList();
+        return r.size() <= 3 ? String.join("; ", r) : String.join("; ", r.subList(0, 3)) + "; and " + (r.size() - 3) + " more like it";
+    }
+}
