@@ -51,6 +51,10 @@ class LayeringTest {
     static final List<String> NOT_IN_DOMAIN = List.of("org.apache.kafka.", "net.schmizz.", "com.hierynomus.", "com.hubspot.jinjava.", "java.net.",
             "picocli.");
 
+    /** The CLI parses options and calls a use case: it opens no SSH session, makes no Kafka client, runs no thread pool. */
+    static final List<String> NOT_IN_CLI = List.of("org.apache.kafka.", "net.schmizz.", "java.util.concurrent.Executor", BASE + ".ssh.SshRemoteHost",
+            BASE + ".ssh.RemoteHost", BASE + ".kafka.KafkaClients", BASE + ".kafka.SnapshotCollector");
+
     private static final Pattern REFERENCE = Pattern.compile("\\b" + Pattern.quote(BASE) + "\\.([a-z]\\w*(?:\\.[a-z]\\w*)*)?\\.?([A-Z]\\w*)");
 
     record Source(String unit, Path file, String text) {}
@@ -114,6 +118,12 @@ class LayeringTest {
                 }
             }
         }
+        for (Source s : sources) {
+            if (LAYER.get(s.unit()) != Layer.CLI) continue;
+            for (String banned : NOT_IN_CLI) {
+                if (s.text().contains(banned)) broken.add(s.file().getFileName() + " (CLI) uses " + banned + ": commands only parse options and call a use case");
+            }
+        }
         cycles(graph).forEach(c -> broken.add("package cycle: " + String.join(" -> ", c)));
         return broken;
     }
@@ -169,6 +179,13 @@ class LayeringTest {
                 "BrokerGate.java (DOMAIN gate) imports ssh (ADAPTER): dependencies point inward only",
                 "BrokerGate.java (DOMAIN gate) uses org.apache.kafka.*: the domain does no cluster or host I/O",
                 "package cycle: ssh -> gate -> ssh");
+    }
+
+    @Test
+    void aCommandThatMakesItsOwnKafkaClientIsCaught() {
+        Source demo = new Source("cli", Path.of("cli/DemoCommand.java"), "package io.kafkaops.orchestrator.cli;\nimport org.apache.kafka.clients.admin.Admin;\n");
+        assertThat(violations(List.of(demo))).containsExactly(
+                "DemoCommand.java (CLI) uses org.apache.kafka.: commands only parse options and call a use case");
     }
 
     @Test

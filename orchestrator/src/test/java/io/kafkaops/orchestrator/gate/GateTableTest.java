@@ -1,5 +1,6 @@
 package io.kafkaops.orchestrator.gate;
 
+import io.kafkaops.orchestrator.testkit.SnapshotBuilder;
 import io.kafkaops.orchestrator.gate.GateVerdict.Pass;
 import io.kafkaops.orchestrator.gate.GateVerdict.Refuse;
 import io.kafkaops.orchestrator.gate.GateVerdict.Wait;
@@ -20,8 +21,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import static io.kafkaops.orchestrator.gate.SnapshotBuilder.T0;
-import static io.kafkaops.orchestrator.gate.SnapshotBuilder.healthy;
+import static io.kafkaops.orchestrator.testkit.SnapshotBuilder.T0;
+import static io.kafkaops.orchestrator.testkit.SnapshotBuilder.healthy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

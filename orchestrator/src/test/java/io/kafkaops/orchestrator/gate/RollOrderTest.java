@@ -1,5 +1,6 @@
 package io.kafkaops.orchestrator.gate;
 
+import io.kafkaops.orchestrator.testkit.SnapshotBuilder;
 import io.kafkaops.orchestrator.gate.MetadataQuorum.KRaftQuorum;
 import io.kafkaops.orchestrator.gate.MetadataQuorum.ZooKeeperEnsemble;
 import org.junit.jupiter.api.Test;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import static io.kafkaops.orchestrator.gate.SnapshotBuilder.healthy;
+import static io.kafkaops.orchestrator.testkit.SnapshotBuilder.healthy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RollOrderTest {

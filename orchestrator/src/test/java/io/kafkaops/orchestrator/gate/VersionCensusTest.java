@@ -1,5 +1,6 @@
 package io.kafkaops.orchestrator.gate;
 
+import io.kafkaops.orchestrator.testkit.SnapshotBuilder;
 import io.kafkaops.orchestrator.version.Pins;
 import io.kafkaops.orchestrator.version.UpgradePath;
 import io.kafkaops.orchestrator.version.VersionMatrix;
@@ -8,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.Map;
 
-import static io.kafkaops.orchestrator.gate.SnapshotBuilder.healthy;
+import static io.kafkaops.orchestrator.testkit.SnapshotBuilder.healthy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class VersionCensusTest {

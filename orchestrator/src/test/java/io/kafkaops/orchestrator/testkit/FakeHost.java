@@ -28,6 +28,7 @@ public final class FakeHost implements RemoteHost {
     private volatile Consumer<String> stream;
     private volatile boolean streamClosed;
     private volatile boolean down;
+    private volatile List<String> streamOpening = List.of();
 
     public FakeHost(String name) {
         this.name = name;
@@ -52,6 +53,12 @@ public final class FakeHost implements RemoteHost {
             rules.put(Pattern.compile(regex), answer);
             rules.putAll(older);
         }
+        return this;
+    }
+
+    /** Lines a stream says as soon as it is opened (a watch loop's first report, say). */
+    public FakeHost streams(String... firstLines) {
+        streamOpening = List.of(firstLines);
         return this;
     }
 
@@ -100,6 +107,7 @@ public final class FakeHost implements RemoteHost {
         log.add("stream: " + command);
         stream = onLine;
         streamClosed = false;
+        streamOpening.forEach(onLine);
         return () -> streamClosed = true;
     }
 

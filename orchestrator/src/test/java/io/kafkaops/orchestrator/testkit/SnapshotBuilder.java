@@ -1,4 +1,14 @@
-package io.kafkaops.orchestrator.gate;
+package io.kafkaops.orchestrator.testkit;
+
+import io.kafkaops.orchestrator.gate.BrokerState;
+import io.kafkaops.orchestrator.gate.ClusterSnapshot;
+import io.kafkaops.orchestrator.gate.LogRecovery;
+import io.kafkaops.orchestrator.gate.MetadataQuorum;
+import io.kafkaops.orchestrator.gate.PartitionState;
+import io.kafkaops.orchestrator.gate.Reassignment;
+import io.kafkaops.orchestrator.gate.Throttle;
+import io.kafkaops.orchestrator.gate.TopicConfig;
+import io.kafkaops.orchestrator.gate.ZooKeeperNode;
 
 import io.kafkaops.orchestrator.gate.MetadataQuorum.KRaftQuorum;
 import io.kafkaops.orchestrator.gate.MetadataQuorum.ZooKeeperEnsemble;
@@ -15,8 +25,8 @@ import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 
 /** Test fixture: a healthy 3-broker ZooKeeper-mode cluster that each case bends in one place. */
-final class SnapshotBuilder {
-    static final Instant T0 = Instant.parse("2026-11-25T20:00:00Z");
+public final class SnapshotBuilder {
+    public static final Instant T0 = Instant.parse("2026-11-25T20:00:00Z");
 
     private Instant at = T0;
     private ClusterMode mode = ClusterMode.ZOOKEEPER;
@@ -30,7 +40,7 @@ final class SnapshotBuilder {
     private MetadataQuorum quorum = healthyZooKeeper();
 
     /** Brokers 1-3 on 2.6.3, controller 1, orders (6 partitions, RF 3, min ISR 2), __consumer_offsets (3, RF 3, min ISR 2). */
-    static SnapshotBuilder healthy() {
+    public static SnapshotBuilder healthy() {
         SnapshotBuilder b = new SnapshotBuilder();
         for (int id = 1; id <= 3; id++) {
             b.brokers.put(id, new BrokerState(id, Optional.of("kafka" + id), true, Optional.of("2.6.3"), Optional.of("2.6.3"), Map.of(), Optional.empty()));
@@ -38,19 +48,24 @@ final class SnapshotBuilder {
         return b.topic("orders", 6, 3, 2).topic("__consumer_offsets", 3, 3, 2);
     }
 
-    static ZooKeeperEnsemble healthyZooKeeper() {
+    public static ZooKeeperEnsemble healthyZooKeeper() {
         long zxid = (5L << 32) | 1200;
         return new ZooKeeperEnsemble(List.of(ZooKeeperNode.follower(1, "zk1", zxid), ZooKeeperNode.leader(2, "zk2", zxid, 2),
                 ZooKeeperNode.follower(3, "zk3", zxid)));
     }
 
-    SnapshotBuilder at(long secondsAfterT0) {
+    public SnapshotBuilder at(Instant when) {
+        at = when;
+        return this;
+    }
+
+    public SnapshotBuilder at(long secondsAfterT0) {
         at = T0.plusSeconds(secondsAfterT0);
         return this;
     }
 
     /** A topic whose partitions rotate over brokers 1-3, fully in sync, led by the preferred leader. */
-    SnapshotBuilder topic(String name, int partitionCount, int rf, int minIsr) {
+    public SnapshotBuilder topic(String name, int partitionCount, int rf, int minIsr) {
         topics.put(name, new TopicConfig(name, minIsr, false));
         partitions.keySet().removeIf(k -> k.startsWith(name + "-"));
         for (int p = 0; p < partitionCount; p++) {
@@ -61,106 +76,106 @@ final class SnapshotBuilder {
         return this;
     }
 
-    SnapshotBuilder topicConfig(String name, int minIsr) {
+    public SnapshotBuilder topicConfig(String name, int minIsr) {
         topics.put(name, new TopicConfig(name, minIsr, false));
         return this;
     }
 
-    SnapshotBuilder partition(String topic, int p, List<Integer> replicas, List<Integer> isr, Integer leader) {
+    public SnapshotBuilder partition(String topic, int p, List<Integer> replicas, List<Integer> isr, Integer leader) {
         partitions.put(topic + "-" + p, new PartitionState(topic, p, replicas, isr, Optional.ofNullable(leader)));
         return this;
     }
 
-    SnapshotBuilder isr(String name, Integer... isr) {
+    public SnapshotBuilder isr(String name, Integer... isr) {
         PartitionState p = partitions.get(name);
         Optional<Integer> leader = p.leader().filter(Arrays.asList(isr)::contains).or(() -> Optional.ofNullable(isr.length == 0 ? null : isr[0]));
         partitions.put(name, new PartitionState(p.topic(), p.partition(), p.replicas(), List.of(isr), leader));
         return this;
     }
 
-    SnapshotBuilder leader(String name, Integer leader) {
+    public SnapshotBuilder leader(String name, Integer leader) {
         PartitionState p = partitions.get(name);
         partitions.put(name, new PartitionState(p.topic(), p.partition(), p.replicas(), p.isr(), Optional.ofNullable(leader)));
         return this;
     }
 
-    SnapshotBuilder unclean(String topic) {
+    public SnapshotBuilder unclean(String topic) {
         TopicConfig t = topics.get(topic);
         topics.put(topic, new TopicConfig(topic, t.minInsyncReplicas(), true));
         return this;
     }
 
-    SnapshotBuilder broker(int id, UnaryOperator<BrokerState> change) {
+    public SnapshotBuilder broker(int id, UnaryOperator<BrokerState> change) {
         brokers.put(id, change.apply(brokers.get(id)));
         return this;
     }
 
-    SnapshotBuilder brokerState(BrokerState state) {
+    public SnapshotBuilder brokerState(BrokerState state) {
         brokers.put(state.id(), state);
         return this;
     }
 
-    SnapshotBuilder unregistered(int id) {
+    public SnapshotBuilder unregistered(int id) {
         return broker(id, b -> new BrokerState(id, b.host(), false, b.hostVersion(), Optional.empty(), b.pins(), b.recovery()));
     }
 
-    SnapshotBuilder recovering(int id, long segmentsLeft) {
+    public SnapshotBuilder recovering(int id, long segmentsLeft) {
         return broker(id, b -> new BrokerState(id, b.host(), b.registered(), b.hostVersion(), b.brokerVersion(), b.pins(),
                 Optional.of(LogRecovery.segmentsLeft(segmentsLeft))));
     }
 
-    SnapshotBuilder loadingLogs(int id, long loaded) {
+    public SnapshotBuilder loadingLogs(int id, long loaded) {
         return broker(id, b -> new BrokerState(id, b.host(), b.registered(), b.hostVersion(), b.brokerVersion(), b.pins(),
                 Optional.of(LogRecovery.loaded(loaded)), true));
     }
 
     /** The broker's start-up log was read; {@code version} is what it announced (null: nothing yet). */
-    SnapshotBuilder startLog(int id, String version) {
+    public SnapshotBuilder startLog(int id, String version) {
         return broker(id, b -> new BrokerState(id, b.host(), b.registered(), b.hostVersion(), Optional.ofNullable(version), b.pins(),
                 b.recovery(), true));
     }
 
-    SnapshotBuilder versions(int id, String host, String broker) {
+    public SnapshotBuilder versions(int id, String host, String broker) {
         return broker(id, b -> new BrokerState(id, b.host(), b.registered(), Optional.ofNullable(host), Optional.ofNullable(broker), b.pins(),
                 b.recovery()));
     }
 
-    SnapshotBuilder pins(int id, Map<String, String> pins) {
+    public SnapshotBuilder pins(int id, Map<String, String> pins) {
         return broker(id, b -> new BrokerState(id, b.host(), b.registered(), b.hostVersion(), b.brokerVersion(), pins, b.recovery()));
     }
 
-    SnapshotBuilder allBrokers(String version, Map<String, String> pins) {
+    public SnapshotBuilder allBrokers(String version, Map<String, String> pins) {
         List.copyOf(brokers.keySet()).forEach(id -> versions(id, version, version).pins(id, pins));
         return this;
     }
 
-    SnapshotBuilder controller(Integer id) {
+    public SnapshotBuilder controller(Integer id) {
         controller = Optional.ofNullable(id);
         return this;
     }
 
-    SnapshotBuilder readFrom(int broker) {
+    public SnapshotBuilder readFrom(int broker) {
         readFrom = Optional.of(broker);
         return this;
     }
 
-    SnapshotBuilder reassignment(Reassignment r) {
+    public SnapshotBuilder reassignment(Reassignment r) {
         reassignments.add(r);
         return this;
     }
 
-    SnapshotBuilder throttle(Throttle t) {
+    public SnapshotBuilder throttle(Throttle t) {
         throttles.add(t);
         return this;
     }
 
-    SnapshotBuilder quorum(MetadataQuorum q) {
+    public SnapshotBuilder quorum(MetadataQuorum q) {
         quorum = q;
         mode = q instanceof KRaftQuorum ? ClusterMode.KRAFT : ClusterMode.ZOOKEEPER;
         return this;
     }
 
-    ClusterSnapshot build() {
+    public ClusterSnapshot build() {
         return new ClusterSnapshot(at, mode, readFrom, List.copyOf(brokers.values()), controller, List.copyOf(partitions.values()),
                 topics, reassignments, throttles, quorum);
     }
