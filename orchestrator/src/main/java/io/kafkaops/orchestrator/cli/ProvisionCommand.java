@@ -20,23 +20,27 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "provision", mixinStandardHelpOptions = true,
-        description = "Install ZooKeeper and Kafka over SSH: read facts, show what differs, apply ZooKeeper first then brokers, check health. Never deletes data.")
+        description = "Install ZooKeeper and Kafka over SSH: read facts, show what differs, apply ZooKeeper first then brokers,"
+                + " check health. Never deletes data.")
 public final class ProvisionCommand implements Callable<Integer> {
     @Mixin InventoryOptions inventory;
 
     @Option(names = "--dry-run", description = "read facts and print the changes, then stop")
     boolean dryRun;
 
-    @Option(names = "--artifacts", paramLabel = "DIR", description = "folder with the official tarballs and their .sha512 files (default: inventory variable artifact_dir)")
+    @Option(names = "--artifacts", paramLabel = "DIR",
+            description = "folder with the official tarballs and their .sha512 files (default: inventory variable artifact_dir)")
     Path artifacts;
 
     @Option(names = "--forks", defaultValue = "10", description = "hosts worked on in parallel (default ${DEFAULT-VALUE})")
     int forks;
 
-    @Option(names = "--accept-new-host-keys", description = "add unknown SSH host keys to known_hosts on first contact (a changed key is always refused)")
+    @Option(names = "--accept-new-host-keys",
+            description = "add unknown SSH host keys to known_hosts on first contact (a changed key is always refused)")
     boolean acceptNewHostKeys;
 
-    @Option(names = "--health-timeout", defaultValue = "180", paramLabel = "SECONDS", description = "how long to wait for the ensemble and the brokers to be healthy")
+    @Option(names = "--health-timeout", defaultValue = "180", paramLabel = "SECONDS",
+            description = "how long to wait for the ensemble and the brokers to be healthy")
     int healthTimeout;
 
     @Spec CommandSpec spec;

@@ -84,7 +84,8 @@ final class HealthChecks {
             });
         }
         if (!healthy) {
-            say.accept("Kafka cluster NOT healthy after " + timeout.toSeconds() + " s: " + last.get() + " (wanted brokers " + expected + ")");
+            say.accept("Kafka cluster NOT healthy after " + timeout.toSeconds() + " s: " + last.get()
+                    + " (wanted brokers " + expected + ")");
         }
         return healthy;
     }

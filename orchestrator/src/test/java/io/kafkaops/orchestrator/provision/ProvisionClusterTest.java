@@ -223,7 +223,8 @@ class ProvisionClusterTest {
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("[pkafka2] FAILED at create system user kafka: id -u 'kafka' >/dev/null 2>&1 || useradd"
-                        + " --system --no-create-home --shell /usr/sbin/nologin 'kafka'\n    useradd: cannot lock /etc/passwd; try again later.")
+                        + " --system --no-create-home --shell /usr/sbin/nologin 'kafka'\n"
+                        + "    useradd: cannot lock /etc/passwd; try again later.")
                 .containsPattern("pkafka2\\s+FAILED at create system user kafka")
                 .containsPattern("pkafka1\\s+ok, \\d+ change")
                 .contains("cluster checks skipped: pkafka2 did not finish");
@@ -291,13 +292,13 @@ class ProvisionClusterTest {
 
     @Test
     void aRefusedHostStopsTheRunBeforeAnythingIsTouched() {
-        HostPlan k1 = host("pkafka1");
+        String logDir = host("pkafka1").node().logDirs().get(0);
         FakeCluster cluster = new FakeCluster(FRESH);
-        cluster.facts("pkafka1", FRESH + fact("dir", k1.node().logDirs().get(0), "kafka 750") + fact("meta", k1.node().logDirs().get(0), "7"));
+        cluster.facts("pkafka1", FRESH + fact("dir", logDir, "kafka 750") + fact("meta", logDir, "7"));
         Run run = provision(cluster, false);
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).contains("[pkafka1] REFUSED: " + k1.node().logDirs().get(0) + "/meta.properties on pkafka1 belongs to broker.id 7")
+        assertThat(run.out()).contains("[pkafka1] REFUSED: " + logDir + "/meta.properties on pkafka1 belongs to broker.id 7")
                 .contains("refusing to change any host").containsPattern("pkafka1\\s+refused");
         for (FakeHost h : cluster.hosts.values()) assertThat(h.log()).as(h.name()).hasSize(1);
     }

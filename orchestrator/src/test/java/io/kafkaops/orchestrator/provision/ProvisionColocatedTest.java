@@ -77,7 +77,8 @@ class ProvisionColocatedTest {
         assertThat(exit).as(out.toString()).isZero();
         List<String> commands = solo.commands();
         int zkStarted = commands.indexOf("systemctl start 'zookeeper-server'");
-        int kafkaUser = commands.indexOf(commands.stream().filter(c -> c.contains("useradd") && c.endsWith("'kafka'")).findFirst().orElseThrow());
+        String createKafkaUser = commands.stream().filter(c -> c.contains("useradd") && c.endsWith("'kafka'")).findFirst().orElseThrow();
+        int kafkaUser = commands.indexOf(createKafkaUser);
         int kafkaStarted = commands.indexOf("systemctl start 'kafka-server'");
         assertThat(zkStarted).isPositive().isLessThan(kafkaUser);
         assertThat(kafkaUser).isLessThan(kafkaStarted);

@@ -126,8 +126,10 @@ class ProvisionDiffTest {
                 b.zookeeperConnect(), List.of(), "/data/zk", 2181, 3, 2, null, null, b.kafkaHome(), b.zookeeperHome(), 9999, false);
         HostPlan plan = new HostPlan("kafka1", "10.0.0.1", List.of("zookeeper", "broker"), both, List.of(
                 new PlannedFile("/usr/local/zookeeper/conf/zoo.cfg", "zookeeper", "0644", "tickTime=2000\n", false, "zoo.cfg.j2"),
-                new PlannedFile("/etc/systemd/system/zookeeper-server.service", "root", "0644", "[Unit]\n", false, "zookeeper-server.service.j2"),
-                new PlannedFile("/usr/local/kafka/config/server.properties", "kafka", "0644", "broker.id=1\n", false, "server.properties.j2"),
+                new PlannedFile("/etc/systemd/system/zookeeper-server.service", "root", "0644", "[Unit]\n", false,
+                        "zookeeper-server.service.j2"),
+                new PlannedFile("/usr/local/kafka/config/server.properties", "kafka", "0644", "broker.id=1\n", false,
+                        "server.properties.j2"),
                 new PlannedFile("/etc/systemd/system/kafka-server.service", "root", "0644", "[Unit]\n", false, "kafka-server.service.j2")));
         HostChanges c = ProvisionDiff.of(plan, HostFacts.parse("kafka1", FRESH), ZK, KAFKA);
 
