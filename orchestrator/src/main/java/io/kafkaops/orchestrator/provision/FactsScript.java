@@ -2,6 +2,8 @@ package io.kafkaops.orchestrator.provision;
 
 import io.kafkaops.orchestrator.host.HostCommands;
 import io.kafkaops.orchestrator.host.HostFacts;
+import io.kafkaops.orchestrator.install.Artifact;
+import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.plan.HostPlan;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
 
@@ -17,6 +19,13 @@ import static io.kafkaops.orchestrator.ssh.Shell.quote;
 /** Reads what is on a host with provision/facts.sh (read-only), given the planned files and the data dirs to inspect. */
 final class FactsScript {
     private static final String SCRIPT = resource("/provision/facts.sh");
+    /** The script's view of the layout: it knows no path of its own. */
+    private static final String LAYOUT = String.join("\n",
+            "LINKS=" + quote(InstallLayout.KAFKA_HOME + " " + InstallLayout.ZOOKEEPER_HOME),
+            "INSTALLS=" + quote(InstallLayout.KAFKA_INSTALLS + " " + InstallLayout.ZOOKEEPER_INSTALLS),
+            "USERS=" + quote(InstallLayout.KAFKA_USER + " " + InstallLayout.ZOOKEEPER_USER),
+            "UNITS=" + quote(InstallLayout.KAFKA_UNIT + " " + InstallLayout.ZOOKEEPER_UNIT),
+            "CACHE=" + quote(Artifact.REMOTE_CACHE));
 
     private FactsScript() {}
 
@@ -24,14 +33,14 @@ final class FactsScript {
         return HostFacts.parse(h.host(), HostCommands.run(host, "facts", command(h)).stdout());
     }
 
-    /** The script with its arguments: the files to read, then "--" and the broker log dirs or the ZooKeeper data dir. */
+    /** The script with its arguments (the files to read, then "--" and the data dirs) and the layout it looks in. */
     static String command(HostPlan h) {
         List<String> args = new ArrayList<>();
         h.files().forEach(f -> args.add(quote(f.path())));
         args.add("--");
         h.node().logDirs().stream().filter(d -> h.node().broker()).forEach(d -> args.add(quote(d)));
         if (h.node().zookeeper()) args.add(quote(h.node().zookeeperDataDir()));
-        return "set -- " + String.join(" ", args) + "\n" + SCRIPT;
+        return "set -- " + String.join(" ", args) + "\n" + LAYOUT + "\n" + SCRIPT;
     }
 
     private static String resource(String name) {

@@ -184,7 +184,11 @@ class ProvisionClusterTest {
         assertThat(facts.lines().findFirst().orElseThrow())
                 .contains("'/usr/local/kafka/config/server.properties'").endsWith("-- '" + host("pkafka1").node().logDirs().get(0) + "'");
         assertThat(cluster.commands("pzk1").get(0).lines().findFirst().orElseThrow()).endsWith("-- '/data/zk'");
-        assertThat(facts).contains("fact java version");
+        assertThat(facts).contains("fact java version")
+                .contains("\nLINKS='/usr/local/kafka /usr/local/zookeeper'\n")
+                .contains("\nINSTALLS='/usr/local/kafka_* /usr/local/apache-zookeeper-*'\n")
+                .contains("\nUSERS='kafka zookeeper'\n").contains("\nUNITS='kafka-server zookeeper-server'\n")
+                .contains("\nCACHE='/var/cache/orchestrator'\n");
     }
 
     @Test
