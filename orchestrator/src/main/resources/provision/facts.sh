@@ -1,13 +1,15 @@
 # Reads what is on a host, one fact per line: KIND<TAB>KEY<TAB>VALUE. Read-only: changes nothing.
 # Arguments: the files to read (content, base64), then "--" and the data dirs to inspect.
+# The layout comes from InstallLayout, set before this script by FactsScript: LINKS (the current-version symlinks),
+# INSTALLS (globs of the versioned dirs), USERS, UNITS and CACHE (where tarballs are staged).
 fact() { printf '%s\t%s\t%s\n' "$1" "$2" "$3"; }
 if command -v java >/dev/null 2>&1; then fact java version "$(java -version 2>&1 | head -1)"; else fact java version absent; fi
-for link in /usr/local/kafka /usr/local/zookeeper; do
+for link in $LINKS; do
   if [ -L "$link" ]; then fact link "$link" "$(readlink "$link")"; elif [ -e "$link" ]; then fact link "$link" not-a-link; else fact link "$link" absent; fi
 done
-for d in /usr/local/kafka_* /usr/local/apache-zookeeper-*; do [ -d "$d" ] && fact installed "$d" "$(ls "$d" | tr '\n' ' ')"; done
-for u in kafka zookeeper; do if id -u "$u" >/dev/null 2>&1; then fact user "$u" "$(id -u "$u")"; else fact user "$u" absent; fi; done
-for unit in kafka-server zookeeper-server; do
+for d in $INSTALLS; do [ -d "$d" ] && fact installed "$d" "$(ls "$d" | tr '\n' ' ')"; done
+for u in $USERS; do if id -u "$u" >/dev/null 2>&1; then fact user "$u" "$(id -u "$u")"; else fact user "$u" absent; fi; done
+for unit in $UNITS; do
   fact enabled "$unit" "$(systemctl is-enabled "$unit" 2>/dev/null || true)"
   fact active "$unit" "$(systemctl is-active "$unit" 2>/dev/null || true)"
   fact pid "$unit" "$(systemctl show -p MainPID --value "$unit" 2>/dev/null || echo 0)"
@@ -26,5 +28,5 @@ for d in "$@"; do
     fact dir "$d" absent
   fi
 done
-for f in /var/cache/orchestrator/*.tgz /var/cache/orchestrator/*.tar.gz; do [ -f "$f" ] && fact staged "$f" "$(stat -c %s "$f")"; done
+for f in "$CACHE"/*.tgz "$CACHE"/*.tar.gz; do [ -f "$f" ] && fact staged "$f" "$(stat -c %s "$f")"; done
 exit 0

@@ -18,6 +18,9 @@ public final class InstallLayout {
     public static final String KAFKA_UNIT = "kafka-server";
     public static final String ZOOKEEPER_UNIT = "zookeeper-server";
     public static final String UNIT_DIR = "/etc/systemd/system";
+    /** Globs of the versioned release dirs, as KafkaRelease and ZooKeeperRelease name them. */
+    public static final String KAFKA_INSTALLS = PREFIX + "/kafka_*";
+    public static final String ZOOKEEPER_INSTALLS = PREFIX + "/apache-zookeeper-*";
 
     private InstallLayout() {}
 

@@ -1,55 +1,127 @@
 package io.kafkaops.orchestrator.provision;
 
+import io.kafkaops.orchestrator.cluster.Role;
+import io.kafkaops.orchestrator.host.HostCommands;
+import io.kafkaops.orchestrator.host.StepFailed;
 import io.kafkaops.orchestrator.plan.PlannedFile;
+import io.kafkaops.orchestrator.ssh.RemoteHost;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 
-/** One thing provision will change on a host; computed from facts, so a second run has none. */
+import static io.kafkaops.orchestrator.ssh.Shell.quote;
+
+/**
+ * One thing provision will change on a host; computed from facts, so a second run has none. Each change knows the
+ * role it is done for (the phase it runs in: ZooKeeper first, brokers second) and the remote work that makes it.
+ */
 public sealed interface Change {
     String describe();
 
-    record CreateUser(String user) implements Change {
+    /** The phases this change runs in; a co-located host does its ZooKeeper part in the ZooKeeper phase. */
+    Set<Role> roles();
+
+    /** Makes the change on the host; a command that fails throws {@link StepFailed}. */
+    void applyTo(RemoteHost host) throws IOException;
+
+    /** Only reported, never done by provision. */
+    default boolean reportOnly() { return false; }
+
+    default boolean runsIn(Role phase) { return roles().contains(phase); }
+
+    record CreateUser(Role role, String user) implements Change {
         public String describe() { return "create system user " + user; }
+        public Set<Role> roles() { return Set.of(role); }
+        public void applyTo(RemoteHost host) throws IOException {
+            HostCommands.run(host, describe(), "id -u " + quote(user) + " >/dev/null 2>&1 || useradd --system --no-create-home"
+                    + " --shell /usr/sbin/nologin " + quote(user));
+        }
     }
 
-    record CreateDir(String path, String owner) implements Change {
+    record CreateDir(Role role, String path, String owner) implements Change {
         public String describe() { return "create directory " + path + " (owner " + owner + ")"; }
+        public Set<Role> roles() { return Set.of(role); }
+        public void applyTo(RemoteHost host) throws IOException {
+            HostCommands.run(host, describe(), "mkdir -p " + quote(path) + " && chown " + quote(owner) + ":" + quote(owner) + " "
+                    + quote(path) + " && chmod 0750 " + quote(path));
+        }
     }
 
-    record StageArtifact(Path local, String remote, String sha512) implements Change {
+    record StageArtifact(Role role, Path local, String remote, String sha512) implements Change {
         public String describe() { return "upload " + local.getFileName() + " to " + remote + " and verify SHA-512"; }
+        public Set<Role> roles() { return Set.of(role); }
+        public void applyTo(RemoteHost host) throws IOException {
+            HostCommands.stageArtifact(host, local, remote, sha512);
+        }
     }
 
-    record Unpack(String tarball, String installDir, String logOwner) implements Change {
+    record Unpack(Role role, String tarball, String installDir, String logOwner) implements Change {
         public String describe() { return "unpack " + tarball + " to " + installDir; }
+        public Set<Role> roles() { return Set.of(role); }
+        public void applyTo(RemoteHost host) throws IOException {
+            HostCommands.unpack(host, tarball, installDir, logOwner);
+        }
     }
 
-    record Link(String link, String target, String previous) implements Change {
+    record Link(Role role, String link, String target, String previous) implements Change {
         public String describe() {
             return "point " + link + " at " + target + (previous == null ? "" : " (was " + previous + ")");
         }
-    }
-
-    record WriteFile(PlannedFile file, String diff, boolean isNew) implements Change {
-        public String describe() {
-            return (isNew ? "write " : "update ") + file.path() + " (" + file.owner() + " " + file.mode() + ")";
+        public Set<Role> roles() { return Set.of(role); }
+        public void applyTo(RemoteHost host) throws IOException {
+            HostCommands.link(host, target, link);
         }
     }
 
-    record DaemonReload() implements Change {
+    record WriteFile(Role role, PlannedFile file, String diff, boolean isNew) implements Change {
+        public String describe() {
+            return (isNew ? "write " : "update ") + file.path() + " (" + file.owner() + " " + file.mode() + ")";
+        }
+        public Set<Role> roles() { return Set.of(role); }
+        public void applyTo(RemoteHost host) throws IOException {
+            host.write(file.path(), file.content().getBytes(StandardCharsets.UTF_8), file.owner(), file.mode());
+        }
+    }
+
+    /** Runs in every phase the host takes part in: either role's unit file may have changed, and a reload is harmless. */
+    record DaemonReload(Set<Role> roles) implements Change {
+        public static final Set<Role> EVERY_PHASE = EnumSet.allOf(Role.class);
+
+        public DaemonReload {
+            roles = Set.copyOf(roles);
+        }
         public String describe() { return "systemctl daemon-reload"; }
+        public void applyTo(RemoteHost host) throws IOException {
+            HostCommands.run(host, describe(), "systemctl daemon-reload");
+        }
     }
 
-    record Enable(String unit) implements Change {
+    record Enable(Role role, String unit) implements Change {
         public String describe() { return "enable " + unit; }
+        public Set<Role> roles() { return Set.of(role); }
+        public void applyTo(RemoteHost host) throws IOException {
+            HostCommands.run(host, describe(), "systemctl enable " + quote(unit) + " 2>&1");
+        }
     }
 
-    record Start(String unit) implements Change {
+    record Start(Role role, String unit) implements Change {
         public String describe() { return "start " + unit; }
+        public Set<Role> roles() { return Set.of(role); }
+        public void applyTo(RemoteHost host) throws IOException {
+            HostCommands.run(host, describe(), "systemctl start " + quote(unit));
+        }
     }
 
     /** A running service whose config changed: never restarted here, only through a gated roll. */
-    record NeedsRestart(String unit, String why) implements Change {
+    record NeedsRestart(Role role, String unit, String why) implements Change {
         public String describe() { return unit + " needs a restart to apply " + why + " (run: orchestrator restart)"; }
+        public Set<Role> roles() { return Set.of(role); }
+        public void applyTo(RemoteHost host) {
+            // reported only: restarting a running service is the gated roll's job
+        }
+        @Override public boolean reportOnly() { return true; }
     }
 }

@@ -4,13 +4,29 @@ package io.kafkaops.orchestrator.provision;
 public sealed interface HostOutcome {
     String host();
 
-    record Unchanged(String host) implements HostOutcome {}
+    /** The host's cell in the summary table. */
+    String result();
 
-    record Changed(String host, int changes) implements HostOutcome {}
+    /** Every change made (or none needed). */
+    default boolean ok() { return this instanceof Unchanged || this instanceof Changed; }
 
-    record Refused(String host, String why) implements HostOutcome {}
+    record Unchanged(String host) implements HostOutcome {
+        public String result() { return "ok, no changes"; }
+    }
 
-    record Failed(String host, String step, String command, String stderr) implements HostOutcome {}
+    record Changed(String host, int changes) implements HostOutcome {
+        public String result() { return "ok, " + changes + " change(s)"; }
+    }
 
-    record Unreachable(String host, String why) implements HostOutcome {}
+    record Refused(String host, String why) implements HostOutcome {
+        public String result() { return "refused"; }
+    }
+
+    record Failed(String host, String step, String command, String stderr) implements HostOutcome {
+        public String result() { return "FAILED at " + step; }
+    }
+
+    record Unreachable(String host, String why) implements HostOutcome {
+        public String result() { return "UNREACHABLE"; }
+    }
 }

@@ -4,12 +4,14 @@ import io.kafkaops.orchestrator.host.HostFacts;
 import io.kafkaops.orchestrator.install.Artifact;
 
 import io.kafkaops.orchestrator.cluster.NodeSettings;
+import io.kafkaops.orchestrator.cluster.Role;
 import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.plan.HostPlan;
 import io.kafkaops.orchestrator.plan.PlannedFile;
 import io.kafkaops.orchestrator.plan.SecretMask;
 import io.kafkaops.orchestrator.plan.UnifiedDiff;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +24,12 @@ public final class ProvisionDiff {
     private ProvisionDiff() {}
 
     /** The releases to install: install dir and its tarball per role. */
-    public record Install(String installDir, Artifact artifact) {}
+    public record Install(String installDir, Artifact artifact) {
+        /** The release's install dir and its tarball (with the .sha512 beside it) from the artifact folder. */
+        public static Install from(Path artifactFolder, String installDir, String tarballName) {
+            return new Install(installDir, Artifact.find(artifactFolder, tarballName, "artifact_dir"));
+        }
+    }
 
     public static HostChanges of(HostPlan plan, HostFacts facts, Install zookeeper, Install kafka) {
         NodeSettings node = plan.node();
@@ -32,8 +39,9 @@ public final class ProvisionDiff {
             refusals.add("no java on " + plan.host() + "; install a JDK 17 (e.g. apt-get install openjdk-17-jre-headless) first");
         }
         if (node.zookeeper()) {
-            role(plan, facts, changes, refusals, InstallLayout.ZOOKEEPER_USER, InstallLayout.ZOOKEEPER_HOME,
-                    InstallLayout.ZOOKEEPER_UNIT, zookeeper, List.of(node.zookeeperDataDir()), "zoo.cfg.j2|myid.j2|zookeeper-server.service.j2");
+            role(Role.ZOOKEEPER, plan, facts, changes, refusals, InstallLayout.ZOOKEEPER_USER, InstallLayout.ZOOKEEPER_HOME,
+                    InstallLayout.ZOOKEEPER_UNIT, zookeeper, List.of(node.zookeeperDataDir()),
+                    "zoo.cfg.j2|myid.j2|zookeeper-server.service.j2");
             Integer existing = facts.myids().get(node.zookeeperDataDir());
             if (existing != null && !existing.equals(node.myid())) {
                 refusals.add(node.zookeeperDataDir() + "/myid on " + plan.host() + " says " + existing + " but the inventory gives myid "
@@ -41,29 +49,32 @@ public final class ProvisionDiff {
             }
         }
         if (node.broker()) {
-            role(plan, facts, changes, refusals, InstallLayout.KAFKA_USER, InstallLayout.KAFKA_HOME,
-                    InstallLayout.KAFKA_UNIT, kafka, node.logDirs(), "server.properties.j2|log4j.properties.j2|jmx.j2|kafka_server_jaas.conf.j2|kafka-server.service.j2");
+            role(Role.BROKER, plan, facts, changes, refusals, InstallLayout.KAFKA_USER, InstallLayout.KAFKA_HOME,
+                    InstallLayout.KAFKA_UNIT, kafka, node.logDirs(),
+                    "server.properties.j2|log4j.properties.j2|jmx.j2|kafka_server_jaas.conf.j2|kafka-server.service.j2");
             for (String dir : node.logDirs()) {
                 Integer owner = facts.metaBrokerIds().get(dir);
                 if (owner != null && !owner.equals(node.brokerId())) {
                     refusals.add(dir + "/meta.properties on " + plan.host() + " belongs to broker.id " + owner
                             + " but the inventory gives broker.id " + node.brokerId()
-                            + "; refusing to touch this host (a wrong inventory must not wipe or hijack a broker) - fix the inventory's broker id");
+                            + "; refusing to touch this host (a wrong inventory must not wipe or hijack a broker)"
+                            + " - fix the inventory's broker id");
                 }
             }
         }
         return new HostChanges(plan.host(), refusals.isEmpty() ? List.copyOf(changes) : List.of(), List.copyOf(refusals));
     }
 
-    private static void role(HostPlan plan, HostFacts facts, List<Change> changes, List<String> refusals, String user,
+    private static void role(Role role, HostPlan plan, HostFacts facts, List<Change> changes, List<String> refusals, String user,
                              String home, String unit, Install install, List<String> dataDirs, String templates) {
-        if (!facts.userExists(user)) changes.add(new Change.CreateUser(user));
+        if (!facts.userExists(user)) changes.add(new Change.CreateUser(role, user));
         for (String dir : dataDirs) {
-            if (!facts.dirExists(dir)) changes.add(new Change.CreateDir(dir, user));
+            if (!facts.dirExists(dir)) changes.add(new Change.CreateDir(role, dir, user));
         }
         Optional<String> current = facts.link(home);
         if ("not-a-link".equals(facts.links().get(home))) {
-            refusals.add(home + " on " + plan.host() + " is a real directory, not a symlink; move it aside so the versioned layout can be used");
+            refusals.add(home + " on " + plan.host()
+                    + " is a real directory, not a symlink; move it aside so the versioned layout can be used");
             return;
         }
         if (current.isPresent() && !current.get().equals(install.installDir()) && facts.active(unit)) {
@@ -73,12 +84,13 @@ public final class ProvisionDiff {
         }
         if (!facts.installed().containsKey(install.installDir())) {
             if (!facts.staged().containsKey(install.artifact().remotePath())) {
-                changes.add(new Change.StageArtifact(install.artifact().tarball(), install.artifact().remotePath(), install.artifact().sha512()));
+                Artifact a = install.artifact();
+                changes.add(new Change.StageArtifact(role, a.tarball(), a.remotePath(), a.sha512()));
             }
-            changes.add(new Change.Unpack(install.artifact().remotePath(), install.installDir(), user));
+            changes.add(new Change.Unpack(role, install.artifact().remotePath(), install.installDir(), user));
         }
         if (current.isEmpty() || !current.get().equals(install.installDir())) {
-            changes.add(new Change.Link(home, install.installDir(), current.orElse(null)));
+            changes.add(new Change.Link(role, home, install.installDir(), current.orElse(null)));
         }
         boolean unitChanged = false;
         boolean configChanged = false;
@@ -90,16 +102,16 @@ public final class ProvisionDiff {
             if (!differs) continue;
             String diff = existing.isEmpty() || f.secret() ? ""
                     : UnifiedDiff.of(f.path() + " (on host)", existing.get().content(), f.path() + " (planned)", SecretMask.content(f));
-            changes.add(new Change.WriteFile(f, diff, existing.isEmpty()));
+            changes.add(new Change.WriteFile(role, f, diff, existing.isEmpty()));
             if (f.path().endsWith(".service")) unitChanged = true;
             else configChanged = true;
         }
-        if (unitChanged) changes.add(new Change.DaemonReload());
-        if (!facts.enabled(unit)) changes.add(new Change.Enable(unit));
+        if (unitChanged) changes.add(new Change.DaemonReload(Change.DaemonReload.EVERY_PHASE));
+        if (!facts.enabled(unit)) changes.add(new Change.Enable(role, unit));
         if (!facts.active(unit)) {
-            changes.add(new Change.Start(unit));
+            changes.add(new Change.Start(role, unit));
         } else if (unitChanged || configChanged) {
-            changes.add(new Change.NeedsRestart(unit, "the changed " + (unitChanged ? "unit" : "config")));
+            changes.add(new Change.NeedsRestart(role, unit, "the changed " + (unitChanged ? "unit" : "config")));
         }
     }
 

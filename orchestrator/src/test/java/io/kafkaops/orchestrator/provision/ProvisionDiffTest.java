@@ -4,6 +4,7 @@ import io.kafkaops.orchestrator.host.HostFacts;
 import io.kafkaops.orchestrator.install.Artifact;
 
 import io.kafkaops.orchestrator.cluster.NodeSettings;
+import io.kafkaops.orchestrator.cluster.Role;
 import io.kafkaops.orchestrator.plan.HostPlan;
 import io.kafkaops.orchestrator.plan.PlannedFile;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,5 +116,28 @@ class ProvisionDiffTest {
         String facts = INSTALLED + file("/usr/local/kafka/config/server.properties", "root", "600", "broker.id=1\n");
         HostChanges c = ProvisionDiff.of(plan(1, "broker.id=1\n"), HostFacts.parse("kafka1", facts), ZK, KAFKA);
         assertThat(c.changes()).first().isInstanceOf(Change.WriteFile.class);
+    }
+
+    @Test
+    void eachChangeCarriesTheRoleItIsDoneFor() {
+        NodeSettings b = broker(1);
+        NodeSettings both = new NodeSettings(b.host(), b.address(), true, true, 1, 1, null, b.listeners(), b.advertisedListeners(),
+                b.listenerSecurityProtocolMap(), b.interBrokerListenerName(), b.logDirs(), 3, 8, 1, b.kafkaHeapOpts(), "-Xmx256m",
+                b.zookeeperConnect(), List.of(), "/data/zk", 2181, 3, 2, null, null, b.kafkaHome(), b.zookeeperHome(), 9999, false);
+        HostPlan plan = new HostPlan("kafka1", "10.0.0.1", List.of("zookeeper", "broker"), both, List.of(
+                new PlannedFile("/usr/local/zookeeper/conf/zoo.cfg", "zookeeper", "0644", "tickTime=2000\n", false, "zoo.cfg.j2"),
+                new PlannedFile("/etc/systemd/system/zookeeper-server.service", "root", "0644", "[Unit]\n", false,
+                        "zookeeper-server.service.j2"),
+                new PlannedFile("/usr/local/kafka/config/server.properties", "kafka", "0644", "broker.id=1\n", false,
+                        "server.properties.j2"),
+                new PlannedFile("/etc/systemd/system/kafka-server.service", "root", "0644", "[Unit]\n", false, "kafka-server.service.j2")));
+        HostChanges c = ProvisionDiff.of(plan, HostFacts.parse("kafka1", FRESH), ZK, KAFKA);
+
+        assertThat(c.changes()).filteredOn(ch -> ch.describe().contains("zookeeper") || ch.describe().contains("/data/zk"))
+                .hasSize(9).allMatch(ch -> ch.roles().equals(Set.of(Role.ZOOKEEPER)));
+        assertThat(c.changes()).filteredOn(ch -> ch.describe().contains("kafka"))
+                .hasSize(9).allMatch(ch -> ch.roles().equals(Set.of(Role.BROKER)));
+        assertThat(c.changes()).filteredOn(ch -> ch instanceof Change.DaemonReload).hasSize(2)
+                .allMatch(ch -> ch.runsIn(Role.ZOOKEEPER) && ch.runsIn(Role.BROKER));
     }
 }

@@ -1,0 +1,165 @@
+package io.kafkaops.orchestrator.provision;
+
+import io.kafkaops.orchestrator.cluster.Role;
+import io.kafkaops.orchestrator.host.Fleet;
+import io.kafkaops.orchestrator.host.HostResult;
+import io.kafkaops.orchestrator.plan.HostPlan;
+import io.kafkaops.orchestrator.plan.ProvisionPlan;
+import io.kafkaops.orchestrator.provision.ProvisionDiff.Install;
+import io.kafkaops.orchestrator.ssh.RemoteHost;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * `orchestrator provision`: facts -> diff -> changes -> commands. Connect once per host, read its facts, print what
+ * differs, then apply ZooKeeper first (and check the ensemble), brokers second (and check the cluster end to end).
+ */
+public final class ProvisionCluster {
+    public record Options(boolean dryRun, int forks, Duration healthTimeout) {}
+
+    private final ProvisionPlan plan;
+    private final Install zookeeper;
+    private final Install kafka;
+    private final Options options;
+    private final ClusterAccess access;
+    private final HealthChecks health;
+    private final PrintWriter out;
+    private final Map<String, RemoteHost> sessions = new ConcurrentHashMap<>();
+    // written only between the Fleet runs, by the calling thread; printed in inventory order
+    private final Map<String, HostOutcome> outcomes = new LinkedHashMap<>();
+
+    public ProvisionCluster(ProvisionPlan plan, Install zookeeper, Install kafka, Options options, ClusterAccess access,
+                            PrintWriter out) {
+        this(plan, zookeeper, kafka, options, access, Waiting.realTime(), out);
+    }
+
+    ProvisionCluster(ProvisionPlan plan, Install zookeeper, Install kafka, Options options, ClusterAccess access,
+                     Waiting waiting, PrintWriter out) {
+        this.plan = plan;
+        this.zookeeper = zookeeper;
+        this.kafka = kafka;
+        this.options = options;
+        this.access = access;
+        this.out = out;
+        this.health = new HealthChecks(plan, access, waiting, options.healthTimeout(), this::say);
+    }
+
+    /** @return 0 when every host is healthy (or, with --dry-run, when the plan could be made) */
+    public int run() {
+        try (Fleet fleet = new Fleet(Math.min(options.forks(), plan.hosts().size()))) {
+            Map<String, HostChanges> diffs = readFacts(fleet);
+            ProvisionReport.changes(plan.hosts(), diffs, this::say);
+            if (diffs.values().stream().anyMatch(d -> !d.refusals().isEmpty())) {
+                diffs.values().forEach(d -> d.refusals().forEach(r -> outcomes.put(d.host(), new HostOutcome.Refused(d.host(), r))));
+                say("refusing to change any host: fix the problems above first (nothing was touched)");
+                return summary(1);
+            }
+            if (options.dryRun()) {
+                say("dry run: nothing changed");
+                return summary(outcomes.isEmpty() ? 0 : 1);
+            }
+            List<HostPlan> zkHosts = plan.hosts().stream().filter(h -> h.node().zookeeper()).toList();
+            List<HostPlan> brokerHosts = plan.hosts().stream().filter(h -> h.node().broker()).toList();
+            applyPhase(fleet, zkHosts, diffs, Role.ZOOKEEPER);
+            boolean ensembleOk = failed(zkHosts).isEmpty() ? health.zooKeeper() : quorumOf(zkHosts);
+            if (!ensembleOk) {
+                say("brokers left untouched: the ZooKeeper ensemble is not healthy");
+                return summary(1);
+            }
+            applyPhase(fleet, brokerHosts, diffs, Role.BROKER);
+            List<String> brokersFailed = failed(brokerHosts);
+            boolean brokersOk = brokersFailed.isEmpty() && health.kafka();
+            if (!brokersFailed.isEmpty()) {
+                say("cluster checks skipped: " + String.join(", ", brokersFailed) + " did not finish; fix and run provision again");
+            }
+            diffs.forEach((host, d) -> outcomes.putIfAbsent(host,
+                    d.noChanges() ? new HostOutcome.Unchanged(host) : new HostOutcome.Changed(host, d.changes().size())));
+            return summary(brokersOk && outcomes.values().stream().allMatch(HostOutcome::ok) ? 0 : 1);
+        } finally {
+            sessions.values().forEach(ProvisionCluster::close);
+        }
+    }
+
+    public Map<String, HostOutcome> outcomes() {
+        return Map.copyOf(outcomes);
+    }
+
+    /** Connects to every host and diffs its facts against the plan; a host that cannot be read gets its outcome. */
+    private Map<String, HostChanges> readFacts(Fleet fleet) {
+        Map<String, HostChanges> diffs = new LinkedHashMap<>();
+        fleet.onEach(plan.hosts(), h -> {
+            RemoteHost session = access.connect(h.host());
+            sessions.put(h.host(), session);
+            return ProvisionDiff.of(h, FactsScript.read(session, h), zookeeper, kafka);
+        }).forEach((h, result) -> {
+            if (result instanceof HostResult.Done<HostChanges> done) diffs.put(h.host(), done.value());
+            else record(h.host(), result);
+        });
+        return diffs;
+    }
+
+    /** Makes one role's changes on the hosts still in the run, all at once; a host that fails is recorded, the others go on. */
+    private void applyPhase(Fleet fleet, List<HostPlan> hosts, Map<String, HostChanges> diffs, Role phase) {
+        List<HostPlan> live = hosts.stream().filter(h -> !outcomes.containsKey(h.host())).toList();
+        fleet.onEach(live, h -> apply(h, diffs.get(h.host()), phase)).forEach((h, result) -> record(h.host(), result));
+    }
+
+    private Void apply(HostPlan h, HostChanges changes, Role phase) throws IOException {
+        RemoteHost session = sessions.get(h.host());
+        for (Change c : changes.changes()) {
+            if (!c.runsIn(phase) || c.reportOnly()) continue;
+            long start = System.nanoTime();
+            c.applyTo(session);
+            say(String.format("[%s] %s ... ok (%.1fs)", h.host(), c.describe(), (System.nanoTime() - start) / 1e9));
+        }
+        return null;
+    }
+
+    private void record(String host, HostResult<?> result) {
+        if (result instanceof HostResult.Failed<?> f) {
+            outcomes.put(host, new HostOutcome.Failed(host, f.step(), f.command(), f.detail()));
+            say("[" + host + "] FAILED at " + f.step() + ": " + f.command() + "\n    " + f.detail());
+        } else if (result instanceof HostResult.Unreachable<?> u) {
+            outcomes.put(host, new HostOutcome.Unreachable(host, u.why()));
+            say("[" + host + "] UNREACHABLE: " + u.why());
+        }
+    }
+
+    private List<String> failed(List<HostPlan> hosts) {
+        return hosts.stream().map(HostPlan::host).filter(outcomes::containsKey).toList();
+    }
+
+    /** With ZooKeeper hosts failed, brokers may still go ahead if the rest of the ensemble holds a quorum. */
+    private boolean quorumOf(List<HostPlan> zkHosts) {
+        List<String> failed = failed(zkHosts);
+        int alive = zkHosts.size() - failed.size();
+        boolean quorum = ServiceHealth.quorum(alive, zkHosts.size());
+        say("ZooKeeper hosts " + String.join(", ", failed) + " did not finish; " + alive + " of " + zkHosts.size()
+                + (quorum ? " remain, a quorum: going on with the brokers" : " remain, no quorum"));
+        return quorum && health.zooKeeperAmong(zkHosts.stream().map(HostPlan::host).filter(h -> !outcomes.containsKey(h)).toList());
+    }
+
+    private int summary(int code) {
+        ProvisionReport.summary(plan.hosts(), outcomes, this::say);
+        return code;
+    }
+
+    private synchronized void say(String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    private static void close(RemoteHost session) {
+        try {
+            session.close();
+        } catch (IOException ignored) {
+            // closing a dead connection has nothing left to report
+        }
+    }
+}
