@@ -1,6 +1,8 @@
 package io.kafkaops.orchestrator.template;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaops.orchestrator.Workspace;
+import io.kafkaops.orchestrator.cluster.GroupMapping;
 import io.kafkaops.orchestrator.cluster.NodeSettings;
 import io.kafkaops.orchestrator.plan.FileSpec;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -45,7 +48,9 @@ class TemplateParityTest {
         List<CompletableFuture<Case>> runs = new ArrayList<>();
         for (String c : CASES) {
             ListedInventory inv = ListedInventory.of(INVENTORIES.resolve(c));
-            Function<String, NodeSettings> nodes = HandBuiltNodes.of(inv, ENGINE);
+            // the node dictionaries come from the real cluster model, as plan and provision build them
+            Workspace ws = Workspace.load(INVENTORIES.resolve(c), GroupMapping.none(), Optional.empty());
+            Function<String, NodeSettings> nodes = ws.nodeSettings(ws.cluster())::forHost;
             String name = c.substring(0, c.indexOf('/'));
             Path out = Files.createDirectories(work.resolve(name));
             Map<String, Object> json = new LinkedHashMap<>();
