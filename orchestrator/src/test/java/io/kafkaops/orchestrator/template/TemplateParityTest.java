@@ -5,6 +5,7 @@ import io.kafkaops.orchestrator.Workspace;
 import io.kafkaops.orchestrator.cluster.GroupMapping;
 import io.kafkaops.orchestrator.cluster.NodeSettings;
 import io.kafkaops.orchestrator.plan.FileSpec;
+import io.kafkaops.orchestrator.testkit.FakeInventory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -31,7 +32,7 @@ class TemplateParityTest {
     static final Path PLAYBOOK = Path.of("playbooks/render-templates.yml").toAbsolutePath();
     static final List<String> CASES = List.of("three-by-three/hosts.yml", "five-zk-racks-jbod-scram/hosts.yml", "book/hosts");
 
-    record Case(String name, ListedInventory inventory, Function<String, NodeSettings> nodes, Path out, String log) {}
+    record Case(String name, FakeInventory inventory, Function<String, NodeSettings> nodes, Path out, String log) {}
 
     // kept after the run so a failing diff can be inspected (target/ is wiped by mvn clean)
     static final Path work = Path.of("orchestrator/target/template-parity").toAbsolutePath();
@@ -47,7 +48,7 @@ class TemplateParityTest {
         }
         List<CompletableFuture<Case>> runs = new ArrayList<>();
         for (String c : CASES) {
-            ListedInventory inv = ListedInventory.of(INVENTORIES.resolve(c));
+            FakeInventory inv = FakeInventory.listed(INVENTORIES.resolve(c));
             // the node dictionaries come from the real cluster model, as plan and provision build them
             Workspace ws = Workspace.load(INVENTORIES.resolve(c), GroupMapping.none(), Optional.empty());
             Function<String, NodeSettings> nodes = ws.nodeSettings(ws.cluster())::forHost;
