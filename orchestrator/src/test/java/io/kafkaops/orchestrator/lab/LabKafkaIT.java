@@ -64,6 +64,8 @@ class LabKafkaIT {
     void kafkaOnLabHostsShrinksTheIsrWhenTheControllerHostIsCutAndGrowsItBackWhenHealed(RunningLab lab) throws Exception {
         Path zkTarball = distribution("zookeeper", ZOOKEEPER_VERSION, "apache-zookeeper-" + ZOOKEEPER_VERSION + "-bin.tar.gz");
         Path kafkaTarball = distribution("kafka", KAFKA_VERSION, "kafka_*-" + KAFKA_VERSION + ".tgz");
+        // the brokers started by hand below listen where the lab inventory's cluster model says they do
+        LabCluster cluster = LabCluster.of(lab, LabExtension.INVENTORY);
         long start = System.nanoTime();
 
         ExecutorService pool = Executors.newFixedThreadPool(6);
@@ -86,8 +88,6 @@ class LabKafkaIT {
         System.out.printf("[lab] ZooKeeper %s + Kafka %s installed and started on 6 hosts in %.1f s%n",
                 ZOOKEEPER_VERSION, KAFKA_VERSION, (System.nanoTime() - start) / 1e9);
 
-        // the brokers started by hand listen where the lab inventory's cluster model says they do
-        LabCluster cluster = LabCluster.of(lab, LabExtension.INVENTORY);
         String cutHost = null;
         try (Admin admin = cluster.admin(ADMIN)) {
             await("3 brokers registered", Duration.ofSeconds(Long.getLong("lab.kafka.wait", 120)),
