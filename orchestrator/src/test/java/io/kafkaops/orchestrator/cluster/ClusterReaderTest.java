@@ -3,6 +3,7 @@ package io.kafkaops.orchestrator.cluster;
 import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.install.KnownReleases;
 import io.kafkaops.orchestrator.profile.HardwareProfiles;
+import io.kafkaops.orchestrator.testkit.FakeInventory;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -15,17 +16,17 @@ class ClusterReaderTest {
     static final HardwareProfiles PROFILES = HardwareProfiles.load(Path.of("hardware-profiles"));
     static final KnownReleases RELEASES = KnownReleases.load(Path.of("upgrade/versions.yml"));
 
-    static Cluster read(InMemoryInventory inv) {
+    static Cluster read(FakeInventory inv) {
         return read(inv, GroupMapping.none());
     }
 
-    static Cluster read(InMemoryInventory inv, GroupMapping mapping) {
+    static Cluster read(FakeInventory inv, GroupMapping mapping) {
         return new ClusterReader(inv, mapping, inv.resolver(), PROFILES, RELEASES, RoleGroups.builtIn()).read();
     }
 
     @Test
     void theBooksGroupsAndTrailingNumbersGiveIds() {
-        var inv = new InMemoryInventory().group("zkhosts", "peter-zk01.foo.bar", "peter-zk02.foo.bar", "peter-zk03.foo.bar")
+        var inv = new FakeInventory().group("zkhosts", "peter-zk01.foo.bar", "peter-zk02.foo.bar", "peter-zk03.foo.bar")
                 .group("kafkahosts", "peter-kafka01.foo.bar", "peter-kafka02.foo.bar", "peter-kafka03.foo.bar");
         Cluster c = read(inv);
         assertThat(c.zookeeperGroup()).isEqualTo("zkhosts");
@@ -37,7 +38,7 @@ class ClusterReaderTest {
 
     @Test
     void anExplicitVariableWinsAndSaysWhereItCameFrom() {
-        var inv = new InMemoryInventory().group("zookeeper", "zk-a", "zk-b", "zk-c").group("kafka_broker", "b1", "b2", "b3")
+        var inv = new FakeInventory().group("zookeeper", "zk-a", "zk-b", "zk-c").group("kafka_broker", "b1", "b2", "b3")
                 .var("b1", "broker_id", 10).var("b2", "kafka_broker_id", "20").var("b3", "brokerid", 30);
         Cluster c = read(inv);
         assertThat(c.brokers()).extracting(n -> n.brokerId().orElseThrow().value()).containsExactly(10, 20, 30);
@@ -49,14 +50,14 @@ class ClusterReaderTest {
 
     @Test
     void duplicateTrailingNumbersFallBackToPosition() {
-        var inv = new InMemoryInventory().group("zookeeper", "zk1", "zk2", "zk3")
+        var inv = new FakeInventory().group("zookeeper", "zk1", "zk2", "zk3")
                 .group("brokers", "rack1-kafka1", "rack2-kafka1", "rack3-kafka1");
         assertThat(read(inv).brokers()).extracting(n -> n.brokerId().orElseThrow().value()).containsExactly(1, 2, 3);
     }
 
     @Test
     void zookeeperNumbersFromZeroAreNotMyids() {
-        var inv = new InMemoryInventory().group("zk", "zk0", "zk1", "zk2").group("kafka", "k0", "k1", "k2");
+        var inv = new FakeInventory().group("zk", "zk0", "zk1", "zk2").group("kafka", "k0", "k1", "k2");
         Cluster c = read(inv);
         assertThat(c.zookeeperNodes()).extracting(n -> n.myid().orElseThrow().value()).containsExactly(1, 2, 3);
         assertThat(c.brokers()).extracting(n -> n.brokerId().orElseThrow().value()).containsExactly(0, 1, 2);
@@ -64,7 +65,7 @@ class ClusterReaderTest {
 
     @Test
     void anUmbrellaGroupHoldingZooKeeperIsNotTheBrokerGroup() {
-        var inv = new InMemoryInventory().group("zookeeper_servers", "z1", "z2", "z3").group("kafka_servers", "k1", "k2", "k3")
+        var inv = new FakeInventory().group("zookeeper_servers", "z1", "z2", "z3").group("kafka_servers", "k1", "k2", "k3")
                 .parent("kafka", "zookeeper_servers", "kafka_servers");
         Cluster c = read(inv);
         assertThat(c.brokerGroup()).isEqualTo("kafka_servers");
@@ -73,14 +74,14 @@ class ClusterReaderTest {
 
     @Test
     void brokersOnlyThroughThreeLevelsOfChildren() {
-        var inv = new InMemoryInventory().group("zookeeper", "z1", "z2", "z3").group("dc1_rack1", "k1", "k2", "k3")
+        var inv = new FakeInventory().group("zookeeper", "z1", "z2", "z3").group("dc1_rack1", "k1", "k2", "k3")
                 .parent("dc1", "dc1_rack1").parent("prod", "dc1").parent("kafka", "prod");
         assertThat(read(inv).brokers()).extracting(ClusterNode::host).containsExactly("k1", "k2", "k3");
     }
 
     @Test
     void mappedGroupsAndIdVariables() {
-        var inv = new InMemoryInventory().group("coordination", "c1", "c2", "c3").group("streaming", "s1", "s2", "s3")
+        var inv = new FakeInventory().group("coordination", "c1", "c2", "c3").group("streaming", "s1", "s2", "s3")
                 .var("s1", "bid", 7).var("s2", "bid", 8).var("s3", "bid", 9);
         var mapping = new GroupMapping(java.util.Optional.of("coordination"), java.util.Optional.of("streaming"),
                 java.util.Optional.of("bid"), java.util.Optional.empty(), java.util.Optional.empty());
@@ -90,7 +91,7 @@ class ClusterReaderTest {
 
     @Test
     void noBrokerGroupNamesTheGroupsAndTheFix() {
-        var inv = new InMemoryInventory().group("zookeeper", "z1", "z2", "z3").group("streaming", "s1");
+        var inv = new FakeInventory().group("zookeeper", "z1", "z2", "z3").group("streaming", "s1");
         assertThatThrownBy(() -> read(inv)).isInstanceOf(BadInput.class)
                 .hasMessageContaining("no broker group found").hasMessageContaining("groups are zookeeper, streaming")
                 .hasMessageContaining("--broker-group");
@@ -98,7 +99,7 @@ class ClusterReaderTest {
 
     @Test
     void aNonIntegerIdNamesFileAndLine() {
-        var inv = new InMemoryInventory().group("zookeeper", "z1", "z2", "z3").group("kafka", "k1", "k2", "k3")
+        var inv = new FakeInventory().group("zookeeper", "z1", "z2", "z3").group("kafka", "k1", "k2", "k3")
                 .var("k2", "broker_id", "two");
         assertThatThrownBy(() -> read(inv)).isInstanceOf(BadInput.class)
                 .hasMessageContaining("host_vars/k2.yml:1").hasMessageContaining("'two', not an integer");
@@ -106,7 +107,7 @@ class ClusterReaderTest {
 
     @Test
     void hostsWithoutProfileGetTheDefaultAndThePlanSaysSo() {
-        var inv = new InMemoryInventory().group("zookeeper", "z1", "z2", "z3").group("kafka", "k1", "k2", "k3");
+        var inv = new FakeInventory().group("zookeeper", "z1", "z2", "z3").group("kafka", "k1", "k2", "k3");
         Cluster c = read(inv);
         assertThat(c.nodes()).allMatch(ClusterNode::defaultProfile).allMatch(n -> n.profile().name().equals("small"));
         assertThat(c.warnings()).anyMatch(w -> w.message().contains("no hardware_profile set"));
@@ -114,7 +115,7 @@ class ClusterReaderTest {
 
     @Test
     void unknownProfileIsBadInput() {
-        var inv = new InMemoryInventory().group("zookeeper", "z1", "z2", "z3").group("kafka", "k1", "k2", "k3")
+        var inv = new FakeInventory().group("zookeeper", "z1", "z2", "z3").group("kafka", "k1", "k2", "k3")
                 .var("k1", "hardware_profile", "huge");
         assertThatThrownBy(() -> read(inv)).isInstanceOf(BadInput.class)
                 .hasMessageContaining("unknown hardware profile 'huge'").hasMessageContaining("[lab, large, small, zookeeper]");
@@ -122,7 +123,7 @@ class ClusterReaderTest {
 
     @Test
     void versionsComeFromTheBooksVariablesToo() {
-        var inv = new InMemoryInventory().group("zkhosts", "z1", "z2", "z3").group("kafkahosts", "k1", "k2", "k3")
+        var inv = new FakeInventory().group("zkhosts", "z1", "z2", "z3").group("kafkahosts", "k1", "k2", "k3")
                 .varAll("kafkaversion", "2.6.0").varAll("zookeeperversion", "zookeeper-3.5.9");
         Cluster c = read(inv);
         assertThat(c.kafka().tarballName()).isEqualTo("kafka_2.12-2.6.0.tgz");

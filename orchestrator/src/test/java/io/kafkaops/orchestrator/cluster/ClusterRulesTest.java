@@ -1,5 +1,6 @@
 package io.kafkaops.orchestrator.cluster;
 
+import io.kafkaops.orchestrator.testkit.FakeInventory;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,18 +11,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ClusterRulesTest {
 
-    static InMemoryInventory cluster(int zk, int brokers) {
-        var inv = new InMemoryInventory();
+    static FakeInventory cluster(int zk, int brokers) {
+        var inv = new FakeInventory();
         inv.group("zookeeper", java.util.stream.IntStream.rangeClosed(1, zk).mapToObj(i -> "zk" + i).toArray(String[]::new));
         inv.group("kafka", java.util.stream.IntStream.rangeClosed(1, brokers).mapToObj(i -> "kafka" + i).toArray(String[]::new));
         return inv;
     }
 
-    static List<String> problems(InMemoryInventory inv) {
+    static List<String> problems(FakeInventory inv) {
         return messages(ClusterRules.check(read(inv)), Finding.Problem.class);
     }
 
-    static List<String> warnings(InMemoryInventory inv) {
+    static List<String> warnings(FakeInventory inv) {
         return messages(ClusterRules.check(read(inv)), Finding.Warning.class);
     }
 
@@ -89,7 +90,7 @@ class ClusterRulesTest {
 
     @Test
     void coLocatedRolesWarn() {
-        var inv = new InMemoryInventory().group("zookeeper", "n1", "n2", "n3").group("kafka", "n1", "n2", "n3");
+        var inv = new FakeInventory().group("zookeeper", "n1", "n2", "n3").group("kafka", "n1", "n2", "n3");
         assertThat(problems(inv)).isEmpty();
         assertThat(warnings(inv)).anyMatch(s -> s.contains("n1 runs both ZooKeeper and a broker"));
     }

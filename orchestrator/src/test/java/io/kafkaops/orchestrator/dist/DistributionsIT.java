@@ -1,7 +1,9 @@
 package io.kafkaops.orchestrator.dist;
 
+import io.kafkaops.orchestrator.kafka.KafkaClients;
+import io.kafkaops.orchestrator.kafka.KafkaConnection;
+import io.kafkaops.orchestrator.testkit.Await;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,8 +13,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -56,6 +55,8 @@ class DistributionsIT {
     static final int KAFKA_PORT = 29092;
     static final int CONTROLLER_PORT = 29093;
     static final String BOOTSTRAP = HOST + ":" + KAFKA_PORT;
+    /** No inventory here: the one broker at a time this test starts itself on loopback. */
+    static final KafkaConnection BROKER = KafkaConnection.plaintext(BOOTSTRAP);
     static final String KAFKA_PROCESS = " kafka\\.Kafka ";
 
     @TempDir
@@ -197,7 +198,7 @@ class DistributionsIT {
         PidNamespace.Result started = ns.sh(zkHome.resolve("bin/zkServer.sh") + " start", zkEnv, Duration.ofSeconds(60));
         assertThat(started.output()).as(started.output()).contains("STARTED");
         assertThat(zkData.resolve("zookeeper_server.pid")).isRegularFile();
-        awaitTrue(Duration.ofSeconds(60), "ZooKeeper answers srvr", () -> srvr().contains("Mode: standalone"));
+        Await.until("ZooKeeper answers srvr", Duration.ofSeconds(60), () -> srvr().contains("Mode: standalone"));
         assertThat(ns.sh("ps ax -o args= | grep [Q]uorumPeerMain").output())
                 .as("ZK_SERVER_HEAP is in MB, ZOO_LOG_DIR is honoured").contains("-Xmx128m").contains("-Dzookeeper.log.dir=" + logs.resolve("zookeeper"));
         PidNamespace.Result status = ns.sh(zkHome.resolve("bin/zkServer.sh") + " status", zkEnv, Duration.ofSeconds(60));
@@ -233,7 +234,7 @@ class DistributionsIT {
 
         PidNamespace.Result stopped = ns.sh(zkHome.resolve("bin/zkServer.sh") + " stop", zkEnv, Duration.ofSeconds(60));
         assertThat(stopped.output()).as(stopped.output()).contains("STOPPED");
-        awaitTrue(Duration.ofSeconds(30), "ZooKeeper exits", () -> ns.count("QuorumPeerMain") == 0);
+        Await.until("ZooKeeper exits", Duration.ofSeconds(30), () -> ns.count("QuorumPeerMain") == 0);
         assertThat(zkData.resolve("zookeeper_server.pid")).doesNotExist();
 
         // Kafka 4.1.1: KRaft only - format the log dir as a standalone controller, run combined mode
@@ -280,7 +281,7 @@ class DistributionsIT {
         PidNamespace.Result r = ns.sh(home.resolve("bin/kafka-server-start.sh") + " -daemon " + props, env, Duration.ofSeconds(60));
         assertThat(r.exit()).as(r.output()).isZero();
         try (Admin admin = admin()) {
-            awaitTrue(Duration.ofSeconds(120), dir + " serves metadata", () -> {
+            Await.until(dir + " serves metadata", Duration.ofSeconds(120), () -> {
                 if (ns.count(KAFKA_PROCESS) == 0) throw new AssertionError(dir + " exited during start-up");
                 try {
                     return admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() == 1;
@@ -291,7 +292,7 @@ class DistributionsIT {
         }
         assertThat(ns.sh("ps ax -o args= | grep '[ ]kafka\\.Kafka '").output()).contains("-Xmx256m").contains(props.toString());
         Path serverLog = logs.resolve(dir).resolve("server.log");
-        awaitTrue(Duration.ofSeconds(30), dir + " logs that it started to config/log4j's server.log",
+        Await.until(dir + " logs that it started to config/log4j's server.log", Duration.ofSeconds(30),
                 () -> Files.exists(serverLog) && Files.readString(serverLog).contains("started (kafka.server."));
         System.out.printf("[dist] %s up in %d ms%n", dir, (System.nanoTime() - t0) / 1_000_000);
     }
@@ -299,15 +300,11 @@ class DistributionsIT {
     private void stopBroker(PidNamespace ns, String dir) throws Exception {
         PidNamespace.Result r = ns.sh(unpacked.resolve(dir).resolve("bin/kafka-server-stop.sh").toString());
         assertThat(r.exit()).as(r.output()).isZero();
-        awaitTrue(Duration.ofSeconds(90), dir + " exits after kafka-server-stop.sh", () -> ns.count(KAFKA_PROCESS) == 0);
+        Await.until(dir + " exits after kafka-server-stop.sh", Duration.ofSeconds(90), () -> ns.count(KAFKA_PROCESS) == 0);
     }
 
     private static Admin admin() {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
-        return Admin.create(p);
+        return KafkaClients.admin(BROKER, KafkaClients.CHECKING);
     }
 
     private static void createTopic(String topic) throws Exception {
@@ -317,11 +314,8 @@ class DistributionsIT {
     }
 
     private static void produce(String topic, String tag, int n) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = KafkaClients.producer(BROKER, Map.of(ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60000))) {
             for (int i = 0; i < n; i++) {
                 producer.send(new ProducerRecord<>(topic, "k" + i, tag + "-" + i)).get(60, TimeUnit.SECONDS);
             }
@@ -329,11 +323,8 @@ class DistributionsIT {
     }
 
     private static List<String> consume(String topic, int expected) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = KafkaClients.consumer(BROKER, Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
             TopicPartition tp = new TopicPartition(topic, 0);
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
@@ -357,18 +348,6 @@ class DistributionsIT {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void awaitTrue(Duration timeout, String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!check.ok()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout + " waiting until " + what);
-            Thread.sleep(500);
         }
     }
 

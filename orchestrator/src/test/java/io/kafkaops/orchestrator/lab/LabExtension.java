@@ -1,12 +1,12 @@
 package io.kafkaops.orchestrator.lab;
 
+import io.kafkaops.orchestrator.testkit.LabCluster;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -28,19 +28,10 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver 
 
     public static RunningLab lab(ExtensionContext context) {
         Assumptions.assumeTrue(System.getProperty("os.name", "").toLowerCase().contains("linux"), "the lab needs Linux");
-        Assumptions.assumeTrue(isRoot(), "the lab needs root");
+        Assumptions.assumeTrue(LabCluster.runningAsRoot(), "the lab needs root");
         return context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(RunningLab.class, k -> RunningLab.up(LabSpec.of(LabSpec.DEFAULT_NAME,
                         Subnet.parse(Subnet.DEFAULT), LabInventoryReader.hosts(INVENTORY))), RunningLab.class);
-    }
-
-    private static boolean isRoot() {
-        try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+")[1].equals("0"));
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.kafkaops.orchestrator.lab;
 
+import io.kafkaops.orchestrator.ssh.HostUnreachable;
+import io.kafkaops.orchestrator.testkit.LabSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +21,7 @@ class LabHostsIT {
     @Test
     void sshWithTheLabKeyChecksHostKeysAgainstKnownHosts(RunningLab lab) throws Exception {
         for (LabHost h : lab.hosts()) {
-            try (LabSsh ssh = lab.ssh(h.name())) {
+            try (LabSession ssh = lab.ssh(h.name())) {
                 assertThat(ssh.exec("hostname").strip()).isEqualTo(h.name());
             }
         }
@@ -28,21 +30,22 @@ class LabHostsIT {
     @Test
     void aWrongKnownHostsEntryIsRefused(RunningLab lab, @TempDir Path tmp) throws Exception {
         // zk1's address with zk2's host key: sshj must refuse the connection
+        // (the orchestrator's client wraps sshj's refusal in HostUnreachable, with the fix as its message)
         List<String> lines = Files.readAllLines(lab.knownHosts());
         String zk2Key = lines.stream().filter(l -> l.startsWith("zk2,")).findFirst().orElseThrow().split(" ", 2)[1];
         Path wrong = Files.writeString(tmp.resolve("known_hosts"), "zk1," + lab.address("zk1") + " " + zk2Key + "\n");
-        assertThatThrownBy(() -> LabSsh.connect(lab.address("zk1"), wrong, lab.privateKey()).close())
-                .hasMessageContaining("verify");
+        assertThatThrownBy(() -> LabSession.open("zk1", lab.address("zk1"), wrong, lab.privateKey()).close())
+                .isInstanceOf(HostUnreachable.class).cause().hasMessageContaining("verify");
         Path empty = Files.writeString(tmp.resolve("empty"), "");
-        assertThatThrownBy(() -> LabSsh.connect(lab.address("zk1"), empty, lab.privateKey()).close())
-                .hasMessageContaining("verify");
+        assertThatThrownBy(() -> LabSession.open("zk1", lab.address("zk1"), empty, lab.privateKey()).close())
+                .isInstanceOf(HostUnreachable.class).cause().hasMessageContaining("verify");
     }
 
     @Test
     void eachHostIsItsOwnMachineWithSystemdAsPid1(RunningLab lab) throws Exception {
         List<String> machineIds = new java.util.ArrayList<>();
         for (LabHost h : lab.hosts()) {
-            try (LabSsh ssh = lab.ssh(h.name())) {
+            try (LabSession ssh = lab.ssh(h.name())) {
                 assertThat(ssh.exec("cat /proc/1/comm").strip()).isEqualTo("systemd");
                 assertThat(ssh.exec("systemctl is-system-running --wait").strip()).isEqualTo("running");
                 assertThat(ssh.exec("ip -4 route show default")).isBlank();
@@ -57,7 +60,7 @@ class LabHostsIT {
 
     @Test
     void aCrashedHostBootsWithItsFilesAndEnabledUnits(RunningLab lab) throws Exception {
-        try (LabSsh ssh = lab.ssh("zk3")) {
+        try (LabSession ssh = lab.ssh("zk3")) {
             ssh.exec("echo survived > /root/marker && printf '[Unit]\\nDescription=lab probe\\n[Service]\\nExecStart=/bin/sleep infinity\\n"
                     + "[Install]\\nWantedBy=multi-user.target\\n' > /etc/systemd/system/labprobe.service"
                     + " && systemctl daemon-reload && systemctl enable --now labprobe.service");
@@ -65,7 +68,7 @@ class LabHostsIT {
         lab.crash("zk3");
         assertThat(lab.lab().initPid(lab.name(), "zk3")).isEmpty();
         lab.boot("zk3");
-        try (LabSsh ssh = lab.ssh("zk3")) {
+        try (LabSession ssh = lab.ssh("zk3")) {
             assertThat(ssh.exec("cat /root/marker").strip()).isEqualTo("survived");
             assertThat(ssh.exec("systemctl is-active labprobe.service").strip()).isEqualTo("active");
             ssh.exec("systemctl disable --now labprobe.service && rm /etc/systemd/system/labprobe.service /root/marker");
@@ -75,14 +78,14 @@ class LabHostsIT {
     @Test
     void cuttingAPairDropsOnlyThatPair(RunningLab lab) throws Exception {
         lab.cut("zk1", "zk2");
-        try (LabSsh ssh = lab.ssh("zk1")) {
-            assertThat(ssh.run("timeout 2 bash -c '</dev/tcp/zk2/22'").exitCode()).isNotZero();
-            assertThat(ssh.run("timeout 2 bash -c '</dev/tcp/zk3/22'").exitCode()).isZero();
+        try (LabSession ssh = lab.ssh("zk1")) {
+            assertThat(ssh.run("timeout 2 bash -c '</dev/tcp/zk2/22'").exitStatus()).isNotZero();
+            assertThat(ssh.run("timeout 2 bash -c '</dev/tcp/zk3/22'").exitStatus()).isZero();
         } finally {
             lab.heal("zk1");
         }
-        try (LabSsh ssh = lab.ssh("zk1")) {
-            assertThat(ssh.run("timeout 2 bash -c '</dev/tcp/zk2/22'").exitCode()).isZero();
+        try (LabSession ssh = lab.ssh("zk1")) {
+            assertThat(ssh.run("timeout 2 bash -c '</dev/tcp/zk2/22'").exitStatus()).isZero();
         }
         lab.cut("zk2");
         assertThat(Lab.sshdAnswers(lab.address("zk2"))).isFalse();

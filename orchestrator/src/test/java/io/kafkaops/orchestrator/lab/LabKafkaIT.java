@@ -1,5 +1,10 @@
 package io.kafkaops.orchestrator.lab;
 
+import io.kafkaops.orchestrator.kafka.KafkaClients;
+import io.kafkaops.orchestrator.kafka.KafkaConnection;
+import io.kafkaops.orchestrator.testkit.Await;
+import io.kafkaops.orchestrator.testkit.LabCluster;
+import io.kafkaops.orchestrator.testkit.LabSession;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -11,8 +16,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,7 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -54,11 +56,16 @@ class LabKafkaIT {
     private static final List<String> ZOOKEEPERS = List.of("zk1", "zk2", "zk3");
     private static final List<String> BROKERS = List.of("kafka1", "kafka2", "kafka3");
     private static final String TOPIC = "lab-proof";
+    /** Admin timeouts of this test, longer than KafkaClients.CHECKING; producer and consumer take its request timeout. */
+    private static final Map<String, Object> ADMIN = Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20000);
 
     @Test
     void kafkaOnLabHostsShrinksTheIsrWhenTheControllerHostIsCutAndGrowsItBackWhenHealed(RunningLab lab) throws Exception {
         Path zkTarball = distribution("zookeeper", ZOOKEEPER_VERSION, "apache-zookeeper-" + ZOOKEEPER_VERSION + "-bin.tar.gz");
         Path kafkaTarball = distribution("kafka", KAFKA_VERSION, "kafka_*-" + KAFKA_VERSION + ".tgz");
+        // the brokers started by hand below listen where the lab inventory's cluster model says they do
+        LabCluster cluster = LabCluster.of(lab, LabExtension.INVENTORY);
         long start = System.nanoTime();
 
         ExecutorService pool = Executors.newFixedThreadPool(6);
@@ -82,15 +89,15 @@ class LabKafkaIT {
                 ZOOKEEPER_VERSION, KAFKA_VERSION, (System.nanoTime() - start) / 1e9);
 
         String cutHost = null;
-        try (Admin admin = Admin.create(clientProps())) {
+        try (Admin admin = cluster.admin(ADMIN)) {
             await("3 brokers registered", Duration.ofSeconds(Long.getLong("lab.kafka.wait", 120)),
                     () -> admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size() == 3);
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
                     .all().get(60, TimeUnit.SECONDS);
             await("every partition with ISR 3", Duration.ofSeconds(60), () -> isr(admin, p -> p.isr().size() == 3));
 
-            produce(0, 300);
-            assertThat(consume("before-cut", 300)).isEqualTo(300);
+            send(cluster.kafka(), 0, 300).awaitAcked();
+            assertThat(consume(cluster.kafka(), "before-cut", 300)).isEqualTo(300);
 
             // the hard case on purpose: the cut host is the controller, so the survivors must also elect a new one
             int victim = admin.describeCluster().controller().get(10, TimeUnit.SECONDS).id();
@@ -102,14 +109,12 @@ class LabKafkaIT {
             // Writes go on through the cut. They are also what shrinks the ISR: a leader keeps a silent follower whose log
             // ends where its own does (no new data) in the ISR, and a new controller does not remove the replicas of the
             // broker that died as the old controller. New data leaves the dead follower behind; 10 s later it is out.
-            Properties survivorsOnly = clientProps();
-            survivorsOnly.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKERS.stream().filter(b -> !b.equals(victimHost))
-                    .map(b -> b + ":9092").collect(java.util.stream.Collectors.joining(",")));
+            KafkaConnection survivorsOnly = cluster.kafkaVia(BROKERS.stream().filter(b -> !b.equals(victimHost)).toList());
             Sending duringCut = send(survivorsOnly, 300, 100);
             try {
                 // ask through a fresh client that knows only the reachable brokers: a long-lived one may keep waiting on the cut host
                 await("broker " + victim + " out of every ISR", Duration.ofSeconds(120), () -> {
-                    try (Admin fresh = Admin.create(survivorsOnly)) {
+                    try (Admin fresh = KafkaClients.admin(survivorsOnly, ADMIN)) {
                         return isr(fresh, p -> p.isr().size() == 2 && p.isr().stream().noneMatch(n -> n.id() == victim));
                     }
                 });
@@ -125,7 +130,7 @@ class LabKafkaIT {
             // from ZooKeeper, the truth in this mode: a broker's metadata (even the healed one's own, stale) could say "3" too early
             await("broker " + victim + " back in every ISR", Duration.ofSeconds(180), () -> isrsInZooKeeper(lab).stream().allMatch(i -> i.size() == 3));
             System.out.printf("[lab] ISR back to 3 in %.1f s after lab heal %s%n", (System.nanoTime() - heal) / 1e9, victimHost);
-            assertThat(consume("after-heal", 400)).isEqualTo(400);
+            assertThat(consume(cluster.kafka(), "after-heal", 400)).isEqualTo(400);
         } finally {
             if (cutHost != null) lab.heal(cutHost); // the other test classes share this lab
             if (!Boolean.getBoolean("lab.keep")) stop(lab);
@@ -139,7 +144,7 @@ class LabKafkaIT {
         for (int i = 0; i < ZOOKEEPERS.size(); i++) {
             cfg.append("server.").append(i + 1).append('=').append(ZOOKEEPERS.get(i)).append(":2888:3888\n");
         }
-        try (LabSsh ssh = lab.ssh(host)) {
+        try (LabSession ssh = lab.ssh(host)) {
             unpack(ssh, tarball);
             ssh.exec("mkdir -p /var/lib/zookeeper && echo " + id + " > /var/lib/zookeeper/myid"
                     + " && cat > " + home + "/conf/zoo.cfg <<'EOF'\n" + cfg + "EOF");
@@ -164,7 +169,7 @@ class LabKafkaIT {
                 + "transaction.state.log.replication.factor=3\n"
                 + "transaction.state.log.min.isr=2\n"
                 + "group.initial.rebalance.delay.ms=0\n";
-        try (LabSsh ssh = lab.ssh(host)) {
+        try (LabSession ssh = lab.ssh(host)) {
             unpack(ssh, tarball);
             ssh.exec("mkdir -p /var/lib/kafka && cat > " + home + "/config/server.properties <<'EOF'\n" + props + "EOF");
             ssh.exec("cd " + home + " && JAVA_HOME=" + JAVA_HOME + " KAFKA_HEAP_OPTS='-Xmx384m -Xms384m'"
@@ -175,7 +180,7 @@ class LabKafkaIT {
         }
     }
 
-    private static void unpack(LabSsh ssh, Path tarball) throws IOException {
+    private static void unpack(LabSession ssh, Path tarball) throws IOException {
         String remote = "/root/" + tarball.getFileName();
         ssh.upload(tarball, remote);
         ssh.exec("tar xzf " + remote + " -C /usr/local && rm " + remote);
@@ -185,7 +190,7 @@ class LabKafkaIT {
     private static void stop(RunningLab lab) {
         for (List<String> hosts : List.of(BROKERS, ZOOKEEPERS)) {
             for (String host : hosts) {
-                try (LabSsh ssh = lab.ssh(host)) {
+                try (LabSession ssh = lab.ssh(host)) {
                     ssh.run("pkill -f " + (hosts == BROKERS ? "kafka.Kafka" : "QuorumPeerMain") + "; true");
                 } catch (IOException | RuntimeException e) {
                     System.out.println("[lab] could not stop " + host + ": " + e.getMessage());
@@ -207,7 +212,7 @@ class LabKafkaIT {
         StringBuilder gets = new StringBuilder();
         for (int partition = 0; partition < 3; partition++) gets.append("get /brokers/topics/" + TOPIC + "/partitions/" + partition + "/state\n");
         String home = "/usr/local/apache-zookeeper-" + ZOOKEEPER_VERSION + "-bin";
-        try (LabSsh ssh = lab.ssh("zk1")) {
+        try (LabSession ssh = lab.ssh("zk1")) {
             String out = ssh.exec("printf '" + gets + "' | JAVA_HOME=" + JAVA_HOME + " " + home + "/bin/zkCli.sh -waitforconnection -server localhost:2181 2>/dev/null");
             List<List<Integer>> isrs = new ArrayList<>();
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"isr\":\\[([0-9,]*)\\]").matcher(out);
@@ -224,25 +229,13 @@ class LabKafkaIT {
         List<String> hosts = new ArrayList<>(BROKERS.stream().filter(b -> !b.equals(cutHost)).toList());
         hosts.add("zk1");
         for (String host : hosts) {
-            try (LabSsh ssh = lab.ssh(host)) {
+            try (LabSession ssh = lab.ssh(host)) {
                 System.out.println("[lab] ---- " + host + " ----\n" + ssh.run("grep -h -E 'ISR|zkVersion|xpire|ontroller|Session|ERROR|WARN' "
-                        + "/usr/local/*/logs/server.log /usr/local/*/logs/controller.log /usr/local/*/logs/*.out 2>/dev/null | tail -60; uptime").out());
+                        + "/usr/local/*/logs/server.log /usr/local/*/logs/controller.log /usr/local/*/logs/*.out 2>/dev/null | tail -60; uptime").stdout());
             } catch (IOException | RuntimeException e) {
                 System.out.println("[lab] cannot read " + host + ": " + e.getMessage());
             }
         }
-    }
-
-    private static Properties clientProps() {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", BROKERS.stream().map(b -> b + ":9092").toList()));
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000");
-        return p;
-    }
-
-    private static void produce(int from, int count) throws Exception {
-        send(clientProps(), from, count).awaitAcked();
     }
 
     /** Records "message from".."message from+count-1" sent acks=all, not yet waited for. */
@@ -256,28 +249,18 @@ class LabKafkaIT {
         }
     }
 
-    private static Sending send(Properties client, int from, int count) {
-        Properties p = new Properties();
-        p.putAll(client);
-        p.remove(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "80000");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        KafkaProducer<String, String> producer = new KafkaProducer<>(p);
+    private static Sending send(KafkaConnection to, int from, int count) {
+        KafkaProducer<String, String> producer = KafkaClients.producer(to, Map.of(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 80000));
         List<Future<?>> sent = new ArrayList<>();
         for (int i = from; i < from + count; i++) sent.add(producer.send(new ProducerRecord<>(TOPIC, "k" + i, "message " + i)));
         return new Sending(producer, sent);
     }
 
-    private static int consume(String group, int expected) {
-        Properties p = clientProps();
-        p.remove(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    private static int consume(KafkaConnection from, String group, int expected) {
         int seen = 0;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+        try (KafkaConsumer<String, String> consumer = KafkaClients.consumer(from, Map.of(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))) {
             // assigned, not subscribed: reading back needs no group coordinator (a 2.1 broker sometimes refused the 3.9 client's join)
             List<org.apache.kafka.common.TopicPartition> partitions = List.of(0, 1, 2).stream()
                     .map(n -> new org.apache.kafka.common.TopicPartition(TOPIC, n)).toList();
@@ -292,25 +275,15 @@ class LabKafkaIT {
         return seen;
     }
 
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void await(String what, Duration timeout, Check check) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeout.toMillis();
-        Exception last = null;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                if (check.ok()) return;
-            } catch (Exception e) {
-                last = e;
-            }
-            Thread.sleep(500);
+    /** {@link Await#until}, its timeout message with the hint this lab needs. */
+    private static void await(String what, Duration timeout, Await.Condition check) throws InterruptedException {
+        try {
+            Await.until(what, timeout, check);
+        } catch (AssertionError e) {
+            // lab processes are visible from the real root: a kafka-server-stop.sh or pkill run there kills lab brokers too
+            throw new AssertionError(e.getMessage() + "; if a broker's kafkaServer.out says 'Terminating process due to signal SIGTERM',"
+                    + " something on the real root killed it", e);
         }
-        // lab processes are visible from the real root: a kafka-server-stop.sh or pkill run there kills lab brokers too
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
-                + (last == null ? "" : " (last error: " + last + ")")
-                + "; if a broker's kafkaServer.out says 'Terminating process due to signal SIGTERM', something on the real root killed it");
     }
 
     private static String topDirectory(Path tarball) {

@@ -1,5 +1,6 @@
 package io.kafkaops.orchestrator.lab;
 
+import io.kafkaops.orchestrator.testkit.LabSession;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
@@ -44,8 +45,9 @@ public final class RunningLab implements ExtensionContext.Store.CloseableResourc
     public long upMillis() { return upMillis; }
     public Lab lab() { return lab; }
 
-    public LabSsh ssh(String host) throws IOException {
-        return LabSsh.connect(address(host), knownHosts(), privateKey());
+    /** Root SSH to a host with the lab key, its host key checked against the lab's known_hosts. */
+    public LabSession ssh(String host) throws IOException {
+        return LabSession.open(host, address(host), knownHosts(), privateKey());
     }
 
     public void cut(String host) { lab.cut(name(), host); }

@@ -4,6 +4,7 @@ import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.cluster.NodeSettings;
 import io.kafkaops.orchestrator.SourceRef;
 import io.kafkaops.orchestrator.inventory.VaultValue;
+import io.kafkaops.orchestrator.testkit.FakeInventory;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ class StrictTemplatingTest {
     static final SourceRef GROUP_VARS = new SourceRef(Path.of("inventory/group_vars/kafkahosts.yml"), 3);
     final AnsibleTemplating engine = new AnsibleTemplating();
 
-    static HandInventory book(Map<String, Object> extra) {
+    static FakeInventory book(Map<String, Object> extra) {
         Map<String, Map<String, Object>> vars = new LinkedHashMap<>();
         for (String h : List.of("peter-kafka01.foo.bar", "peter-kafka02.foo.bar")) {
             Map<String, Object> v = new LinkedHashMap<>();
@@ -27,7 +28,7 @@ class StrictTemplatingTest {
             v.putAll(extra);
             vars.put(h, v);
         }
-        return new HandInventory(Map.of("kafkahosts", List.copyOf(vars.keySet())), vars, GROUP_VARS);
+        return FakeInventory.flat(Map.of("kafkahosts", List.copyOf(vars.keySet())), vars, GROUP_VARS);
     }
 
     @Test
@@ -80,7 +81,7 @@ class StrictTemplatingTest {
 
     @Test
     void inventoryJinjaIsRenderedLazilyAsAnsibleDoes() {
-        HandInventory inv = book(Map.of("home", "/usr/local/kafka_2.12-{{ version }}", "version", "2.6.0",
+        FakeInventory inv = book(Map.of("home", "/usr/local/kafka_2.12-{{ version }}", "version", "2.6.0",
                 "dirs", "{{ ['/data/a', '/data/b'] }}", "newer", "{{ version is version('2.5', '>=') }}"));
         assertThat(engine.renderValue(inv, "peter-kafka02.foo.bar", inv.hostVars("peter-kafka02.foo.bar").get("brokerid"))).isEqualTo("2");
         assertThat(engine.renderValue(inv, "peter-kafka01.foo.bar", "{{ hostvars['peter-kafka02.foo.bar'].brokerid }}")).isEqualTo("2");
@@ -94,7 +95,7 @@ class StrictTemplatingTest {
 
     @Test
     void unusedBrokenVariableDoesNotFailButAReferenceCycleDoesWithItsChain() {
-        HandInventory inv = book(Map.of("a", "{{ b }}", "b", "{{ c }}", "c", "{{ a }}", "broken", "{{ nope }}"));
+        FakeInventory inv = book(Map.of("a", "{{ b }}", "b", "{{ c }}", "c", "{{ a }}", "broken", "{{ nope }}"));
         TemplateContext ctx = TemplateContext.forHost(inv, "peter-kafka01.foo.bar");
         assertThat(engine.render("ok.j2", "id={{ brokerid }}\n", ctx)).isEqualTo("id=1\n");
         BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render("t.j2", "x={{ a }}\n", ctx));
@@ -105,7 +106,7 @@ class StrictTemplatingTest {
 
     @Test
     void variableWhoseJinjaIsUndefinedIsUndefinedButTheErrorNamesTheRealCause() {
-        HandInventory inv = book(Map.of("retention", "{{ retention_days * 24 }}", "hours", "{{ retention }}"));
+        FakeInventory inv = book(Map.of("retention", "{{ retention_days * 24 }}", "hours", "{{ retention }}"));
         TemplateContext ctx = TemplateContext.forHost(inv, "peter-kafka01.foo.bar");
         assertThat(engine.render("t.j2", "{{ hours | default(72) }}\n", ctx)).isEqualTo("72\n");
         BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render("t.j2", "log.retention.hours={{ hours }}\n", ctx));
@@ -116,7 +117,7 @@ class StrictTemplatingTest {
     @Test
     void vaultValueIsNeverPrintedWithoutDecryption() {
         VaultValue secret = new VaultValue("kafka_scram_admin_password", "$ANSIBLE_VAULT;1.1;AES256\n6162", GROUP_VARS);
-        HandInventory inv = book(Map.of("kafka_scram_admin_user", "admin", "kafka_scram_admin_password", secret));
+        FakeInventory inv = book(Map.of("kafka_scram_admin_user", "admin", "kafka_scram_admin_password", secret));
         TemplateContext ctx = TemplateContext.forHost(inv, "peter-kafka01.foo.bar", node("peter-kafka01.foo.bar"));
         Path jaas = Path.of("templates/kafka_server_jaas.conf.j2");
         BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render(jaas, ctx));

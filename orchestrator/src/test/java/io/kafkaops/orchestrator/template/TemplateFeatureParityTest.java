@@ -2,6 +2,7 @@ package io.kafkaops.orchestrator.template;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaops.orchestrator.testkit.FakeInventory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -23,13 +24,13 @@ class TemplateFeatureParityTest {
 
     @TempDir
     static Path out;
-    static ListedInventory inventory;
+    static FakeInventory inventory;
     static String ansibleLog;
     static Map<String, String> ansible;
 
     @BeforeAll
     static void renderWithAnsible() throws Exception {
-        inventory = ListedInventory.of(INVENTORY);
+        inventory = FakeInventory.listed(INVENTORY);
         ansibleLog = new AnsiblePlaybook(FEATURES.resolve("render-features.yml"), INVENTORY).run(out.resolve("ansible.log"),
                 Map.of("target", HOST, "out", out.toString(), "features_dir", FEATURES.toString()));
         Path json = out.resolve(HOST + ".json");

@@ -1,8 +1,11 @@
 package io.kafkaops.orchestrator.template;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaops.orchestrator.Workspace;
+import io.kafkaops.orchestrator.cluster.GroupMapping;
 import io.kafkaops.orchestrator.cluster.NodeSettings;
 import io.kafkaops.orchestrator.plan.FileSpec;
+import io.kafkaops.orchestrator.testkit.FakeInventory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +32,7 @@ class TemplateParityTest {
     static final Path PLAYBOOK = Path.of("playbooks/render-templates.yml").toAbsolutePath();
     static final List<String> CASES = List.of("three-by-three/hosts.yml", "five-zk-racks-jbod-scram/hosts.yml", "book/hosts");
 
-    record Case(String name, ListedInventory inventory, Function<String, NodeSettings> nodes, Path out, String log) {}
+    record Case(String name, FakeInventory inventory, Function<String, NodeSettings> nodes, Path out, String log) {}
 
     // kept after the run so a failing diff can be inspected (target/ is wiped by mvn clean)
     static final Path work = Path.of("orchestrator/target/template-parity").toAbsolutePath();
@@ -44,8 +48,10 @@ class TemplateParityTest {
         }
         List<CompletableFuture<Case>> runs = new ArrayList<>();
         for (String c : CASES) {
-            ListedInventory inv = ListedInventory.of(INVENTORIES.resolve(c));
-            Function<String, NodeSettings> nodes = HandBuiltNodes.of(inv, ENGINE);
+            FakeInventory inv = FakeInventory.listed(INVENTORIES.resolve(c));
+            // the node dictionaries come from the real cluster model, as plan and provision build them
+            Workspace ws = Workspace.load(INVENTORIES.resolve(c), GroupMapping.none(), Optional.empty());
+            Function<String, NodeSettings> nodes = ws.nodeSettings(ws.cluster())::forHost;
             String name = c.substring(0, c.indexOf('/'));
             Path out = Files.createDirectories(work.resolve(name));
             Map<String, Object> json = new LinkedHashMap<>();

@@ -2,18 +2,18 @@ package io.kafkaops.orchestrator.upgrade;
 
 import io.kafkaops.orchestrator.cli.CliRun;
 import io.kafkaops.orchestrator.cli.Main;
-import io.kafkaops.orchestrator.kafka.KafkaConnection;
+import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.kafka.LoadGenerator;
 import io.kafkaops.orchestrator.lab.LabInventoryReader;
 import io.kafkaops.orchestrator.lab.LabSpec;
-import io.kafkaops.orchestrator.lab.LabSsh;
 import io.kafkaops.orchestrator.lab.RunningLab;
 import io.kafkaops.orchestrator.lab.Subnet;
 import io.kafkaops.orchestrator.dist.Distributions;
+import io.kafkaops.orchestrator.testkit.Await;
+import io.kafkaops.orchestrator.testkit.LabCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,7 +21,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +36,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,17 +48,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UpgradeIT {
     static final Path INVENTORY = Path.of("orchestrator/src/test/resources/upgrade-lab/hosts.yml");
     static final List<String> BROKERS = List.of("ukafka1", "ukafka2", "ukafka3");
-    static final String BOOTSTRAP = "10.213.79.21:9092,10.213.79.22:9092,10.213.79.23:9092";
     static RunningLab lab;
+    static LabCluster cluster;
     static Path artifacts;
 
     @BeforeAll
     static void up() throws Exception {
-        Assumptions.assumeTrue("0".equals(uid()), "the lab needs root");
+        Assumptions.assumeTrue(LabCluster.runningAsRoot(), "the lab needs root");
         artifacts = Distributions.kafka("2.1.1").getParent();
         assertThat(Distributions.kafka("2.6.3").getParent()).isEqualTo(artifacts);
         assertThat(Distributions.zookeeper("3.8.4").getParent()).isEqualTo(artifacts);
         lab = RunningLab.up(LabSpec.of("ulab", Subnet.parse("10.213.79.0/24"), LabInventoryReader.hosts(INVENTORY)));
+        cluster = LabCluster.of(lab, INVENTORY);
         CliRun run = orchestrator("provision", INVENTORY.toString(), "--artifacts", artifacts.toString(), "--health-timeout", "150");
         assertThat(run.exit()).as(run.out()).isZero();
     }
@@ -72,16 +71,9 @@ class UpgradeIT {
 
     static CliRun orchestrator(String... args) { return CliRun.of(args); }
 
-    static String sh(String host, String command) throws Exception {
-        try (LabSsh ssh = lab.ssh(host)) {
-            return ssh.run(command).out().strip();
-        }
-    }
-
+    /** With the client's own default timeouts, as this test has always used. */
     static Admin admin() {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
-        return Admin.create(p);
+        return cluster.admin(Map.of());
     }
 
     @Test
@@ -89,12 +81,12 @@ class UpgradeIT {
     void anRf1TopicIsRefusedAtG0AndNothingIsRolled() throws Exception {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic("lonely", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            Map<String, String> pidsBefore = mainPids();
+            Map<String, String> pidsBefore = cluster.mainPids(BROKERS, InstallLayout.KAFKA_UNIT);
             CliRun run = orchestrator("upgrade", INVENTORY.toString(), "--to", "2.6.3", "--artifacts", artifacts.toString());
             assertThat(run.exit()).isNotZero();
             assertThat(run.out()).contains("G0 REFUSED").contains("topic lonely has replication factor 1");
-            assertThat(mainPids()).isEqualTo(pidsBefore);
-            for (String h : BROKERS) assertThat(sh(h, "readlink /usr/local/kafka")).isEqualTo("/usr/local/kafka_2.12-2.1.1");
+            assertThat(cluster.mainPids(BROKERS, InstallLayout.KAFKA_UNIT)).isEqualTo(pidsBefore);
+            for (String h : BROKERS) assertThat(cluster.kafkaHomeLink(h)).isEqualTo("/usr/local/kafka_2.12-2.1.1");
             admin.deleteTopics(List.of("lonely")).all().get(30, TimeUnit.SECONDS);
             // topic deletion on 2.1 completes asynchronously; G0 must not see it next
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -112,7 +104,7 @@ class UpgradeIT {
         assertThat(run.exit()).as(run.out()).isNotZero();
         assertThat(run.out()).contains("it was put back on its previous version and config").contains("HALTED")
                 .contains("resume with:");
-        for (String h : BROKERS) assertThat(sh(h, "readlink /usr/local/kafka")).isEqualTo("/usr/local/kafka_2.12-2.1.1");
+        for (String h : BROKERS) assertThat(cluster.kafkaHomeLink(h)).isEqualTo("/usr/local/kafka_2.12-2.1.1");
         // exactly one broker was touched; the other two kept running
         assertThat(run.out().lines().filter(l -> l.contains("stopped (controlled shutdown")).count()).isEqualTo(1);
         awaitHealthy();
@@ -121,20 +113,14 @@ class UpgradeIT {
     /** Until every broker is registered and nothing is under-replicated (after a halted roll put a broker back). */
     static void awaitHealthy() throws Exception {
         try (Admin admin = admin()) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (System.nanoTime() < deadline) {
-                try {
-                    boolean all = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() == 3;
-                    var topics = admin.describeTopics(admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
-                            .names().get(5, TimeUnit.SECONDS)).allTopicNames().get(10, TimeUnit.SECONDS);
-                    boolean inSync = topics.values().stream().flatMap(t -> t.partitions().stream()).allMatch(p -> p.isr().size() == p.replicas().size());
-                    if (all && inSync) return;
-                } catch (Exception e) {
-                    // a broker still starting: ask again
-                }
-                Thread.sleep(1000);
-            }
-            throw new AssertionError("cluster not healthy within 120 s");
+            // an exception is a broker still starting: Await asks again
+            Await.until("every broker registered and nothing under-replicated", Duration.ofSeconds(120), () -> {
+                boolean all = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() == 3;
+                var topics = admin.describeTopics(admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
+                        .names().get(5, TimeUnit.SECONDS)).allTopicNames().get(10, TimeUnit.SECONDS);
+                boolean inSync = topics.values().stream().flatMap(t -> t.partitions().stream()).allMatch(p -> p.isr().size() == p.replicas().size());
+                return all && inSync;
+            });
         }
     }
 
@@ -148,7 +134,7 @@ class UpgradeIT {
                     .all().get(30, TimeUnit.SECONDS);
             clusterIdBefore = admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
         }
-        LoadGenerator traffic = new LoadGenerator(KafkaConnection.plaintext(BOOTSTRAP), "orders", "upgrade-it", 300).start();
+        LoadGenerator traffic = new LoadGenerator(cluster.kafka(), "orders", "upgrade-it", 300).start();
         try {
             while (traffic.ackedSoFar() < 1500) Thread.sleep(200);
             groupBefore = commitSomeOffsets("before-upgrade");
@@ -177,8 +163,8 @@ class UpgradeIT {
             assertThat(report.mismatched()).as(report.describe()).isZero();
         }
         for (String h : BROKERS) {
-            assertThat(sh(h, "readlink /usr/local/kafka")).isEqualTo("/usr/local/kafka_2.12-2.6.3");
-            assertThat(sh(h, "grep -c -E '^(inter.broker.protocol.version|log.message.format.version)=' /usr/local/kafka/config/server.properties || true"))
+            assertThat(cluster.kafkaHomeLink(h)).isEqualTo("/usr/local/kafka_2.12-2.6.3");
+            assertThat(cluster.sh(h, "grep -c -E '^(inter.broker.protocol.version|log.message.format.version)=' /usr/local/kafka/config/server.properties || true"))
                     .isEqualTo("0");
         }
         try (Admin admin = admin()) {
@@ -187,11 +173,11 @@ class UpgradeIT {
                     .isEqualTo(groupBefore);
         }
         // a second run finds nothing to do and restarts nothing
-        Map<String, String> pids = mainPids();
+        Map<String, String> pids = cluster.mainPids(BROKERS, InstallLayout.KAFKA_UNIT);
         CliRun again = orchestrator("upgrade", INVENTORY.toString(), "--to", "2.6.3", "--yes-finalize", "--artifacts", artifacts.toString());
         assertThat(again.exit()).as(again.out()).isZero();
         assertThat(again.out()).contains("nothing to do");
-        assertThat(mainPids()).isEqualTo(pids);
+        assertThat(cluster.mainPids(BROKERS, InstallLayout.KAFKA_UNIT)).isEqualTo(pids);
     }
 
     @Test
@@ -218,7 +204,7 @@ class UpgradeIT {
             controller = admin.describeCluster().controller().get(10, TimeUnit.SECONDS).id();
         }
         String victim = BROKERS.stream().filter(h -> !h.equals(rolled) && !h.equals("ukafka" + controller)).findFirst().orElseThrow();
-        sh(victim, "kill -9 $(systemctl show -p MainPID --value kafka-server)");
+        cluster.sh(victim, "kill -9 $(systemctl show -p MainPID --value kafka-server)");
         roll.join(TimeUnit.SECONDS.toMillis(200));
         System.out.println(live);
         assertThat(exit[0]).as(live.toString()).isEqualTo(1);
@@ -252,19 +238,19 @@ class UpgradeIT {
         System.out.println(killedRun);
         assertThat(first).as(killedRun).isNotNull();
         String finished = first.group(1);
-        assertThat(sh(finished, "readlink /usr/local/kafka")).isEqualTo("/usr/local/kafka_2.13-3.9.2");
+        assertThat(cluster.kafkaHomeLink(finished)).isEqualTo("/usr/local/kafka_2.13-3.9.2");
         // no waiting for health here: the kill may land after the next broker's stop began, and the resume must finish that
         // broker from where it was left (stopped, switched or not)
-        String pidOfFinished = sh(finished, "systemctl show -p MainPID --value kafka-server");
+        String pidOfFinished = cluster.sh(finished, "systemctl show -p MainPID --value kafka-server");
 
         CliRun resume = orchestrator("upgrade", INVENTORY.toString(), "--to", "3.9.2", "--artifacts", artifacts.toString());
         assertThat(resume.exit()).as(resume.out()).isZero();
         // the broker finished before the kill is neither stopped nor restarted again
         assertThat(resume.out()).doesNotContain("[" + finished + "] stopped (controlled shutdown");
-        assertThat(sh(finished, "systemctl show -p MainPID --value kafka-server")).isEqualTo(pidOfFinished);
+        assertThat(cluster.sh(finished, "systemctl show -p MainPID --value kafka-server")).isEqualTo(pidOfFinished);
         for (String h : BROKERS) {
-            assertThat(sh(h, "readlink /usr/local/kafka")).isEqualTo("/usr/local/kafka_2.13-3.9.2");
-            assertThat(sh(h, "grep -E '^inter.broker.protocol.version=' /usr/local/kafka/config/server.properties"))
+            assertThat(cluster.kafkaHomeLink(h)).isEqualTo("/usr/local/kafka_2.13-3.9.2");
+            assertThat(cluster.sh(h, "grep -E '^inter.broker.protocol.version=' /usr/local/kafka/config/server.properties"))
                     .isEqualTo("inter.broker.protocol.version=2.6");
         }
     }
@@ -278,8 +264,8 @@ class UpgradeIT {
         assertThat(back.out()).contains("rollback roll");
         for (String h : BROKERS) {
             assertThat(back.out()).contains("[" + h + "] G2 passed: back (the broker says Kafka 2.6.3)");
-            assertThat(sh(h, "readlink /usr/local/kafka")).isEqualTo("/usr/local/kafka_2.12-2.6.3");
-            assertThat(sh(h, "grep -E '^(inter.broker.protocol.version|log.message.format.version)=' /usr/local/kafka/config/server.properties"))
+            assertThat(cluster.kafkaHomeLink(h)).isEqualTo("/usr/local/kafka_2.12-2.6.3");
+            assertThat(cluster.sh(h, "grep -E '^(inter.broker.protocol.version|log.message.format.version)=' /usr/local/kafka/config/server.properties"))
                     .isEqualTo("inter.broker.protocol.version=2.6\nlog.message.format.version=2.6");
         }
     }
@@ -303,7 +289,7 @@ class UpgradeIT {
         assertThat(run.out()).contains("removed topic-level message.format.version from 1 topic(s): {orders=2.6}");
         for (String h : BROKERS) {
             assertThat(run.out()).contains("[" + h + "] G2 passed: back (the broker says Kafka 3.9.2)");
-            assertThat(sh(h, "grep -c -E '^(inter.broker.protocol.version|log.message.format.version)=' /usr/local/kafka/config/server.properties"))
+            assertThat(cluster.sh(h, "grep -c -E '^(inter.broker.protocol.version|log.message.format.version)=' /usr/local/kafka/config/server.properties"))
                     .isEqualTo("0");
         }
         try (Admin admin = admin()) {
@@ -313,10 +299,7 @@ class UpgradeIT {
     }
 
     static Map<TopicPartition, OffsetAndMetadata> commitSomeOffsets(String group) throws Exception {
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
+        try (KafkaConsumer<String, String> consumer = cluster.consumer(Map.of(ConsumerConfig.GROUP_ID_CONFIG, group));
              Admin admin = admin()) {
             List<TopicPartition> tps = new ArrayList<>();
             for (int p = 0; p < 3; p++) tps.add(new TopicPartition("orders", p));
@@ -329,14 +312,4 @@ class UpgradeIT {
         }
     }
 
-    static Map<String, String> mainPids() throws Exception {
-        Map<String, String> pids = new java.util.LinkedHashMap<>();
-        for (String h : BROKERS) pids.put(h, sh(h, "systemctl show -p MainPID --value kafka-server"));
-        return pids;
-    }
-
-    static String uid() throws Exception {
-        return java.nio.file.Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("Uid:"))
-                .map(l -> l.split("\\s+")[1]).findFirst().orElse("");
-    }
 }
