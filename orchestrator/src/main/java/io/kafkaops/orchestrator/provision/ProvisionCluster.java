@@ -1,19 +1,25 @@
 package io.kafkaops.orchestrator.provision;
 
+import io.kafkaops.orchestrator.Workspace;
+import io.kafkaops.orchestrator.cluster.Cluster;
 import io.kafkaops.orchestrator.cluster.Role;
 import io.kafkaops.orchestrator.host.Fleet;
 import io.kafkaops.orchestrator.host.HostResult;
+import io.kafkaops.orchestrator.install.ArtifactFolder;
 import io.kafkaops.orchestrator.plan.HostPlan;
 import io.kafkaops.orchestrator.plan.ProvisionPlan;
 import io.kafkaops.orchestrator.provision.ProvisionDiff.Install;
+import io.kafkaops.orchestrator.ssh.HostKeyPolicy;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,6 +39,22 @@ public final class ProvisionCluster {
     private final Map<String, RemoteHost> sessions = new ConcurrentHashMap<>();
     // written only between the Fleet runs, by the calling thread; printed in inventory order
     private final Map<String, HostOutcome> outcomes = new LinkedHashMap<>();
+
+    /**
+     * Provision as the command runs it: the workspace's plan, the tarballs from {@code artifacts} (else the inventory's
+     * artifact_dir), SSH with the given host-key policy. Plan warnings are printed first.
+     */
+    public static int run(Workspace ws, Optional<Path> artifacts, HostKeyPolicy hostKeys, Options options, PrintWriter out) {
+        ProvisionPlan plan = ws.plan();
+        Cluster cluster = plan.cluster();
+        Path dir = ArtifactFolder.resolve(artifacts, ws.variables().resolve(plan.hosts().get(0).host(), "artifact_dir"),
+                String.valueOf(ws.inventory().source()), cluster.kafka().tarballName());
+        Install zookeeper = Install.from(dir, cluster.zookeeper().installDir(), cluster.zookeeper().tarballName());
+        Install kafka = Install.from(dir, cluster.kafka().installDir(), cluster.kafka().tarballName());
+        ClusterAccess access = ClusterAccess.overNetwork(cluster, ws.variables(), hostKeys, ws.kafka(cluster));
+        plan.warnings().forEach(w -> out.println("warning: " + w.message()));
+        return new ProvisionCluster(plan, zookeeper, kafka, options, access, out).run();
+    }
 
     public ProvisionCluster(ProvisionPlan plan, Install zookeeper, Install kafka, Options options, ClusterAccess access,
                             PrintWriter out) {
