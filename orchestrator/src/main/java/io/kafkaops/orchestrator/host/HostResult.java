@@ -15,7 +15,9 @@ public sealed interface HostResult<T> {
     /** One line for an operator: the value, or what failed and why. */
     default String describe() {
         if (this instanceof Done<T> d) return String.valueOf(d.value());
-        if (this instanceof Failed<T> f) return "FAILED at " + f.step() + (f.command().equals("-") ? "" : ": " + f.command()) + ": " + f.detail();
+        if (this instanceof Failed<T> f) {
+            return "FAILED" + (f.step().equals("-") ? "" : " at " + f.step()) + (f.command().equals("-") ? "" : ": " + f.command()) + ": " + f.detail();
+        }
         return "UNREACHABLE: " + ((Unreachable<T>) this).why();
     }
 }

@@ -8,15 +8,12 @@ import io.kafkaops.orchestrator.gate.GateSettings;
 import io.kafkaops.orchestrator.gate.GateVerdict;
 import io.kafkaops.orchestrator.gate.PartitionState;
 import io.kafkaops.orchestrator.gate.RollOrder;
-import io.kafkaops.orchestrator.host.FileWrite;
 import io.kafkaops.orchestrator.host.Fleet;
-import io.kafkaops.orchestrator.host.HostCommands;
 import io.kafkaops.orchestrator.host.HostReading;
 import io.kafkaops.orchestrator.host.HostResult;
 import io.kafkaops.orchestrator.host.ProcessWatch;
 import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.kafka.LeaderElection.Election;
-import io.kafkaops.orchestrator.ssh.CommandResult;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
 
 import java.io.IOException;
@@ -90,6 +87,7 @@ public final class BrokerRoll {
     private final Context ctx;
     private final RollLog log;
     private final GatePoller poller;
+    private final BrokerHosts brokers;
     /** The previous broker's last G2 snapshots: the next G1 judges them too, so a healthy cluster is not sampled twice over. */
     private List<ClusterSnapshot> recent = List.of();
 
@@ -97,6 +95,7 @@ public final class BrokerRoll {
         this.ctx = ctx;
         this.log = new RollLog(phase, ctx.hostNames(), ctx.out(), ctx.journal(), ctx.clock());
         this.poller = new GatePoller(ctx.cluster(), ctx.settings(), ctx.clock(), ctx.pollInterval(), ctx.pause(), log);
+        this.brokers = new BrokerHosts(ctx.hosts(), ctx.cluster(), log::label);
     }
 
     /** Rolls every inventory broker its switch does not already hold for; halts on the first refusal or timeout. */
@@ -104,35 +103,35 @@ public final class BrokerRoll {
         Instant prepareStart = ctx.clock().instant();
         List<BrokerTiming> timings = new ArrayList<>();
         Set<Integer> rolled = new LinkedHashSet<>();
-        Set<Integer> brokers = ctx.hostNames().keySet();
-        try (Fleet fleet = new Fleet(brokers.size())) {
+        Set<Integer> ids = ctx.hostNames().keySet();
+        try (Fleet fleet = new Fleet(ids.size())) {
             // every host read at once: one SSH round trip of time, not one per broker
-            Map<Integer, HostResult<HostReading>> readings = fleet.onEach(brokers, this::readHost);
+            Map<Integer, HostResult<HostReading>> readings = fleet.onEach(ids, brokers::read);
             List<String> unread = failures(readings);
             if (!unread.isEmpty()) return halt(timings, Optional.empty(), "reading the hosts failed before any broker was stopped: " + String.join("; ", unread));
             Map<Integer, HostReading> read = new LinkedHashMap<>();
             readings.forEach((id, r) -> read.put(id, ((HostResult.Done<HostReading>) r).value()));
             // a roll interrupted between a broker's stop and its start leaves that one broker stopped: it is finished first
-            List<Integer> stoppedNow = brokers.stream().filter(id -> !read.get(id).active()).toList();
+            List<Integer> stoppedNow = ids.stream().filter(id -> !read.get(id).active()).toList();
             if (stoppedNow.size() > 1) {
                 return halt(timings, Optional.empty(), stoppedNow.stream().map(log::label).collect(Collectors.joining(" and "))
                         + " are stopped (their units are not active): more than one broker is down; start them or find out why, then run the same command again");
             }
-            for (int id : brokers) {
+            for (int id : ids) {
                 if (switches.get(id).doneOn(read.get(id)) && !stoppedNow.contains(id)) {
                     log.say(id, "already done (" + switches.get(id).describe() + "): skipped");
                     rolled.add(id);
                 }
             }
             // prepared on every host at once, so a broker's down time holds only the switch itself
-            List<Integer> toPrepare = brokers.stream().filter(id -> !rolled.contains(id)).toList();
-            List<String> unprepared = failures(fleet.onEach(toPrepare, id -> write(id, switches.get(id).beforeStop())));
+            List<Integer> toPrepare = ids.stream().filter(id -> !rolled.contains(id)).toList();
+            List<String> unprepared = failures(fleet.onEach(toPrepare, id -> brokers.write(id, switches.get(id).beforeStop())));
             if (!unprepared.isEmpty()) {
                 return halt(timings, Optional.empty(), "preparing the change failed before any broker was stopped: " + String.join("; ", unprepared));
             }
             Instant begin = ctx.clock().instant();
             Duration prepared = Duration.between(prepareStart, begin);
-            log.say(Optional.empty(), String.format("read and prepared %d broker host(s) in %.1f s; no broker was touched", brokers.size(),
+            log.say(Optional.empty(), String.format("read and prepared %d broker host(s) in %.1f s; no broker was touched", ids.size(),
                     secs(prepared)));
             for (int b : stoppedNow) {
                 boolean switched = switches.get(b).doneOn(read.get(b));
@@ -251,20 +250,14 @@ public final class BrokerRoll {
         if (!alreadyStopped) {
             Instant stopAt = ctx.clock().instant();
             log.journal(Optional.of(b), "stop", STARTED, "");
-            Optional<String> stopped = stop(b);
+            Optional<String> stopped = brokers.stop(b, ctx.settings().stopTimeout());
             if (stopped.isPresent()) return stopped;
             stop = Duration.between(stopAt, ctx.clock().instant());
             log.say(b, String.format("stopped (controlled shutdown, %.1f s)", secs(stop)));
             log.journal(Optional.of(b), "stop", DONE, String.format("%.1f s", secs(stop)));
         }
-        String switchCommand = "true";
-        if (!alreadySwitched) {
-            write(b, change.whileStopped());
-            switchCommand = change.switchCommand();
-        }
         Instant startedAt = ctx.clock().instant();
-        // the switch and the start in one round trip
-        run(b, HostCommands.switchAndStart(switchCommand, InstallLayout.KAFKA_UNIT));
+        brokers.switchAndStart(b, change, alreadySwitched);
         log.say(b, change.describe() + ": done; started; G2: waiting until it is registered and caught up");
         log.journal(Optional.of(b), "change", DONE, change.describe());
         log.journal(Optional.of(b), "start", DONE, "");
@@ -277,11 +270,7 @@ public final class BrokerRoll {
         if (watch.died().isPresent()) {
             String why = watch.died().get();
             log.say(b, "did not start on the new setup (" + why + "): putting it back as it was");
-            run(b, HostCommands.stopFailed(InstallLayout.KAFKA_UNIT));
-            write(b, change.undoWrites());
-            if (change.undoCommand().isPresent()) run(b, change.undoCommand().get());
-            run(b, HostCommands.start(InstallLayout.KAFKA_UNIT));
-            readHost(b);
+            brokers.putBack(b, change);
             log.journal(Optional.of(b), "undo", DONE, why);
             return Optional.of(log.label(b) + " failed to start after \"" + change.describe() + "\" (" + why
                     + "); it was put back on its previous version and config and restarted");
@@ -310,12 +299,12 @@ public final class BrokerRoll {
         ClusterSnapshot s = sample;
         if (watch.wantsHostFacts()) {
             // the broker's own word: its announced version and log-loading progress, read until it is settled
-            readHost(b);
+            brokers.read(b);
             s = ctx.cluster().withLatestHostFacts(sample, b);
         }
         boolean registered = watch.observe(s);
         if (!registered && watch.processCheckDue(ctx.clock().instant())) {
-            Optional<String> dead = watch.processState(unitState(b));
+            Optional<String> dead = watch.processState(brokers.unitState(b));
             if (dead.isPresent()) return GateVerdict.refuse(log.label(b) + " " + dead.get());
         }
         GateVerdict v = watch.verdict(ctx.settings());
@@ -348,45 +337,6 @@ public final class BrokerRoll {
         return e;
     }
 
-    /** systemd's view of B's unit, or empty when the host did not answer. */
-    private Optional<String> unitState(int b) {
-        try {
-            return Optional.of(ctx.hosts().get(b).run(HostCommands.unitState(InstallLayout.KAFKA_UNIT)).stdout().strip().replace('\n', ' '));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * Controlled shutdown, waited for on the host itself in one round trip: the stop ends when the unit is inactive, not at
-     * the next poll from here. Never a kill: past the timeout the roll halts and the broker goes on.
-     */
-    private Optional<String> stop(int b) throws IOException {
-        CommandResult r = ctx.hosts().get(b).run(HostCommands.controlledStop(InstallLayout.KAFKA_UNIT, ctx.settings().stopTimeout()));
-        if (r.ok()) return Optional.empty();
-        if (r.exitStatus() == HostCommands.STOP_TIMED_OUT) {
-            return Optional.of(log.label(b) + " did not finish its controlled shutdown within " + ctx.settings().stopTimeout().toSeconds()
-                    + " s; it was NOT killed: read its server.log, let it finish, then resume");
-        }
-        throw new IOException("systemctl stop " + InstallLayout.KAFKA_UNIT + " exited " + r.exitStatus() + ": " + r.stderr().strip());
-    }
-
-    /** Reads the host's symlink, unit state and pins, and hands them to the cluster view. */
-    private HostReading readHost(int b) {
-        try {
-            HostReading h = HostReading.read(ctx.hosts().get(b));
-            ctx.cluster().hostRead(b, h);
-            return h;
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the facts of " + log.label(b) + ": " + e.getMessage(), e);
-        }
-    }
-
-    private Void write(int b, List<FileWrite> files) throws IOException {
-        for (FileWrite f : files) f.to(ctx.hosts().get(b));
-        return null;
-    }
-
     private Outcome halt(List<BrokerTiming> timings, Optional<Integer> broker, String reason) {
         log.say(broker, "HALTED: " + RollLog.brief(reason) + " (full reasons in the journal " + ctx.journal() + ")");
         log.journal(broker, "halt", HALTED, reason);
@@ -398,12 +348,6 @@ public final class BrokerRoll {
         log.plain("  other brokers were left untouched. After fixing the cause, resume with:");
         log.plain("    " + ctx.resumeCommand());
         return new Outcome.Halted(timings, broker, reason);
-    }
-
-    private CommandResult run(int b, String command) throws IOException {
-        CommandResult r = ctx.hosts().get(b).run(command);
-        if (!r.ok()) throw new IOException(command + " exited " + r.exitStatus() + ": " + r.stderr().strip());
-        return r;
     }
 
     /** A step on broker {@code b}: an I/O failure there is why the roll halts, not a stack trace. */
@@ -420,8 +364,8 @@ public final class BrokerRoll {
         Optional<String> run() throws IOException;
     }
 
-    private static List<String> failures(Map<Integer, ? extends HostResult<?>> results) {
-        return results.entrySet().stream().filter(e -> !e.getValue().ok()).map(e -> "broker " + e.getKey() + ": " + e.getValue().describe()).toList();
+    private List<String> failures(Map<Integer, ? extends HostResult<?>> results) {
+        return results.entrySet().stream().filter(e -> !e.getValue().ok()).map(e -> log.label(e.getKey()) + ": " + e.getValue().describe()).toList();
     }
 
     /** The first reasons and a count: fifty under-replicated partitions are one line, not fifty. */
