@@ -1,5 +1,7 @@
 package io.kafkaops.orchestrator.provision;
 
+import io.kafkaops.orchestrator.Pause;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,13 +9,8 @@ import java.util.function.BooleanSupplier;
 
 /** How provision waits for a service: a clock for the timeout and a pause between reads (real time, or a test's). */
 public record Waiting(Clock clock, Pause pause) {
-    @FunctionalInterface
-    public interface Pause {
-        void sleep(Duration d);
-    }
-
     public static Waiting realTime() {
-        return new Waiting(Clock.systemUTC(), Waiting::sleep);
+        return new Waiting(Clock.systemUTC(), Pause.REAL_TIME);
     }
 
     /** Tries every {@code every} until {@code attempt} says done: false when the timeout ran out first. */
@@ -24,14 +21,5 @@ public record Waiting(Clock clock, Pause pause) {
             pause.sleep(every);
         }
         return false;
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

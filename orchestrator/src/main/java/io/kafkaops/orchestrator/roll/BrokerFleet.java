@@ -1,5 +1,7 @@
 package io.kafkaops.orchestrator.roll;
 
+import io.kafkaops.orchestrator.Pause;
+
 import io.kafkaops.orchestrator.Workspace;
 import io.kafkaops.orchestrator.cluster.Cluster;
 import io.kafkaops.orchestrator.cluster.ClusterNode;
@@ -117,7 +119,7 @@ public final class BrokerFleet implements AutoCloseable {
     public BrokerRoll.Context context(GateSettings gates, String resumeCommand, PrintWriter out) {
         LiveCluster live = new LiveCluster(collector, new LeaderElection(collector, hosts, zookeeperConnect));
         return new BrokerRoll.Context(live, hosts, names, gates, RollJournal.fileFor(ws.inventory().source()), resumeCommand, out,
-                Clock.systemUTC(), POLL_INTERVAL, BrokerRoll.Pause.REAL_TIME);
+                Clock.systemUTC(), POLL_INTERVAL, Pause.REAL_TIME);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.kafkaops.orchestrator.roll;
 
+import io.kafkaops.orchestrator.Pause;
+
 import io.kafkaops.orchestrator.gate.BrokerGate;
 import io.kafkaops.orchestrator.gate.ClusterGate;
 import io.kafkaops.orchestrator.gate.ClusterHealth;
@@ -60,21 +62,6 @@ public final class BrokerRoll {
         record Completed(List<BrokerTiming> timings, Duration prepared, Duration wall, Duration g3Wait) implements Outcome {}
 
         record Halted(List<BrokerTiming> timings, Optional<Integer> broker, String reason) implements Outcome {}
-    }
-
-    /** How the engine waits between samples: the clock's own time in production, a moved clock in tests. */
-    @FunctionalInterface
-    public interface Pause {
-        void sleep(Duration d);
-
-        Pause REAL_TIME = d -> {
-            try {
-                Thread.sleep(d.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-        };
     }
 
     /** @param resumeCommand printed on every halt, exactly as the operator should type it */

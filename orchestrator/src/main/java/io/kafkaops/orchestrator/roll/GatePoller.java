@@ -1,5 +1,7 @@
 package io.kafkaops.orchestrator.roll;
 
+import io.kafkaops.orchestrator.Pause;
+
 import io.kafkaops.orchestrator.gate.Agreement;
 import io.kafkaops.orchestrator.gate.ClusterSnapshot;
 import io.kafkaops.orchestrator.gate.GateSettings;
@@ -27,10 +29,10 @@ final class GatePoller {
     private final GateSettings settings;
     private final Clock clock;
     private final Duration pollInterval;
-    private final BrokerRoll.Pause pause;
+    private final Pause pause;
     private final RollLog log;
 
-    GatePoller(RolledCluster cluster, GateSettings settings, Clock clock, Duration pollInterval, BrokerRoll.Pause pause, RollLog log) {
+    GatePoller(RolledCluster cluster, GateSettings settings, Clock clock, Duration pollInterval, Pause pause, RollLog log) {
         this.cluster = cluster;
         this.settings = settings;
         this.clock = clock;

@@ -41,7 +41,7 @@ class LayeringTest {
             Map.entry("cluster", Layer.DOMAIN), Map.entry("profile", Layer.DOMAIN), Map.entry("install", Layer.DOMAIN),
             Map.entry("inventory", Layer.DOMAIN),
             Map.entry("BadInput", Layer.BASE), Map.entry("DataFile", Layer.BASE), Map.entry("Home", Layer.BASE),
-            Map.entry("SourceRef", Layer.BASE));
+            Map.entry("SourceRef", Layer.BASE), Map.entry("Pause", Layer.BASE));
 
     /** Within the use cases: the roll engine is below upgrade (and later the ZooKeeper and controller rolls); provision uses neither. */
     static final Map<String, Set<String>> USE_CASE_MAY_USE = Map.of(

@@ -1,5 +1,6 @@
 package io.kafkaops.orchestrator.roll;
 
+import io.kafkaops.orchestrator.Pause;
 import io.kafkaops.orchestrator.gate.ClusterGate;
 import io.kafkaops.orchestrator.gate.GateSettings;
 import io.kafkaops.orchestrator.gate.GateVerdict;
@@ -29,7 +30,7 @@ class BrokerRollScenariosTest {
 
     BrokerRoll engine(GateSettings settings) {
         // each pause moves the clock; a moment of real time lets the watch threads open their streams
-        BrokerRoll.Pause pause = d -> {
+        Pause pause = d -> {
             cluster.clock.advance(d);
             try {
                 Thread.sleep(2);
