@@ -199,26 +199,26 @@ public final class Lab {
                 Files.copy(in, init);
             }
             Files.setPosixFilePermissions(init, PosixFilePermissions.fromString("rwx------"));
-            Exec.check("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "orchestrator-lab-" + lab, "-f", privateKey(lab).toString());
+            LocalCommand.check("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "orchestrator-lab-" + lab, "-f", privateKey(lab).toString());
 
             String br = bridge(lab);
-            Exec.check("ip", "link", "add", br, "type", "bridge");
-            Exec.check("ip", "addr", "add", spec.subnet().gateway() + "/" + spec.subnet().prefix(), "dev", br);
-            Exec.check("ip", "link", "set", br, "up");
+            LocalCommand.check("ip", "link", "add", br, "type", "bridge");
+            LocalCommand.check("ip", "addr", "add", spec.subnet().gateway() + "/" + spec.subnet().prefix(), "dev", br);
+            LocalCommand.check("ip", "link", "set", br, "up");
             // if the bridge ever goes away, lab traffic dies here instead of following the default route
-            Exec.check("ip", "route", "add", "unreachable", spec.subnet().toString(), "metric", GUARD_METRIC);
+            LocalCommand.check("ip", "route", "add", "unreachable", spec.subnet().toString(), "metric", GUARD_METRIC);
 
             String labKey = Files.readString(privateKey(lab).resolveSibling("id_ed25519.pub"));
             for (int i = 0; i < spec.hosts().size(); i++) {
                 LabHost h = spec.hosts().get(i);
                 prepareUpper(spec, h, labKey);
                 String ns = netns(lab, h.name());
-                Exec.check("ip", "netns", "add", ns);
-                Exec.check("ip", "link", "add", veth(lab, i + 1), "type", "veth", "peer", "name", "eth0", "netns", ns);
-                Exec.check("ip", "link", "set", veth(lab, i + 1), "master", br, "up");
-                Exec.check("ip", "-n", ns, "addr", "add", h.address() + "/" + spec.subnet().prefix(), "dev", "eth0");
-                Exec.check("ip", "-n", ns, "link", "set", "lo", "up");
-                Exec.check("ip", "-n", ns, "link", "set", "eth0", "up");
+                LocalCommand.check("ip", "netns", "add", ns);
+                LocalCommand.check("ip", "link", "add", veth(lab, i + 1), "type", "veth", "peer", "name", "eth0", "netns", ns);
+                LocalCommand.check("ip", "link", "set", veth(lab, i + 1), "master", br, "up");
+                LocalCommand.check("ip", "-n", ns, "addr", "add", h.address() + "/" + spec.subnet().prefix(), "dev", "eth0");
+                LocalCommand.check("ip", "-n", ns, "link", "set", "lo", "up");
+                LocalCommand.check("ip", "-n", ns, "link", "set", "eth0", "up");
                 startHost(spec, h);
             }
             writeKnownHosts(spec);
@@ -262,7 +262,7 @@ public final class Lab {
             Files.write(sshd.resolve("orchestrator-lab.conf"), in.readAllBytes());
         }
         Path hostKey = etc.resolve("ssh/ssh_host_ed25519_key");
-        Exec.check("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "root@" + h.name(), "-f", hostKey.toString());
+        LocalCommand.check("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "root@" + h.name(), "-f", hostKey.toString());
         Path ssh = Files.createDirectories(upper.resolve("root/.ssh"));
         Files.setPosixFilePermissions(upper.resolve("root"), PosixFilePermissions.fromString("rwx------"));
         Files.setPosixFilePermissions(ssh, PosixFilePermissions.fromString("rwx------"));
@@ -355,7 +355,7 @@ public final class Lab {
     }
 
     private void checkSubnetFree(Subnet subnet) {
-        for (String line : Exec.check("ip", "-o", "-4", "addr", "show").out().lines().toList()) {
+        for (String line : LocalCommand.check("ip", "-o", "-4", "addr", "show").out().lines().toList()) {
             String[] f = line.split("\\s+");
             for (int i = 0; i + 1 < f.length; i++) {
                 if (f[i].equals("inet") && subnet.contains(f[i + 1].split("/")[0])) {
@@ -364,7 +364,7 @@ public final class Lab {
                 }
             }
         }
-        for (String line : Exec.check("ip", "-4", "route", "show", "table", "all").out().lines().toList()) {
+        for (String line : LocalCommand.check("ip", "-4", "route", "show", "table", "all").out().lines().toList()) {
             if (line.startsWith(subnet + " ") || line.startsWith("unreachable " + subnet + " ")) {
                 throw new BadInput("subnet " + subnet + " is already routed: " + line.strip(),
                         "give this lab another --subnet, or remove that route");
@@ -403,10 +403,10 @@ public final class Lab {
     private void sweep(String lab, Optional<Subnet> subnet) {
         List<String> namespaces = labNamespaces(lab);
         killAll(namespaces);
-        for (String ns : namespaces) Exec.run("ip", "netns", "del", ns);
-        for (String link : labLinks(lab)) Exec.run("ip", "link", "del", link);
+        for (String ns : namespaces) LocalCommand.run("ip", "netns", "del", ns);
+        for (String link : labLinks(lab)) LocalCommand.run("ip", "link", "del", link);
         subnet.ifPresent(s -> {
-            while (Exec.run("ip", "route", "del", "unreachable", s.toString(), "metric", GUARD_METRIC).ok()) {
+            while (LocalCommand.run("ip", "route", "del", "unreachable", s.toString(), "metric", GUARD_METRIC).ok()) {
                 // a killed run may have added it twice
             }
         });
@@ -424,17 +424,17 @@ public final class Lab {
     }
 
     private static List<String> labNamespaces(String lab) {
-        return Exec.run("ip", "netns", "list").out().lines().map(l -> l.split("\\s+")[0])
+        return LocalCommand.run("ip", "netns", "list").out().lines().map(l -> l.split("\\s+")[0])
                 .filter(n -> n.startsWith(prefix(lab))).toList();
     }
 
     private static List<String> labLinks(String lab) {
-        return Exec.run("ip", "-o", "link", "show").out().lines().map(l -> l.split(":\\s+")[1].split("@")[0])
+        return LocalCommand.run("ip", "-o", "link", "show").out().lines().map(l -> l.split(":\\s+")[1].split("@")[0])
                 .filter(n -> n.startsWith(prefix(lab))).toList();
     }
 
     private static List<Long> pidsIn(String ns) {
-        return Exec.run("ip", "netns", "pids", ns).out().lines().map(String::strip).filter(s -> !s.isEmpty())
+        return LocalCommand.run("ip", "netns", "pids", ns).out().lines().map(String::strip).filter(s -> !s.isEmpty())
                 .map(Long::parseLong).toList();
     }
 
@@ -456,7 +456,7 @@ public final class Lab {
         try {
             List<String> points = Files.readAllLines(Path.of("/proc/mounts")).stream().map(l -> l.split(" ")[1])
                     .filter(p -> p.startsWith(dir.toString() + "/")).sorted(Comparator.reverseOrder()).toList();
-            for (String p : points) Exec.run("umount", "-l", p);
+            for (String p : points) LocalCommand.run("umount", "-l", p);
         } catch (IOException ignored) {
             // no /proc/mounts: nothing we could unmount either
         }
@@ -532,7 +532,7 @@ public final class Lab {
         for (LabHost h : spec.hosts()) {
             String ns = netns(lab, h.name());
             boolean running = initPid(lab, h.name()).isPresent();
-            boolean link = Exec.run("ip", "-n", ns, "-o", "link", "show", "eth0").out().contains("state UP");
+            boolean link = LocalCommand.run("ip", "-n", ns, "-o", "link", "show", "eth0").out().contains("state UP");
             long rss = pidsIn(ns).stream().mapToLong(Lab::rssKb).sum();
             out.add(new HostStatus(h, running, link, running && link && sshdAnswers(h.address()), rss));
         }
@@ -569,7 +569,7 @@ public final class Lab {
         requireLinuxRoot();
         LabSpec spec = require(lab);
         spec.requireHost(host);
-        Exec.check("ip", "-n", netns(lab, host), "link", "set", "eth0", "down");
+        LocalCommand.check("ip", "-n", netns(lab, host), "link", "set", "eth0", "down");
         log.accept(host + " is cut off the lab network");
     }
 
@@ -590,7 +590,7 @@ public final class Lab {
         requireLinuxRoot();
         LabSpec spec = require(lab);
         spec.requireHost(host);
-        Exec.check("ip", "-n", netns(lab, host), "link", "set", "eth0", "up");
+        LocalCommand.check("ip", "-n", netns(lab, host), "link", "set", "eth0", "up");
         Set<List<String>> cuts = readCuts(lab);
         List<String> touched = new ArrayList<>(List.of(host));
         cuts.removeIf(p -> {
@@ -631,7 +631,7 @@ public final class Lab {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Exec.check("ip", "netns", "exec", netns(spec.name(), host), "nft", "-f", file.toString());
+            LocalCommand.check("ip", "netns", "exec", netns(spec.name(), host), "nft", "-f", file.toString());
         }
     }
 
