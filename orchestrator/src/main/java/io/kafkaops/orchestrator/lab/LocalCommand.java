@@ -6,8 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the Linux tools the lab is built from (ip, nft, ssh-keygen, kill) and collects their output. */
-final class Exec {
+/**
+ * A command run on this machine, as root, from the Linux tools the lab is built from (ip, nft, ssh-keygen, umount),
+ * with its output collected.
+ */
+final class LocalCommand {
 
     record Result(List<String> command, int exitCode, String out, String err) {
         boolean ok() { return exitCode == 0; }
@@ -20,7 +23,7 @@ final class Exec {
         }
     }
 
-    private Exec() {}
+    private LocalCommand() {}
 
     static Result run(String... command) {
         return run(List.of(command));
