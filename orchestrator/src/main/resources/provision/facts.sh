@@ -1,6 +1,6 @@
 # Reads what is on a host, one fact per line: KIND<TAB>KEY<TAB>VALUE. Read-only: changes nothing.
 # Arguments: the files to read (content, base64), then "--" and the data dirs to inspect.
-# The layout comes from InstallLayout, set before this script by FactsScript: LINKS (the current-version symlinks),
+# The layout comes from InstallLayout, set before this script by HostFacts.command: LINKS (the current-version symlinks),
 # INSTALLS (globs of the versioned dirs), USERS, UNITS and CACHE (where tarballs are staged).
 # After it comes the Kafka install as rolls read it (HostReading.command(): key=value lines), so a host is read one way.
 fact() { printf '%s\t%s\t%s\n' "$1" "$2" "$3"; }
