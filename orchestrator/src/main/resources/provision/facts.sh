@@ -1,7 +1,8 @@
 # Reads what is on a host, one fact per line: KIND<TAB>KEY<TAB>VALUE. Read-only: changes nothing.
 # Arguments: the files to read (content, base64), then "--" and the data dirs to inspect.
-# The layout comes from InstallLayout, set before this script by FactsScript: LINKS (the current-version symlinks),
+# The layout comes from InstallLayout, set before this script by HostFacts.command: LINKS (the current-version symlinks),
 # INSTALLS (globs of the versioned dirs), USERS, UNITS and CACHE (where tarballs are staged).
+# After it comes the Kafka install as rolls read it (HostReading.command(): key=value lines), so a host is read one way.
 fact() { printf '%s\t%s\t%s\n' "$1" "$2" "$3"; }
 if command -v java >/dev/null 2>&1; then fact java version "$(java -version 2>&1 | head -1)"; else fact java version absent; fi
 for link in $LINKS; do
@@ -29,4 +30,3 @@ for d in "$@"; do
   fi
 done
 for f in "$CACHE"/*.tgz "$CACHE"/*.tar.gz; do [ -f "$f" ] && fact staged "$f" "$(stat -c %s "$f")"; done
-exit 0

@@ -1,5 +1,7 @@
 package io.kafkaops.orchestrator.cluster;
 
+import io.kafkaops.orchestrator.install.InstallLayout;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +90,9 @@ public record NodeSettings(
         putIfPresent(m, "log_message_format_version", logMessageFormatVersion);
         m.put("kafka_home", kafkaHome);
         m.put("zookeeper_home", zookeeperHome);
+        // the unit files are not per host: they come from the layout, so index.yml names no path of its own
+        m.put("kafka_unit_file", InstallLayout.unitFile(InstallLayout.KAFKA_UNIT));
+        m.put("zookeeper_unit_file", InstallLayout.unitFile(InstallLayout.ZOOKEEPER_UNIT));
         m.put("jmx_port", jmxPort);
         m.put("sasl_scram", saslScram);
         return m;

@@ -1,6 +1,7 @@
 package io.kafkaops.orchestrator.host;
 
 import io.kafkaops.orchestrator.install.Artifact;
+import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.ssh.CommandResult;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
 
@@ -24,7 +25,7 @@ public final class HostCommands {
 
     /** Unpacks beside the target, then renames: a half-unpacked tree is never at the final path. */
     public static void unpack(RemoteHost host, String tarball, String installDir, String logOwner) throws IOException {
-        String tmp = "/usr/local/.orchestrator-unpack";
+        String tmp = InstallLayout.UNPACK_DIR;
         run(host, "unpack " + installDir, "rm -rf " + tmp + " && mkdir -p " + tmp + " && tar -xzf " + quote(tarball) + " -C " + tmp
                 + " && mv " + tmp + "/$(ls " + tmp + " | head -1) " + quote(installDir) + " && rmdir " + tmp
                 + " && mkdir -p " + quote(installDir + "/logs") + " && chown " + quote(logOwner) + " " + quote(installDir + "/logs"));

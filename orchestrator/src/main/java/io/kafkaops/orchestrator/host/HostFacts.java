@@ -1,12 +1,29 @@
 package io.kafkaops.orchestrator.host;
 
+import io.kafkaops.orchestrator.install.InstallLayout.ReadPlaces;
+import io.kafkaops.orchestrator.ssh.RemoteHost;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** What is on a host before we change anything (read by provision/facts.sh). */
+import static io.kafkaops.orchestrator.ssh.Shell.quote;
+
+/**
+ * What is on a host before we change anything: the one read of a host. {@link #command} is provision/facts.sh followed
+ * by {@link HostReading#command}, the part for the Kafka install, which rolls run alone (it is cheap: no file contents,
+ * no hashing). {@link #parse} reads facts.sh's KIND<TAB>KEY<TAB>VALUE lines and hands the rest to {@link HostReading#parse}.
+ *
+ * @param kafka the Kafka install as a roll reads it (link, unit state, pins, the broker's start log)
+ */
 public record HostFacts(
         String host,
         Optional<String> java,
@@ -20,7 +37,12 @@ public record HostFacts(
         Map<String, Optional<String>> dirs,
         Map<String, Integer> metaBrokerIds,
         Map<String, Integer> myids,
-        Map<String, Long> staged) {
+        Map<String, Long> staged,
+        HostReading kafka) {
+
+    private static final String SCRIPT = resource("/provision/facts.sh");
+    /** facts.sh's lines start with their kind and a tab; the Kafka part's are key=value (a start-log line may hold a tab). */
+    private static final Pattern FACT_LINE = Pattern.compile("[a-z]+\t");
 
     /** A file on the host: owner, octal mode, content. */
     public record ExistingFile(String owner, String mode, String content) {}
@@ -50,8 +72,39 @@ public record HostFacts(
         return "enabled".equals(unitEnabled.get(unit));
     }
 
-    /** Parses facts.sh output: KIND<TAB>KEY<TAB>VALUE lines. */
+    /** Runs the one read (see {@link #command}) and parses it; a failing script is a {@link StepFailed} "facts". */
+    public static HostFacts read(RemoteHost host, String name, ReadPlaces at, List<String> files, List<String> dataDirs)
+            throws IOException {
+        return parse(name, HostCommands.run(host, "facts", command(at, files, dataDirs)).stdout());
+    }
+
+    /**
+     * The one read of a host: facts.sh with its arguments (the files to read, then "--" and the data dirs), the layout it
+     * looks in (from {@code at}: the script knows no path of its own), then the Kafka part rolls also run.
+     */
+    public static String command(ReadPlaces at, List<String> files, List<String> dataDirs) {
+        List<String> args = new ArrayList<>();
+        files.forEach(f -> args.add(quote(f)));
+        args.add("--");
+        dataDirs.forEach(d -> args.add(quote(d)));
+        String layout = String.join("\n",
+                "LINKS=" + quote(at.kafkaHome() + " " + at.zookeeperHome()),
+                "INSTALLS=" + quote(at.kafkaInstalls() + " " + at.zookeeperInstalls()),
+                "USERS=" + quote(at.kafkaUser() + " " + at.zookeeperUser()),
+                "UNITS=" + quote(at.kafkaUnit() + " " + at.zookeeperUnit()),
+                "CACHE=" + quote(at.cache()));
+        return "set -- " + String.join(" ", args) + "\n" + layout + "\n" + SCRIPT + HostReading.command(at) + "\n";
+    }
+
+    /** Parses the one read: facts.sh's KIND<TAB>KEY<TAB>VALUE lines; the other lines are the Kafka part's. */
     public static HostFacts parse(String host, String output) {
+        StringBuilder kafka = new StringBuilder();
+        StringBuilder facts = new StringBuilder();
+        for (String line : output.split("\n")) (FACT_LINE.matcher(line).lookingAt() ? facts : kafka).append(line).append('\n');
+        return parseFacts(host, facts.toString(), HostReading.parse(kafka.toString()));
+    }
+
+    private static HostFacts parseFacts(String host, String output, HostReading kafka) {
         Optional<String> java = Optional.empty();
         Map<String, String> links = new LinkedHashMap<>(), installed = new LinkedHashMap<>();
         Map<String, Boolean> users = new LinkedHashMap<>();
@@ -86,7 +139,15 @@ public record HostFacts(
                 default -> { }
             }
         }
-        return new HostFacts(host, java, links, installed, users, enabled, active, pids, files, dirs, meta, myids, staged);
+        return new HostFacts(host, java, links, installed, users, enabled, active, pids, files, dirs, meta, myids, staged, kafka);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HostFacts.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static long parseLong(String s) {

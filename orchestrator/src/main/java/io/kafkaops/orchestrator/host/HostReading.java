@@ -1,6 +1,7 @@
 package io.kafkaops.orchestrator.host;
 
 import io.kafkaops.orchestrator.install.InstallLayout;
+import io.kafkaops.orchestrator.install.InstallLayout.ReadPlaces;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
 
 import java.io.IOException;
@@ -24,12 +25,16 @@ public record HostReading(Optional<String> link, Optional<String> version, Map<S
         return parse(host.run(command()).stdout());
     }
 
-    /** The shell command whose output {@link #parse} reads. */
+    /** The shell command whose output {@link #parse} reads: one round trip, no hashing (it is on a broker roll's hot path). */
     public static String command() {
-        String home = InstallLayout.KAFKA_HOME;
-        return "echo link=$(readlink " + home + "); echo active=$(systemctl is-active " + InstallLayout.KAFKA_UNIT + "); "
+        return command(InstallLayout.ON_HOSTS);
+    }
+
+    /** The same command looking at {@code at}; the provision read ({@link HostFacts#command}) runs it as its Kafka part. */
+    public static String command(ReadPlaces at) {
+        return "echo link=$(readlink " + at.kafkaHome() + "); echo active=$(systemctl is-active " + at.kafkaUnit() + "); "
                 + "sed -n 's/^[[:space:]]*\\(inter.broker.protocol.version\\|log.message.format.version\\)[[:space:]]*=[[:space:]]*/pin.\\1=/p' "
-                + InstallLayout.kafkaConfig("server.properties") + " 2>/dev/null; " + BrokerStartLog.command(InstallLayout.KAFKA_UNIT) + "; true";
+                + at.kafkaConfig("server.properties") + " 2>/dev/null; " + BrokerStartLog.command(at.kafkaUnit()) + "; true";
     }
 
     /** Parses {@code link=/usr/local/kafka_2.12-2.6.3}, {@code active=active}, {@code pin.<key>=<value>} and the start-log lines. */

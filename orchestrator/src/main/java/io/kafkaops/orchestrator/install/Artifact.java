@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /** A tarball on the control machine and the SHA-512 it must have (from its .sha512 file). */
 public record Artifact(Path tarball, String sha512) {
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{128}");
-    public static final String REMOTE_CACHE = "/var/cache/orchestrator";
+    public static final String REMOTE_CACHE = InstallLayout.CACHE_DIR;
 
     /** Finds NAME and NAME.sha512 in a folder (the air-gapped way: uploaded over SFTP). */
     public static Artifact find(Path folder, String fileName, String variableHint) {

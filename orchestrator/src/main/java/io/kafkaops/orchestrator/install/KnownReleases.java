@@ -1,38 +1,48 @@
 package io.kafkaops.orchestrator.install;
 
 import io.kafkaops.orchestrator.BadInput;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import io.kafkaops.orchestrator.DataFile;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** upgrade/versions.yml: the releases we know, their Scala build, and the defaults. */
+/** upgrade/versions.yml: the releases we know, their Scala build, the Scala build of the others, and the defaults. */
 public record KnownReleases(String defaultKafka, String defaultZooKeeper, Map<String, String> kafkaScala,
-                            List<String> zookeeperVersions, Path source) {
+                            UnlistedScala unlistedScala, List<String> zookeeperVersions, Path source) {
+
+    /** Apache's usual Scala build of a Kafka version the table does not list: {@code older} before major {@code beforeMajor}. */
+    public record UnlistedScala(int beforeMajor, String older, String newer) {
+        private static final Pattern MAJOR = Pattern.compile("(\\d+)\\.");
+
+        String of(String version) {
+            Matcher m = MAJOR.matcher(version);
+            return m.lookingAt() && Integer.parseInt(m.group(1)) < beforeMajor ? older : newer;
+        }
+    }
 
     @SuppressWarnings("unchecked")
     public static KnownReleases load(Path file) {
         try {
-            Map<String, Object> doc = (Map<String, Object>) io.kafkaops.orchestrator.DataFile.readYaml(file);
+            Map<String, Object> doc = (Map<String, Object>) DataFile.readYaml(file);
             Map<String, Object> defaults = (Map<String, Object>) doc.get("defaults");
+            Map<String, Object> unlisted = (Map<String, Object>) doc.get("unlisted_kafka_scala");
+            UnlistedScala scala = new UnlistedScala(Integer.parseInt(String.valueOf(unlisted.get("before_major"))),
+                    (String) unlisted.get("older"), (String) unlisted.get("newer"));
             return new KnownReleases(String.valueOf(defaults.get("kafka")), String.valueOf(defaults.get("zookeeper")),
-                    (Map<String, String>) doc.get("kafka"), (List<String>) doc.get("zookeeper"), file);
-        } catch (ClassCastException | NullPointerException e) {
+                    (Map<String, String>) doc.get("kafka"), scala, (List<String>) doc.get("zookeeper"), file);
+        } catch (ClassCastException | NullPointerException | NumberFormatException e) {
             throw new BadInput(file, null, "cannot read the release table: " + e.getMessage(),
                     "restore upgrade/versions.yml from the repository");
         }
     }
 
-    /** The Scala build for a Kafka version: the table's, else Apache's usual one (2.12 before 3.0, 2.13 after). */
+    /** The Scala build for a Kafka version: the inventory's override, the table's, else the usual one (versions.yml says which). */
     public KafkaRelease kafka(String version, Optional<String> scalaOverride) {
-        String scala = scalaOverride.orElseGet(() -> kafkaScala.getOrDefault(version,
-                version.matches("[012]\\..*") ? "2.12" : "2.13"));
+        String scala = scalaOverride.orElseGet(() -> kafkaScala.getOrDefault(version, unlistedScala.of(version)));
         return new KafkaRelease(version, scala);
     }
 

@@ -1,5 +1,7 @@
 package io.kafkaops.orchestrator.profile;
 
+import io.kafkaops.orchestrator.install.InstallLayout;
+
 import java.util.List;
 
 /**
@@ -27,12 +29,12 @@ public final class SizingRules {
 
     /** One Kafka log dir per JBOD disk, as the notes' /data/kafka-logs layout. */
     public static List<String> logDirs(HardwareProfile p) {
-        return p.disks().stream().map(d -> d.mount() + "/kafka-logs").toList();
+        return p.disks().stream().map(d -> InstallLayout.kafkaLogDir(d.mount())).toList();
     }
 
     /** ZooKeeper keeps snapshots and txn logs on the first (SSD) disk: /data/zk in the notes. */
     public static String zookeeperDataDir(HardwareProfile p) {
-        return p.disks().get(0).mount() + "/zk";
+        return InstallLayout.zookeeperDataDir(p.disks().get(0).mount());
     }
 
     /** At least Kafka's default 8, and two per disk so every JBOD disk has requests in flight. */

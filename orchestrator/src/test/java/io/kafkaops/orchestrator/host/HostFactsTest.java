@@ -1,0 +1,169 @@
+package io.kafkaops.orchestrator.host;
+
+import io.kafkaops.orchestrator.install.InstallLayout;
+import io.kafkaops.orchestrator.install.InstallLayout.ReadPlaces;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The one read of a host: provision's facts and the roll's Kafka part in one script, one parse. */
+class HostFactsTest {
+    static String fact(String kind, String key, String value) {
+        return kind + "\t" + key + "\t" + value + "\n";
+    }
+
+    /** What the one read prints on a broker running 2.6.3 with 2.1 pins, mid-recovery. */
+    static final String BROKER = fact("java", "version", "openjdk version \"17.0.2\"")
+            + fact("link", "/usr/local/kafka", "/usr/local/kafka_2.12-2.6.3") + fact("link", "/usr/local/zookeeper", "absent")
+            + fact("installed", "/usr/local/kafka_2.12-2.6.3", "bin config libs ") + fact("user", "kafka", "999")
+            + fact("enabled", "kafka-server", "enabled") + fact("active", "kafka-server", "active") + fact("pid", "kafka-server", "4242")
+            + fact("file", "/usr/local/kafka/config/server.properties",
+                    "kafka 644 " + Base64.getEncoder().encodeToString("broker.id=1\n".getBytes(StandardCharsets.UTF_8)))
+            + fact("dir", "/data/kafka-logs", "kafka 750") + fact("meta", "/data/kafka-logs", "1")
+            + fact("staged", "/var/cache/orchestrator/kafka_2.12-2.6.3.tgz", "68000000")
+            + """
+            link=/usr/local/kafka_2.12-2.6.3
+            active=active
+            pin.inter.broker.protocol.version=2.1
+            pin.log.message.format.version=2.1
+            startlog.lines=90
+            startlog.version=[2026-11-25 23:30:01,004] INFO Kafka version: 2.6.3\t(org.apache.kafka.common.utils.AppInfoParser)
+            startlog.loading=1
+            startlog.loaded=120
+            startlog.done=0
+            """;
+
+    @Test
+    void oneParseGivesProvisionsFactsAndTheRollsReadingOfTheKafkaInstall() {
+        HostFacts f = HostFacts.parse("kafka1", BROKER);
+        assertThat(f.java()).contains("openjdk version \"17.0.2\"");
+        assertThat(f.link("/usr/local/kafka")).contains("/usr/local/kafka_2.12-2.6.3");
+        assertThat(f.link("/usr/local/zookeeper")).isEmpty();
+        assertThat(f.active("kafka-server")).isTrue();
+        assertThat(f.unitPid()).containsEntry("kafka-server", 4242L);
+        assertThat(f.file("/usr/local/kafka/config/server.properties"))
+                .contains(new HostFacts.ExistingFile("kafka", "644", "broker.id=1\n"));
+        assertThat(f.metaBrokerIds()).isEqualTo(Map.of("/data/kafka-logs", 1));
+        assertThat(f.staged()).containsEntry("/var/cache/orchestrator/kafka_2.12-2.6.3.tgz", 68000000L);
+
+        // the same HostReading a roll gets from its own read of the host
+        assertThat(f.kafka()).isEqualTo(HostReading.parse(BROKER));
+        assertThat(f.kafka().version()).contains("2.6.3");
+        assertThat(f.kafka().active()).isTrue();
+        assertThat(f.kafka().pins()).isEqualTo(Map.of("inter.broker.protocol.version", "2.1", "log.message.format.version", "2.1"));
+        // a start-log line with a tab in it stays the broker's word, not a fact
+        assertThat(f.kafka().startLog().version()).contains("2.6.3");
+        assertThat(f.kafka().startLog().recovery()).isPresent();
+    }
+
+    @Test
+    void factsWithoutTheKafkaPartReadAsNoKafka() {
+        HostFacts f = HostFacts.parse("zk1", fact("java", "version", "absent") + fact("link", "/usr/local/kafka", "absent"));
+        assertThat(f.java()).isEmpty();
+        assertThat(f.kafka().link()).isEmpty();
+        assertThat(f.kafka().active()).isFalse();
+        assertThat(f.kafka().startLog()).isEqualTo(BrokerStartLog.NOTHING);
+    }
+
+    @Test
+    void theRollsReadIsUnchangedAndIsTheKafkaPartOfTheOneRead() {
+        // the text as rolls ran it before the merge, byte for byte
+        assertThat(HostReading.command()).isEqualTo("echo link=$(readlink /usr/local/kafka); "
+                + "echo active=$(systemctl is-active kafka-server); "
+                + "sed -n 's/^[[:space:]]*\\(inter.broker.protocol.version\\|log.message.format.version\\)"
+                + "[[:space:]]*=[[:space:]]*/pin.\\1=/p' "
+                + "/usr/local/kafka/config/server.properties 2>/dev/null; "
+                + "journalctl -u kafka-server _SYSTEMD_INVOCATION_ID=$(systemctl show -p InvocationID --value kafka-server) "
+                + "-o cat --no-pager 2>/dev/null | head -n 200000 | awk '/Kafka version ?:/ && v == \"\" {v = $0} "
+                + "/Loading logs/ {l++} /Completed load of log/ {c++} "
+                + "/Logs loading complete|Loaded [0-9]+ logs|\\] started \\(kafka\\.server\\./ {d++} {n++} "
+                + "END {print \"startlog.lines=\" n+0; print \"startlog.version=\" v; print \"startlog.loading=\" l+0; "
+                + "print \"startlog.loaded=\" c+0; print \"startlog.done=\" d+0}'; true");
+        String one = HostFacts.command(InstallLayout.ON_HOSTS, List.of("/usr/local/kafka/config/server.properties"),
+                List.of("/data/kafka-logs"));
+        assertThat(one).startsWith("set -- '/usr/local/kafka/config/server.properties' -- '/data/kafka-logs'\n")
+                .contains("\nLINKS='/usr/local/kafka /usr/local/zookeeper'\n", "\nCACHE='/var/cache/orchestrator'\n")
+                .endsWith("\n" + HostReading.command() + "\n");
+    }
+
+    /** The script itself under a real sh, against a copy of the layout in a temp dir; systemctl and journalctl are stubs. */
+    @Test
+    void theScriptPrintsWhatTheParserReads(@TempDir Path root) throws Exception {
+        ReadPlaces at = InstallLayout.under(root.toString());
+        Path release = Files.createDirectories(root.resolve("usr/local/kafka_2.12-2.6.3/config"));
+        Files.writeString(release.resolve("server.properties"),
+                "broker.id=3\n inter.broker.protocol.version = 2.1\nlog.message.format.version=2.1\n");
+        Files.createSymbolicLink(Path.of(at.kafkaHome()), release.getParent());
+        Path cache = Files.createDirectories(Path.of(at.cache()));
+        Files.write(cache.resolve("kafka_2.12-2.6.3.tgz"), new byte[1234]);
+        Path logs = Files.createDirectories(root.resolve("data/kafka-logs"));
+        Files.writeString(logs.resolve("meta.properties"), "version=0\nbroker.id=3\n");
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        stub(bin, "systemctl", """
+                case "$*" in
+                  is-active*) echo active;;
+                  is-enabled*) echo enabled;;
+                  *MainPID*) echo 4242;;
+                  *InvocationID*) echo abc;;
+                esac""");
+        stub(bin, "journalctl", """
+                echo '[2026-11-25 23:30:01,004] INFO Kafka version: 2.6.3 (org.apache.kafka.common.utils.AppInfoParser)'
+                echo '[2026-11-25 23:30:02,000] INFO Loading logs from log dirs (kafka.log.LogManager)'
+                echo '[2026-11-25 23:30:03,000] INFO Completed load of log with 1 segments (kafka.log.Log)'""");
+        String serverProperties = at.kafkaConfig("server.properties");
+
+        String path = bin + ":" + System.getenv("PATH");
+        List<String> dataDirs = List.of(logs.toString(), root + "/data/zk");
+        String out = sh(HostFacts.command(at, List.of(serverProperties, root + "/etc/missing"), dataDirs), path);
+        HostFacts f = HostFacts.parse("kafka3", out);
+
+        assertThat(f.link(at.kafkaHome())).contains(release.getParent().toString());
+        assertThat(f.link(at.zookeeperHome())).isEmpty();
+        assertThat(f.installed()).isEqualTo(Map.of(release.getParent().toString(), "config "));
+        assertThat(f.active("kafka-server")).isTrue();
+        assertThat(f.enabled("kafka-server")).isTrue();
+        assertThat(f.unitPid()).containsEntry("kafka-server", 4242L);
+        assertThat(f.file(serverProperties).map(HostFacts.ExistingFile::content)).contains(Files.readString(Path.of(serverProperties)));
+        assertThat(f.file(root + "/etc/missing")).isEmpty();
+        assertThat(f.dirExists(logs.toString())).isTrue();
+        assertThat(f.dirExists(root + "/data/zk")).isFalse();
+        assertThat(f.metaBrokerIds()).isEqualTo(Map.of(logs.toString(), 3));
+        assertThat(f.staged()).isEqualTo(Map.of(cache.resolve("kafka_2.12-2.6.3.tgz").toString(), 1234L));
+
+        assertThat(f.kafka().link()).contains(release.getParent().toString());
+        assertThat(f.kafka().version()).contains("2.6.3");
+        assertThat(f.kafka().active()).isTrue();
+        assertThat(f.kafka().pins()).isEqualTo(Map.of("inter.broker.protocol.version", "2.1", "log.message.format.version", "2.1"));
+        assertThat(f.kafka().startLog().version()).contains("2.6.3");
+        assertThat(f.kafka().startLog().logsLoaded()).isEqualTo(1);
+        // the roll's own read of the same host says the same
+        assertThat(HostReading.parse(sh(HostReading.command(at), path))).isEqualTo(f.kafka());
+    }
+
+    private static void stub(Path bin, String name, String body) throws IOException {
+        Path p = bin.resolve(name);
+        Files.writeString(p, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static String sh(String command, String path) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("PATH", path);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+}
