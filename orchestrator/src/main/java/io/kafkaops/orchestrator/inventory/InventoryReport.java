@@ -1,9 +1,5 @@
 package io.kafkaops.orchestrator.inventory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kafkaops.orchestrator.BadInput;
 
 import java.util.ArrayList;
@@ -57,15 +53,9 @@ public final class InventoryReport {
         return String.join("\n", lines);
     }
 
+    /** What ansible-inventory prints for --list and --host. */
     public static String json(Object data) {
-        try {
-            // Python's json prints inf/nan bare (Infinity, NaN), not as strings
-            return JsonMapper.builder().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-                    .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build()
-                    .writer(new PythonJsonPrinter()).writeValueAsString(data);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("inventory data is not JSON-serialisable", e);
-        }
+        return PythonJson.ansibleInventory().dumps(data);
     }
 
     private void graphGroup(String name, int depth, List<String> lines) {

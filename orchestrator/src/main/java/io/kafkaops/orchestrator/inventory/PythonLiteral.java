@@ -11,8 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Python's ast.literal_eval as Ansible's INI parser applies it to values: `False` is a bool, `42` an
- * int, `2.10` the float 2.1, `'x'` the string x; anything literal_eval refuses stays the raw string.
+ * Python's ast.literal_eval as Ansible applies it to INI values and to rendered template text: `False` is a
+ * bool, `42` an int (always a Long or BigInteger here), `2.10` the float 2.1, `'x'` the string x; anything
+ * literal_eval refuses stays the raw string.
  */
 public final class PythonLiteral {
     private static final String DIGITS = "[0-9](?:_?[0-9])*";
@@ -22,16 +23,31 @@ public final class PythonLiteral {
                     + "|" + DIGITS + "[eE][+-]?" + DIGITS
                     + "|" + DIGITS);
 
+    /** Which Python containers may come back; lists and dicts always do. */
+    public enum Containers {
+        /** Ansible's INI values: sets and tuples too (a tuple comes back as a list). */
+        ALL,
+        /** Rendered template text: a set or tuple stays text, which prints as Python would; our lists would not. */
+        LISTS_AND_DICTS
+    }
+
     private final String src;
+    private final Containers containers;
     private int pos;
 
-    private PythonLiteral(String src) {
+    private PythonLiteral(String src, Containers containers) {
         this.src = src;
+        this.containers = containers;
     }
 
     /** The value Ansible stores for an INI value: a Python literal when it is one, else the text itself. */
     public static Object parseOrKeep(String text) {
-        PythonLiteral p = new PythonLiteral(text.replaceFirst("^[ \\t]+", ""));
+        return parseOrKeep(text, Containers.ALL);
+    }
+
+    /** As {@link #parseOrKeep(String)}, and None comes back as null; leading spaces and tabs are skipped as literal_eval does. */
+    public static Object parseOrKeep(String text, Containers containers) {
+        PythonLiteral p = new PythonLiteral(text.replaceFirst("^[ \\t]+", ""), containers);
         try {
             Object v = p.topLevel();
             p.skipSpace(true);
@@ -46,6 +62,7 @@ public final class PythonLiteral {
         Object first = expression();
         skipSpace(false);
         if (peek() != ',') return first;
+        tuplesAllowed();
         List<Object> tuple = new ArrayList<>();
         tuple.add(first);
         while (peek() == ',') {
@@ -116,6 +133,7 @@ public final class PythonLiteral {
                 pos++;
                 // (x) is x itself in Python, (x,) a tuple
                 if (open == '(' && items.size() == 1 && !comma) throw new Parenthesised(items.get(0));
+                if (open == '(') tuplesAllowed();
                 return items;
             }
             if (!items.isEmpty() && !comma) throw new IllegalArgumentException("missing comma");
@@ -124,6 +142,10 @@ public final class PythonLiteral {
             comma = peek() == ',';
             if (comma) pos++;
         }
+    }
+
+    private void tuplesAllowed() {
+        if (containers != Containers.ALL) throw new IllegalArgumentException("tuple");
     }
 
     private Object expressionIn() {
@@ -164,6 +186,7 @@ public final class PythonLiteral {
                 dict.put(key, expressionIn());
             } else {
                 if (Boolean.TRUE.equals(isDict)) throw new IllegalArgumentException("mixed");
+                if (containers != Containers.ALL) throw new IllegalArgumentException("set");
                 isDict = false;
                 set.add(key);
             }

@@ -1,6 +1,7 @@
 package io.kafkaops.orchestrator.template;
 
 import com.hubspot.jinjava.interpret.Context;
+import io.kafkaops.orchestrator.inventory.PythonJson;
 
 import java.util.ArrayList;
 import java.util.Collection;

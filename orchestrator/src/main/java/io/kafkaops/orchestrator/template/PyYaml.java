@@ -1,5 +1,7 @@
 package io.kafkaops.orchestrator.template;
 
+import io.kafkaops.orchestrator.inventory.PythonFloat;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -103,7 +105,7 @@ record PyYaml(Boolean defaultFlowStyle, int indent) {
         if (v == null) return "null";
         if (v instanceof Boolean b) return b ? "true" : "false";
         if (v instanceof Double || v instanceof Float) {
-            String r = PythonValues.floatRepr(((Number) v).doubleValue());
+            String r = PythonFloat.repr(((Number) v).doubleValue());
             return switch (r) {
                 case "inf" -> ".inf";
                 case "-inf" -> "-.inf";

@@ -1,6 +1,7 @@
 package io.kafkaops.orchestrator.template;
 
-import java.math.BigDecimal;
+import io.kafkaops.orchestrator.inventory.PythonFloat;
+
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -28,7 +29,7 @@ final class PythonValues {
     static String repr(Object v) {
         if (v == null) return "None";
         if (v instanceof Boolean b) return b ? "True" : "False";
-        if (v instanceof Double || v instanceof Float) return floatRepr(((Number) v).doubleValue());
+        if (v instanceof Double || v instanceof Float) return PythonFloat.repr(((Number) v).doubleValue());
         if (v instanceof Number n) return n.toString();
         if (v instanceof CharSequence s) return stringRepr(s.toString());
         // dictsort and items() give pairs, which Python prints as tuples
@@ -73,24 +74,6 @@ final class PythonValues {
             }
         }
         return sb.append(q).toString();
-    }
-
-    /** Python's float repr: shortest digits, plain between 1e-4 and 1e16, else 1e+16 style. */
-    static String floatRepr(double d) {
-        if (Double.isNaN(d)) return "nan";
-        if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
-        if (d == 0) return (1 / d < 0) ? "-0.0" : "0.0";
-        BigDecimal bd = new BigDecimal(Double.toString(d));
-        double abs = Math.abs(d);
-        if (abs >= 1e-4 && abs < 1e16) {
-            String plain = bd.stripTrailingZeros().toPlainString();
-            return plain.contains(".") ? plain : plain + ".0";
-        }
-        BigDecimal unscaled = bd.stripTrailingZeros();
-        String digits = unscaled.unscaledValue().abs().toString();
-        int exponent = digits.length() - 1 - unscaled.scale();
-        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-        return (d < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
     }
 
     static List<?> asList(Object v, String filter) {

@@ -6,6 +6,7 @@ import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
 import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.inventory.AnsibleInventory;
+import io.kafkaops.orchestrator.inventory.PythonLiteral;
 import io.kafkaops.orchestrator.SourceRef;
 import io.kafkaops.orchestrator.inventory.VaultValue;
 
@@ -173,8 +174,7 @@ final class Templar {
         if (value instanceof Boolean || value instanceof Map || value instanceof Collection) return value;
         String text = PythonValues.str(value);
         if (text.startsWith("{") || text.startsWith("[") || text.equals("True") || text.equals("False")) {
-            Optional<Object> data = PythonLiteral.parse(text);
-            if (data.isPresent()) return data.get() == PythonLiteral.NONE ? null : data.get();
+            return PythonLiteral.parseOrKeep(text, PythonLiteral.Containers.LISTS_AND_DICTS);
         }
         return text;
     }

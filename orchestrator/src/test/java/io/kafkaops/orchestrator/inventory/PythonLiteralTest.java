@@ -79,4 +79,24 @@ class PythonLiteralTest {
         assertThat(eval("1, 'a'")).isEqualTo(List.of(1L, "a"));
         assertThat(eval("1e400")).isEqualTo(Double.POSITIVE_INFINITY);
     }
+
+    /** Rendered template text, checked against Ansible 2.14's ansible_eval_concat on the same text. */
+    @Test
+    void renderedTextKeepsSetsAndTuplesAsText() {
+        PythonLiteral.Containers rendered = PythonLiteral.Containers.LISTS_AND_DICTS;
+        assertThat(PythonLiteral.parseOrKeep("[9092, 1]", rendered)).isEqualTo(List.of(9092L, 1L));
+        assertThat(PythonLiteral.parseOrKeep("[True, None]", rendered)).isEqualTo(java.util.Arrays.asList(true, null));
+        assertThat(PythonLiteral.parseOrKeep("{'a': 1,}", rendered)).isEqualTo(Map.of("a", 1L));
+        assertThat(PythonLiteral.parseOrKeep("[(1)]", rendered)).isEqualTo(List.of(1L));
+        assertThat(PythonLiteral.parseOrKeep("[1] # c", rendered)).isEqualTo(List.of(1L));
+        assertThat(PythonLiteral.parseOrKeep("[u'a', 'b' 'c', 0x10, -  1]", rendered)).isEqualTo(List.of("a", "bc", 16L, -1L));
+        assertThat(PythonLiteral.parseOrKeep("['\\x41\\101']", rendered)).isEqualTo(List.of("AA"));
+        assertThat(PythonLiteral.parseOrKeep("[010]", rendered)).isEqualTo("[010]");
+        assertThat(PythonLiteral.parseOrKeep("[1_]", rendered)).isEqualTo("[1_]");
+        // Ansible makes a set and a tuple here; we have no Java value that prints back as {1, 2} or ([1], [2])
+        assertThat(PythonLiteral.parseOrKeep("{1, 2}", rendered)).isEqualTo("{1, 2}");
+        assertThat(PythonLiteral.parseOrKeep("[1], [2]", rendered)).isEqualTo("[1], [2]");
+        assertThat(PythonLiteral.parseOrKeep("[(1, 2)]", rendered)).isEqualTo("[(1, 2)]");
+        assertThat(eval("{1, 2}")).isEqualTo(new java.util.LinkedHashSet<>(List.of(1L, 2L)));
+    }
 }
