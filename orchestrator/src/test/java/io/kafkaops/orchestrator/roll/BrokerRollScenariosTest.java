@@ -33,7 +33,7 @@ class BrokerRollScenariosTest {
         Pause pause = d -> {
             cluster.clock.advance(d);
             try {
-                Thread.sleep(2);
+                Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -41,6 +41,14 @@ class BrokerRollScenariosTest {
         var ctx = new BrokerRoll.Context(cluster, Map.copyOf(cluster.hosts), cluster.names(), settings, tmp.resolve("journal.jsonl"),
                 "orchestrator restart inventory/x.yml --wait-limit 30", new PrintWriter(printed, true), cluster.clock, Duration.ofSeconds(1), pause);
         return new BrokerRoll(ctx, "test roll");
+    }
+
+    static void sleepMillis(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static Map<Integer, BrokerSwitch> restartAll() {
@@ -120,7 +128,11 @@ class BrokerRollScenariosTest {
     @Test
     void aSecondBrokerGoingAwayWhileOneIsRolledHaltsAtOnce() {
         cluster.onStart = id -> {
-            if (id == 2) cluster.hosts.get(3).says("gone");
+            if (id != 2) return;
+            // the watch opens its streams on threads of its own: wait (real time) until broker 3's is open
+            var host3 = cluster.hosts.get(3);
+            for (int i = 0; i < 500 && !host3.streaming(); i++) sleepMillis(2);
+            host3.says("gone");
         };
         BrokerRoll.Outcome outcome = engine(GateSettings.defaults()).roll(restartAll(), "2.6.3");
 
