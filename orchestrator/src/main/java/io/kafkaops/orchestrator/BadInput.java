@@ -23,7 +23,7 @@ public final class BadInput extends RuntimeException {
         this(file == null ? null : file.toString(), line, problem, fix);
     }
 
-    public BadInput(io.kafkaops.orchestrator.SourceRef where, String problem, String fix) {
+    public BadInput(SourceRef where, String problem, String fix) {
         this(where.file() == null ? null : where.file().toString(), where.line(), problem, fix);
     }
 

@@ -6,6 +6,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The one way our own data files (profiles, release table, matrix, template index, mapping) are read. */
@@ -15,7 +16,7 @@ public final class DataFile {
     /** The YAML document in `file`; broken or unreadable files are bad input naming the line. */
     public static Object readYaml(Path file) {
         try {
-            return new Yaml(new SafeConstructor(new LoaderOptions())).load(java.nio.file.Files.readString(file));
+            return new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
         } catch (MarkedYAMLException e) {
             throw new BadInput(file, e.getProblemMark() == null ? null : e.getProblemMark().getLine() + 1,
                     "malformed YAML: " + e.getProblem(), "fix the YAML syntax at that line");

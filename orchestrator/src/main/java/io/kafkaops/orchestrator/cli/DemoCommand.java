@@ -23,8 +23,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "The whole story on this machine: lab up (3 ZooKeeper + 3 brokers), provision the inventory's Kafka (2.1.1), run an idempotent "
-                + "acks=all producer and a consumer, upgrade to 2.6.3 through every phase, then report timings and every message. Linux + root.")
+        description = "The whole story on this machine: lab up (3 ZooKeeper + 3 brokers), "
+                + "provision the inventory's Kafka (2.1.1), run an idempotent "
+                + "acks=all producer and a consumer, upgrade to 2.6.3 through every phase, "
+                + "then report timings and every message. Linux + root.")
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--inventory", defaultValue = "inventory/lab.yml", description = "the lab inventory (default ${DEFAULT-VALUE})")
     Path inventory;
@@ -61,9 +63,11 @@ public final class DemoCommand implements Callable<Integer> {
         if (step(out, "lab", "up", "--name", labName, "--subnet", subnet, inventory.toString()) != 0) return 1;
         if (step(out, "provision", inventory.toString(), "--artifacts", artifacts.toString(), "--health-timeout", "180") != 0) return 1;
 
-        var request = new RollingUpgrade.Request(inventory, to, false, true, Optional.of(artifacts), GateSettings.defaults(), HostKeyPolicy.STRICT,
+        var request = new RollingUpgrade.Request(inventory, to, false, true, Optional.of(artifacts), GateSettings.defaults(),
+                HostKeyPolicy.STRICT,
                 "", RollingUpgrade.Output.TEXT);
-        UpgradeUnderLoad.Report report = UpgradeUnderLoad.run(ws, request, "demo-orders", "demo-consumer", rate, out, spec.commandLine().getErr());
+        UpgradeUnderLoad.Report report = UpgradeUnderLoad.run(ws, request, "demo-orders", "demo-consumer", rate, out,
+                spec.commandLine().getErr());
         print(report, out);
         return report.upgrade().done() && report.messages().clean() ? 0 : 1;
     }
@@ -74,13 +78,17 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("================ demo report ================");
         result.before().forEach((id, st) -> out.println("before: [" + result.hosts().get(id) + "] broker " + id + " runs " + st));
-        for (RollingUpgrade.PhaseRoll roll : result.rolls()) RollReport.lines(roll.outcome()).forEach(l -> out.println("[" + roll.title() + "] " + l));
+        for (RollingUpgrade.PhaseRoll roll : result.rolls()) RollReport.lines(roll.outcome())
+                .forEach(l -> out.println("[" + roll.title() + "] " + l));
         result.after().forEach((id, st) -> out.println("after:  [" + result.hosts().get(id) + "] broker " + id + " now runs " + st));
         result.verification().forEach(out::println);
-        out.printf("upgrade wall time %.1f s; result: %s%n", report.upgradeTime().toMillis() / 1000.0, result.done() ? "done" : "HALTED (see above)");
+        out.printf("upgrade wall time %.1f s; result: %s%n", report.upgradeTime().toMillis() / 1000.0, result.done()
+                ? "done" : "HALTED (see above)");
         out.println("messages: " + report.messages().describe());
-        out.println(report.messages().clean() ? "every acknowledged message was consumed once, at its offset" : "MESSAGES WERE LOST OR DUPLICATED");
-        out.println("the lab keeps running; tear it down with: orchestrator lab down" + (labName.equals("lab") ? "" : " --name " + labName));
+        out.println(report.messages().clean()
+                ? "every acknowledged message was consumed once, at its offset" : "MESSAGES WERE LOST OR DUPLICATED");
+        out.println("the lab keeps running; tear it down with: orchestrator lab down"
+                + (labName.equals("lab") ? "" : " --name " + labName));
         out.flush();
     }
 

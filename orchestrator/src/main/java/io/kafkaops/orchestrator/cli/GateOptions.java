@@ -30,13 +30,15 @@ public final class GateOptions {
             description = "time a started broker gets to register, extended while its log recovery progresses (default ${DEFAULT-VALUE})")
     long registration = DEFAULTS.registrationDeadline().toSeconds();
 
-    @Option(names = "--allow-at-risk", paramLabel = "TOPIC", description = "accept that this RF 1 / RF <= min ISR topic goes offline or blocks during the roll (repeatable)")
+    @Option(names = "--allow-at-risk", paramLabel = "TOPIC",
+            description = "accept that this RF 1 / RF <= min ISR topic goes offline or blocks during the roll (repeatable)")
     List<String> allowAtRisk = new ArrayList<>();
 
     @Mixin HostKeyOptions hostKeys;
 
     GateSettings settings() {
-        return new GateSettings(DEFAULTS.sampleSpacing(), Duration.ofSeconds(isrStall), Duration.ofSeconds(registration), DEFAULTS.recoveryStallTimeout(),
+        return new GateSettings(DEFAULTS.sampleSpacing(), Duration.ofSeconds(isrStall), Duration.ofSeconds(registration),
+                DEFAULTS.recoveryStallTimeout(),
                 DEFAULTS.maxVoterLag(), Duration.ofSeconds(waitLimit), Duration.ofSeconds(stopTimeout), Set.copyOf(allowAtRisk));
     }
 

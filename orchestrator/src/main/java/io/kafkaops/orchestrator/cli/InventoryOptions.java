@@ -14,16 +14,19 @@ public final class InventoryOptions {
     @Parameters(index = "0", paramLabel = "INVENTORY", description = "Ansible inventory: YAML or INI file, or a directory")
     Path inventory;
 
-    @Option(names = "--zookeeper-group", paramLabel = "GROUP", description = "group holding the ZooKeeper ensemble (default: recognised names)")
+    @Option(names = "--zookeeper-group", paramLabel = "GROUP",
+            description = "group holding the ZooKeeper ensemble (default: recognised names)")
     String zookeeperGroup;
 
     @Option(names = "--broker-group", paramLabel = "GROUP", description = "group holding the brokers (default: recognised names)")
     String brokerGroup;
 
-    @Option(names = "--broker-id-variable", paramLabel = "VAR", description = "variable holding broker.id (default: broker_id, kafka_broker_id, brokerid, ...)")
+    @Option(names = "--broker-id-variable", paramLabel = "VAR",
+            description = "variable holding broker.id (default: broker_id, kafka_broker_id, brokerid, ...)")
     String brokerIdVariable;
 
-    @Option(names = "--zookeeper-id-variable", paramLabel = "VAR", description = "variable holding the ZooKeeper myid (default: myid, zookeeper_id, ...)")
+    @Option(names = "--zookeeper-id-variable", paramLabel = "VAR",
+            description = "variable holding the ZooKeeper myid (default: myid, zookeeper_id, ...)")
     String zookeeperIdVariable;
 
     @Option(names = "--vault-password-file", paramLabel = "FILE", description = "decrypt !vault values (only when a value is needed)")

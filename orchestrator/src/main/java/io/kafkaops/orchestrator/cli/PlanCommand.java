@@ -13,11 +13,13 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Validate the inventory and show, host by host, the files and ordered steps a provision would apply. Touches no host.")
+        description = "Validate the inventory and show, host by host, the files and ordered steps a provision would apply. "
+                + "Touches no host.")
 public final class PlanCommand implements Callable<Integer> {
     @Mixin InventoryOptions inventory;
 
-    @Option(names = "--output", defaultValue = "text", paramLabel = "text|json|ansible-vars", description = "text for people, json for machines, ansible-vars: each host's node dictionary for playbooks/ (-e @FILE)")
+    @Option(names = "--output", defaultValue = "text", paramLabel = "text|json|ansible-vars",
+            description = "text for people, json for machines, ansible-vars: each host's node dictionary for playbooks/ (-e @FILE)")
     String output;
 
     @Option(names = "--baseline", paramLabel = "DIR", description = "diff against DIR/HOST/<absolute path> instead of printing whole files")

@@ -38,6 +38,7 @@ public final class ProvisionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var options = new ProvisionCluster.Options(dryRun, forks, Duration.ofSeconds(healthTimeout));
-        return ProvisionCluster.run(inventory.workspace(), Optional.ofNullable(artifacts), hostKeys.policy(), options, spec.commandLine().getOut());
+        return ProvisionCluster.run(inventory.workspace(), Optional.ofNullable(artifacts), hostKeys.policy(), options,
+                spec.commandLine().getOut());
     }
 }

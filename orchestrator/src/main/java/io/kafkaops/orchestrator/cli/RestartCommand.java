@@ -9,7 +9,9 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 @Command(name = "restart", mixinStandardHelpOptions = true,
-        description = "Gated rolling restart of every broker: G0, then per broker (active controller last) G1 -> controlled stop -> start -> G2; G3 at the end. Halts on any failed gate.")
+        description = "Gated rolling restart of every broker: G0, then per broker (active controller last) G1 -> "
+                + "controlled stop -> start -> G2; "
+                + "G3 at the end. Halts on any failed gate.")
 public final class RestartCommand implements Callable<Integer> {
     @Mixin InventoryOptions inventory;
     @Mixin GateOptions gates;

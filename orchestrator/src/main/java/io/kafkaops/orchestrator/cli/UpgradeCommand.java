@@ -28,10 +28,12 @@ public final class UpgradeCommand implements Callable<Integer> {
     @Option(names = "--yes-finalize", description = "also run the phases past the point of no return (raising/removing the protocol pins)")
     boolean yesFinalize;
 
-    @Option(names = "--artifacts", paramLabel = "DIR", description = "folder with the tarballs and their .sha512 files (default: inventory variable artifact_dir)")
+    @Option(names = "--artifacts", paramLabel = "DIR",
+            description = "folder with the tarballs and their .sha512 files (default: inventory variable artifact_dir)")
     Path artifacts;
 
-    @Option(names = "--output", defaultValue = "text", paramLabel = "text|json", description = "the plan as text, or as JSON (with --dry-run)")
+    @Option(names = "--output", defaultValue = "text", paramLabel = "text|json",
+            description = "the plan as text, or as JSON (with --dry-run)")
     String output;
 
     @Spec CommandSpec spec;
@@ -46,7 +48,8 @@ public final class UpgradeCommand implements Callable<Integer> {
         if (format == RollingUpgrade.Output.JSON && !dryRun) {
             throw new BadInput("--output json prints the plan only", "add --dry-run (the upgrade itself reports as text)");
         }
-        var request = new RollingUpgrade.Request(inventory.inventory, to, dryRun, yesFinalize, Optional.ofNullable(artifacts), gates.settings(),
+        var request = new RollingUpgrade.Request(inventory.inventory, to, dryRun, yesFinalize, Optional.ofNullable(artifacts),
+                gates.settings(),
                 gates.hostKeys(), gates.asArguments(), format);
         return new RollingUpgrade(inventory.workspace()).run(request, spec.commandLine().getOut(), spec.commandLine().getErr()).exitCode();
     }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,7 +59,7 @@ public final class ClusterReader {
 
         List<Finding> findings = new ArrayList<>();
         List<ClusterNode> nodes = new ArrayList<>();
-        Set<String> defaulted = new java.util.TreeSet<>();
+        Set<String> defaulted = new TreeSet<>();
         for (String host : inventory.hosts()) {
             Set<Role> roles = EnumSet.noneOf(Role.class);
             if (zkHosts.contains(host)) roles.add(Role.ZOOKEEPER);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The sizing rules operators live by, each with the reason. Pure: cluster in, findings out. */
@@ -43,7 +44,8 @@ public final class ClusterRules {
         }
         for (ClusterNode n : cluster.nodes()) {
             if (n.is(Role.BROKER) && n.is(Role.ZOOKEEPER)) {
-                out.add(new Finding.Warning(n.host() + " runs both ZooKeeper and a broker: a broker's disk or GC trouble then also hits the ensemble",
+                out.add(new Finding.Warning(n.host()
+                        + " runs both ZooKeeper and a broker: a broker's disk or GC trouble then also hits the ensemble",
                         "give ZooKeeper its own hosts in production"));
             }
         }
@@ -80,7 +82,7 @@ public final class ClusterRules {
         }
     }
 
-    private static void uniqueIds(List<ClusterNode> nodes, java.util.function.Function<ClusterNode, AssignedId> id,
+    private static void uniqueIds(List<ClusterNode> nodes, Function<ClusterNode, AssignedId> id,
                                   String what, int min, int max, List<Finding> out) {
         Map<Integer, List<String>> byId = new LinkedHashMap<>();
         for (ClusterNode n : nodes) {
@@ -112,7 +114,8 @@ public final class ClusterRules {
 
     private static void sharedAddresses(Cluster cluster, List<Finding> out) {
         Map<String, List<String>> byAddress = cluster.nodes().stream()
-                .collect(Collectors.groupingBy(ClusterNode::address, LinkedHashMap::new, Collectors.mapping(ClusterNode::host, Collectors.toList())));
+                .collect(Collectors.groupingBy(ClusterNode::address, LinkedHashMap::new,
+                        Collectors.mapping(ClusterNode::host, Collectors.toList())));
         byAddress.forEach((address, hosts) -> {
             if (hosts.size() > 1) {
                 out.add(new Finding.Warning(String.join(" and ", hosts) + " share the address " + address
@@ -128,34 +131,41 @@ public final class ClusterRules {
             var p = n.profile();
             for (Disk d : p.disks()) {
                 if (d.type() == DiskType.NAS) {
-                    out.add(new Finding.Warning(n.host() + ": data disk " + d.mount() + " is NAS, a single point of failure shared by brokers",
+                    out.add(new Finding.Warning(n.host() + ": data disk " + d.mount()
+                            + " is NAS, a single point of failure shared by brokers",
                             "use local disks (JBOD); Kafka replicates across brokers itself"));
                 }
             }
             if (!n.is(Role.BROKER)) continue;
             if (p.memoryGb() < MIN_BROKER_RAM_GB) {
-                out.add(new Finding.Warning(n.host() + ": " + p.memoryGb() + " GB RAM (profile " + p.name() + "); brokers want 32 GB or more so the page cache holds recent data",
+                out.add(new Finding.Warning(n.host() + ": " + p.memoryGb() + " GB RAM (profile " + p.name()
+                        + "); brokers want 32 GB or more so the page cache holds recent data",
                         "use a profile with memory_gb >= 32"));
             }
             if (p.disks().stream().mapToInt(Disk::sizeGb).sum() < MIN_BROKER_DISK_GB) {
-                out.add(new Finding.Warning(n.host() + ": data disks total under 4 TB (profile " + p.name() + "); retention fills them fast",
+                out.add(new Finding.Warning(n.host() + ": data disks total under 4 TB (profile " + p.name()
+                        + "); retention fills them fast",
                         "plan >= 4 TB of data disk per broker"));
             }
             if (p.nicGbps() < MIN_BROKER_NIC_GBPS) {
-                out.add(new Finding.Warning(n.host() + ": " + p.nicGbps() + " GbE; replication and consumers saturate it, keep brokers under 50% network",
+                out.add(new Finding.Warning(n.host() + ": " + p.nicGbps()
+                        + " GbE; replication and consumers saturate it, keep brokers under 50% network",
                         "use 10 GbE for brokers"));
             }
             if (p.disks().stream().anyMatch(d -> d.type() == DiskType.EBS)) {
-                out.add(new Finding.Warning(n.host() + ": EBS volumes can grow but never shrink", "size EBS data volumes for the retention you need, not more"));
+                out.add(new Finding.Warning(n.host() + ": EBS volumes can grow but never shrink",
+                        "size EBS data volumes for the retention you need, not more"));
             }
             if (SizingRules.kafkaHeapMb(p) > SizingRules.KAFKA_HEAP_CAP_MB) {
-                out.add(new Finding.Warning(n.host() + ": Kafka heap " + SizingRules.kafkaHeapMb(p) + " MB exceeds ~6 GB; the page cache needs that memory",
+                out.add(new Finding.Warning(n.host() + ": Kafka heap " + SizingRules.kafkaHeapMb(p)
+                        + " MB exceeds ~6 GB; the page cache needs that memory",
                         "lower kafka_heap_mb in profile " + p.name()));
             }
         }
         if (cluster.nodes().stream().anyMatch(n -> Objects.equals(n.profile().name(), LAB_PROFILE) && n.is(Role.BROKER))
                 && cluster.nodes().stream().anyMatch(n -> !n.profile().name().equals(LAB_PROFILE))) {
-            out.add(new Finding.Warning("lab and production profiles are mixed in one cluster", "give every host of a lab the lab profile"));
+            out.add(new Finding.Warning("lab and production profiles are mixed in one cluster",
+                    "give every host of a lab the lab profile"));
         }
     }
 }

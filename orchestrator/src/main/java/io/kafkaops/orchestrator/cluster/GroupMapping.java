@@ -1,6 +1,7 @@
 package io.kafkaops.orchestrator.cluster;
 
 import io.kafkaops.orchestrator.BadInput;
+import io.kafkaops.orchestrator.DataFile;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -9,6 +10,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,14 +50,14 @@ public record GroupMapping(Optional<String> zookeeperGroup, Optional<String> bro
     }
 
     static GroupMapping read(Path file) {
-        Object doc = io.kafkaops.orchestrator.DataFile.readYaml(file);
+        Object doc = DataFile.readYaml(file);
         if (doc == null) return none();
         if (!(doc instanceof Map<?, ?> m)) {
             throw new BadInput(file, 1, "the mapping file must be a YAML mapping",
                     "write e.g. 'broker_group: my_kafka' and 'zookeeper_group: my_zk'");
         }
         for (Object key : m.keySet()) {
-            if (!java.util.List.of("zookeeper_group", "broker_group", "broker_id_variable", "zookeeper_id_variable").contains(key)) {
+            if (!List.of("zookeeper_group", "broker_group", "broker_id_variable", "zookeeper_id_variable").contains(key)) {
                 throw new BadInput(file, null, "unknown key '" + key + "'",
                         "use zookeeper_group, broker_group, broker_id_variable or zookeeper_id_variable");
             }

@@ -52,7 +52,8 @@ public final class NodeSettingsReader {
                 SizingRules.numIoThreads(profile),
                 SizingRules.numRecoveryThreadsPerDataDir(profile),
                 n.is(Role.BROKER) ? string(host, "kafka_heap_opts").orElse(SizingRules.heapOpts(SizingRules.kafkaHeapMb(profile))) : null,
-                n.is(Role.ZOOKEEPER) ? string(host, "zookeeper_heap_opts").orElse(SizingRules.heapOpts(SizingRules.zookeeperHeapMb(profile))) : null,
+                n.is(Role.ZOOKEEPER) ? string(host, "zookeeper_heap_opts")
+                        .orElse(SizingRules.heapOpts(SizingRules.zookeeperHeapMb(profile))) : null,
                 connect,
                 servers,
                 string(host, "zookeeper_data_dir").orElse(SizingRules.zookeeperDataDir(profile)),

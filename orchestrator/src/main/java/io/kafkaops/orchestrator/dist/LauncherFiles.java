@@ -10,6 +10,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
@@ -69,7 +70,7 @@ public final class LauncherFiles {
                 JarFile jar = ((JarURLConnection) url.openConnection()).getJarFile();
                 String prefix = folder.endsWith("/") ? folder : folder + "/";
                 Map<String, String> out = new TreeMap<>();
-                for (JarEntry e : java.util.Collections.list(jar.entries())) {
+                for (JarEntry e : Collections.list(jar.entries())) {
                     if (e.isDirectory() || !e.getName().startsWith(prefix)) continue;
                     try (InputStream in = jar.getInputStream(e)) {
                         out.put(e.getName().substring(prefix.length()), new String(in.readAllBytes(), StandardCharsets.UTF_8));

@@ -66,7 +66,8 @@ public record RecipeBook(String mavenPlugin, Map<Product, Map<String, Recipe>> r
             throw new BadInput(SOURCE, null, where + " has no scala", "add scala: \"2.12\" or \"2.13\"");
         }
         List<String> artifacts = strings(r.get("artifacts"), where + ".artifacts");
-        if (artifacts.isEmpty()) throw new BadInput(SOURCE, null, where + " has no artifacts", "list at least one groupId:artifactId:version");
+        if (artifacts.isEmpty()) throw new BadInput(SOURCE, null, where + " has no artifacts",
+                "list at least one groupId:artifactId:version");
         for (String a : artifacts) {
             if (a.split(":").length != 3) {
                 throw new BadInput(SOURCE, null, where + ": artifact '" + a + "' is not groupId:artifactId:version",

@@ -67,7 +67,8 @@ public final class BrokerGate {
         versionMismatch(b, expectedVersion).ifPresent(refusals::add);
         // G1 saw every broker registered: one gone now went down during this broker's roll - a second failure, halt
         s.brokers().stream().filter(o -> o.inInventory() && o.id() != broker && !o.registered())
-                .map(o -> o.label() + " dropped out of the cluster while " + b.label() + " was being rolled; two brokers are down or restarting")
+                .map(o -> o.label() + " dropped out of the cluster while " + b.label()
+                        + " was being rolled; two brokers are down or restarting")
                 .forEach(refusals::add);
         if (b.hostVersion().isEmpty()) waits.add("the version installed on " + b.label() + " has not been read yet");
         if (b.startLogRead() && b.brokerVersion().isEmpty()) {
@@ -102,7 +103,8 @@ public final class BrokerGate {
         if (!(health instanceof GateVerdict.Pass)) return health;
         // G2.5 only once B is caught up and all else is healthy: an election before that would move leadership to a lagging replica
         List<String> leadership = awaitingPreferredLeader(s, broker).stream()
-                .map(p -> "partition " + p.name() + " is led by " + s.brokerLabel(p.leader().orElseThrow()) + ", not by its preferred leader "
+                .map(p -> "partition " + p.name() + " is led by " + s.brokerLabel(p.leader().orElseThrow())
+                        + ", not by its preferred leader "
                         + b.label() + "; run a preferred-leader election")
                 .toList();
         return leadership.isEmpty() ? health : new GateVerdict.Wait(leadership, true);

@@ -20,7 +20,8 @@ public final class ClusterHealth {
         List<String> problems = new ArrayList<>();
         for (BrokerState b : s.brokers()) {
             if (b.inInventory() && !b.registered()) {
-                problems.add(b.label() + " is not registered with the cluster" + b.recovery().map(r -> " (" + r.describe() + ")").orElse(""));
+                problems.add(b.label() + " is not registered with the cluster"
+                        + b.recovery().map(r -> " (" + r.describe() + ")").orElse(""));
             }
             if (!b.inInventory() && b.registered()) {
                 problems.add(b.label() + " is registered but not in the inventory; add it, or the roll cannot gate it");
@@ -74,7 +75,8 @@ public final class ClusterHealth {
                     + "); let it finish or cancel it before a roll");
         }
         for (Throttle t : s.throttles()) {
-            problems.add("replication throttle " + t.describe() + " is left over; remove it before a roll (it slows the catch-up after each restart)");
+            problems.add("replication throttle " + t.describe()
+                    + " is left over; remove it before a roll (it slows the catch-up after each restart)");
         }
         return problems;
     }
@@ -112,7 +114,8 @@ public final class ClusterHealth {
         }
         for (ZooKeeperNode f : followers) {
             if (f.epoch().isPresent() && leader.epoch().isPresent() && !f.epoch().equals(leader.epoch())) {
-                problems.add(f.label() + " is in epoch " + f.epoch().get() + ", the leader in " + leader.epoch().get() + "; it is not synced");
+                problems.add(f.label() + " is in epoch " + f.epoch().get() + ", the leader in " + leader.epoch().get()
+                        + "; it is not synced");
             }
         }
         return problems;

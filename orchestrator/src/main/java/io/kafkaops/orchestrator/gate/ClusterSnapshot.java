@@ -3,6 +3,8 @@ package io.kafkaops.orchestrator.gate;
 import io.kafkaops.orchestrator.version.ClusterMode;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +28,7 @@ public record ClusterSnapshot(Instant takenAt, ClusterMode mode, Optional<Intege
     public ClusterSnapshot {
         brokers = brokers.stream().sorted(Comparator.comparingInt(BrokerState::id)).toList();
         partitions = List.copyOf(partitions);
-        topics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(topics));
+        topics = Collections.unmodifiableMap(new LinkedHashMap<>(topics));
         reassignments = List.copyOf(reassignments);
         throttles = List.copyOf(throttles);
         for (PartitionState p : partitions) {
@@ -37,7 +39,7 @@ public record ClusterSnapshot(Instant takenAt, ClusterMode mode, Optional<Intege
 
     /** The same moment with one broker's state replaced (facts read from its host just after the Admin API answered). */
     public ClusterSnapshot withBroker(BrokerState state) {
-        List<BrokerState> replaced = new java.util.ArrayList<>(brokers.stream().filter(b -> b.id() != state.id()).toList());
+        List<BrokerState> replaced = new ArrayList<>(brokers.stream().filter(b -> b.id() != state.id()).toList());
         replaced.add(state);
         return new ClusterSnapshot(takenAt, mode, readFrom, replaced, controllerId, partitions, topics, reassignments, throttles, quorum);
     }

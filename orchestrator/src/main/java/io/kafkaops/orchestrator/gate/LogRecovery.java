@@ -9,11 +9,14 @@ import java.util.OptionalLong;
  */
 public record LogRecovery(OptionalLong remainingLogs, OptionalLong remainingSegments, OptionalLong loadedLogs) {
 
-    public static LogRecovery unknownProgress() { return new LogRecovery(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty()); }
+    public static LogRecovery unknownProgress() { return new LogRecovery(OptionalLong.empty(), OptionalLong.empty(),
+            OptionalLong.empty()); }
 
-    public static LogRecovery segmentsLeft(long segments) { return new LogRecovery(OptionalLong.empty(), OptionalLong.of(segments), OptionalLong.empty()); }
+    public static LogRecovery segmentsLeft(long segments) { return new LogRecovery(OptionalLong.empty(), OptionalLong.of(segments),
+            OptionalLong.empty()); }
 
-    public static LogRecovery loaded(long logs) { return new LogRecovery(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.of(logs)); }
+    public static LogRecovery loaded(long logs) { return new LogRecovery(OptionalLong.empty(), OptionalLong.empty(),
+            OptionalLong.of(logs)); }
 
     /** True when a count moved the right way since {@code earlier}: the broker is getting somewhere. */
     public boolean advancedSince(LogRecovery earlier) {

@@ -4,6 +4,7 @@ import io.kafkaops.orchestrator.version.KafkaVersion;
 import io.kafkaops.orchestrator.version.Pins;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,8 @@ public record VersionCensus(Map<String, List<Integer>> byVersion, Map<Map<String
                             List<String> problems) {
 
     public VersionCensus {
-        byVersion = java.util.Collections.unmodifiableMap(new TreeMap<>(byVersion));
-        byPins = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byPins));
+        byVersion = Collections.unmodifiableMap(new TreeMap<>(byVersion));
+        byPins = Collections.unmodifiableMap(new LinkedHashMap<>(byPins));
         problems = List.copyOf(problems);
     }
 
@@ -38,7 +39,8 @@ public record VersionCensus(Map<String, List<Integer>> byVersion, Map<Map<String
                 problems.add("the version of " + b.label() + " is unknown (neither its host nor the broker told)");
                 continue;
             }
-            if (b.hostVersion().isPresent() && b.brokerVersion().isPresent() && !sameVersion(b.hostVersion().get(), b.brokerVersion().get())) {
+            if (b.hostVersion().isPresent() && b.brokerVersion().isPresent()
+                    && !sameVersion(b.hostVersion().get(), b.brokerVersion().get())) {
                 problems.add(b.label() + " runs " + b.brokerVersion().get() + " but its host is set up for " + b.hostVersion().get()
                         + "; an earlier roll stopped half-way on it");
             }

@@ -19,7 +19,8 @@ public final class HostCommands {
     public static void stageArtifact(RemoteHost host, Path local, String remote, String sha512) throws IOException {
         run(host, "stage " + local.getFileName(), "mkdir -p " + Artifact.REMOTE_CACHE);
         host.upload(local, remote);
-        run(host, "verify " + local.getFileName(), "echo " + quote(sha512 + "  " + remote) + " | sha512sum -c --quiet - || { rm -f " + quote(remote)
+        run(host, "verify " + local.getFileName(), "echo " + quote(sha512 + "  " + remote) + " | sha512sum -c --quiet - || { rm -f "
+                + quote(remote)
                 + "; echo 'SHA-512 mismatch: upload removed' >&2; exit 1; }");
     }
 

@@ -15,7 +15,8 @@ import java.util.Optional;
  * directory holds, the pins its server.properties sets, whether the unit runs, and what the running broker wrote to the
  * unit's journal since it started. Rolls, upgrades and restarts all read a host through this.
  */
-public record HostReading(Optional<String> link, Optional<String> version, Map<String, String> pins, boolean active, BrokerStartLog startLog) {
+public record HostReading(Optional<String> link, Optional<String> version, Map<String, String> pins, boolean active,
+        BrokerStartLog startLog) {
     public HostReading {
         // in the file's order, as printed
         pins = Collections.unmodifiableMap(new LinkedHashMap<>(pins));
@@ -33,7 +34,8 @@ public record HostReading(Optional<String> link, Optional<String> version, Map<S
     /** The same command looking at {@code at}; the provision read ({@link HostFacts#command}) runs it as its Kafka part. */
     public static String command(ReadPlaces at) {
         return "echo link=$(readlink " + at.kafkaHome() + "); echo active=$(systemctl is-active " + at.kafkaUnit() + "); "
-                + "sed -n 's/^[[:space:]]*\\(inter.broker.protocol.version\\|log.message.format.version\\)[[:space:]]*=[[:space:]]*/pin.\\1=/p' "
+                + "sed -n 's/^[[:space:]]*\\(inter.broker.protocol.version\\|log.message.format.version\\)"
+                + "[[:space:]]*=[[:space:]]*/pin.\\1=/p' "
                 + at.kafkaConfig("server.properties") + " 2>/dev/null; " + BrokerStartLog.command(at.kafkaUnit()) + "; true";
     }
 

@@ -16,7 +16,8 @@ public sealed interface HostResult<T> {
     default String describe() {
         if (this instanceof Done<T> d) return String.valueOf(d.value());
         if (this instanceof Failed<T> f) {
-            return "FAILED" + (f.step().equals("-") ? "" : " at " + f.step()) + (f.command().equals("-") ? "" : ": " + f.command()) + ": " + f.detail();
+            return "FAILED" + (f.step().equals("-") ? "" : " at " + f.step()) + (f.command().equals("-") ? "" : ": " + f.command()) + ": "
+                    + f.detail();
         }
         return "UNREACHABLE: " + ((Unreachable<T>) this).why();
     }

@@ -18,7 +18,8 @@ public record Artifact(Path tarball, String sha512) {
         Path tarball = folder.resolve(fileName);
         if (!Files.isRegularFile(tarball)) {
             throw new BadInput(tarball.toString(), null, "artifact " + fileName + " not found",
-                    "put the official tarball and its .sha512 there, or point " + variableHint + " / --artifacts at the folder holding them");
+                    "put the official tarball and its .sha512 there, or point " + variableHint
+                            + " / --artifacts at the folder holding them");
         }
         Path sum = folder.resolve(fileName + ".sha512");
         String text;

@@ -19,6 +19,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
+import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ final class AnsibleYaml {
             options.setAllowDuplicateKeys(true);
             Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
                     new DumperOptions(), options, new PyYamlResolver());
-            root = yaml.compose(new java.io.StringReader(text));
+            root = yaml.compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
@@ -92,7 +93,8 @@ final class AnsibleYaml {
                 if (t.getKeyNode().getTag().equals(Tag.MERGE)) continue;
                 Object key = convert(t.getKeyNode(), variable);
                 if (key instanceof List || key instanceof Map) {
-                    throw new BadInput(file, line(t.getKeyNode()), "a list or mapping cannot be a YAML key here", "use a plain name as the key");
+                    throw new BadInput(file, line(t.getKeyNode()), "a list or mapping cannot be a YAML key here",
+                            "use a plain name as the key");
                 }
                 map.remove(key);
                 map.put(key, convert(t.getValueNode(), key == null ? null : String.valueOf(key)));
@@ -106,7 +108,8 @@ final class AnsibleYaml {
             List<Node> sources = value instanceof SequenceNode seq ? seq.getValue() : List.of(value);
             for (Node source : sources) {
                 if (!(convert(source, variable) instanceof Map<?, ?> m)) {
-                    throw new BadInput(file, line(source), "'<<' merge key needs a mapping or a list of mappings", "merge an anchored mapping, e.g. <<: *defaults");
+                    throw new BadInput(file, line(source), "'<<' merge key needs a mapping or a list of mappings",
+                            "merge an anchored mapping, e.g. <<: *defaults");
                 }
                 m.forEach((k, v) -> {
                     if (!into.containsKey(k)) into.put(k, v);

@@ -63,7 +63,8 @@ public record HostPattern(List<String> hosts, Integer port) {
             try {
                 step = Integer.parseInt(bounds[2].strip());
             } catch (NumberFormatException e) {
-                throw bad(at, "host range '" + line + "' has a step that is not a number", "write the step as a whole number, e.g. kafka[01:09:2]");
+                throw bad(at, "host range '" + line + "' has a step that is not a number",
+                        "write the step as a whole number, e.g. kafka[01:09:2]");
             }
             if (step <= 0) throw bad(at, "host range '" + line + "' needs a positive step", "write e.g. kafka[01:09:2]");
         }
@@ -89,7 +90,8 @@ public record HostPattern(List<String> hosts, Integer port) {
                         "use two numbers (kafka[01:03]) or two letters (node-[a:c])");
             }
             // Ansible silently yields no host here; an empty range is always a typo, so refuse it
-            if (from > to) throw bad(at, "host range '" + line + "' is empty: begin " + beg + " is after end " + end, "write the smaller bound first, e.g. kafka[1:3]");
+            if (from > to) throw bad(at, "host range '" + line + "' is empty: begin " + beg + " is after end " + end,
+                    "write the smaller bound first, e.g. kafka[1:3]");
             for (long i = from; i <= to; i += step) {
                 String s = Long.toString(i);
                 parts.add(padded && s.length() < beg.length() ? "0".repeat(beg.length() - s.length()) + s : s);

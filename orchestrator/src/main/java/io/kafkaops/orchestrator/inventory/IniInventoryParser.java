@@ -51,7 +51,8 @@ final class IniInventoryParser {
                 }
                 if (!inventory.groups.containsKey(group)) {
                     // [g:vars] alone does not declare g; Ansible checks that at the end of the file
-                    if (state.equals("vars") && !pending.containsKey(group)) pending.put(group, new Pending("vars", lineNo, new ArrayList<>()));
+                    if (state.equals("vars") && !pending.containsKey(group)) pending.put(group,
+                            new Pending("vars", lineNo, new ArrayList<>()));
                     inventory.addGroup(group, at);
                 }
                 if (pending.containsKey(group) && !state.equals("vars")) {

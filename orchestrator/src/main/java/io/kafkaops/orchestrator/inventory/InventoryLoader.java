@@ -38,7 +38,8 @@ public final class InventoryLoader {
             List<Path> sources = directorySources(path);
             if (sources.isEmpty()) {
                 throw new BadInput(path, null, "inventory directory holds no inventory file",
-                        "add a hosts file (Ansible skips hidden files, group_vars/, host_vars/ and *.ini, *.cfg, *.txt, *.md, ... inside a directory: name it 'hosts' or 'hosts.yml')");
+                        "add a hosts file (Ansible skips hidden files, group_vars/, host_vars/ and *.ini, *.cfg, *.txt, *.md, ... "
+                        + "inside a directory: name it 'hosts' or 'hosts.yml')");
             }
             for (Path source : sources) parseSource(source, data);
         } else {

@@ -80,7 +80,8 @@ public final class Vault {
             aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keys, 0, 32, "AES"), new IvParameterSpec(keys, 64, 16));
             byte[] padded = aes.doFinal(ciphertext);
             int pad = padded.length == 0 ? 0 : padded[padded.length - 1] & 0xff;
-            if (pad < 1 || pad > 16 || pad > padded.length) throw bad(value, "has invalid padding", "re-create it with ansible-vault encrypt_string");
+            if (pad < 1 || pad > 16 || pad > padded.length) throw bad(value, "has invalid padding",
+                    "re-create it with ansible-vault encrypt_string");
             return new VaultSecret(value.variable(), Arrays.copyOf(padded, padded.length - pad));
         } catch (IllegalArgumentException e) {
             throw bad(value, "has a vault body that is not hex", "re-create it with ansible-vault encrypt_string");

@@ -46,7 +46,8 @@ final class YamlInventoryParser {
         }
         Object plugin = map.get("plugin");
         if (plugin != null && !Boolean.FALSE.equals(plugin) && !"".equals(plugin)) {
-            return new Refused(new BadInput(file, doc.line(map, "plugin"), "this is an inventory plugin configuration, not a YAML inventory",
+            return new Refused(new BadInput(file, doc.line(map, "plugin"),
+                    "this is an inventory plugin configuration, not a YAML inventory",
                     "give a static inventory (hosts.yml / hosts.ini); dynamic inventory plugins are not supported"));
         }
         return new Accepted(doc);

@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /** Thin Admin-API checks for provisioning: registered brokers, controller, canary round trip. */
@@ -37,7 +39,7 @@ public final class KafkaProbe implements AutoCloseable {
 
     public record ClusterView(Set<Integer> brokerIds, Optional<Integer> controller) {}
 
-    public ClusterView describe() throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+    public ClusterView describe() throws ExecutionException, InterruptedException, TimeoutException {
         DescribeClusterResult r = admin.describeCluster();
         Collection<Node> nodes = r.nodes().get(10, TimeUnit.SECONDS);
         Node controller = r.controller().get(10, TimeUnit.SECONDS);
@@ -93,9 +95,9 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** Every consumer group's committed offsets ("group" -> "topic-partition" -> offset). */
     public Map<String, Map<String, Long>> committedOffsets() throws Exception {
-        Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+        Map<String, Map<String, Long>> out = new TreeMap<>();
         for (var g : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
-            Map<String, Long> offsets = new java.util.TreeMap<>();
+            Map<String, Long> offsets = new TreeMap<>();
             admin.listConsumerGroupOffsets(g.groupId()).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).forEach((tp, om) -> {
                 if (om != null) offsets.put(tp.topic() + "-" + tp.partition(), om.offset());
             });

@@ -53,7 +53,8 @@ public final class LeaderElection {
         try {
             // through a broker that was not just restarted: its client may still be reconnecting
             Admin admin = collector.adminAvoiding(Optional.of(broker));
-            Map<TopicPartition, Optional<Throwable>> result = admin.electLeaders(ElectionType.PREFERRED, tps).partitions().get(15, TimeUnit.SECONDS);
+            Map<TopicPartition, Optional<Throwable>> result = admin.electLeaders(ElectionType.PREFERRED, tps).partitions()
+                    .get(15, TimeUnit.SECONDS);
             List<String> errors = result.entrySet().stream().filter(e -> e.getValue().isPresent())
                     .map(e -> e.getKey() + ": " + e.getValue().get().getMessage()).toList();
             said.add("preferred-leader election for " + tps.size() + " partition(s) (Admin API)"
@@ -75,7 +76,8 @@ public final class LeaderElection {
     }
 
     private boolean throughZooKeeper(int broker, List<PartitionState> partitions, List<String> said) {
-        String listed = "\"partitions\":[" + partitions.stream().map(p -> "{\"topic\":\"" + p.topic() + "\",\"partition\":" + p.partition() + "}")
+        String listed = "\"partitions\":[" + partitions.stream().map(p -> "{\"topic\":\"" + p.topic() + "\",\"partition\":" + p.partition()
+                + "}")
                 .collect(Collectors.joining(",")) + "]";
         String json = "{" + listed + "}";
         // the znode the controller watches, written from here; Kafka's own tool on the broker's host (a JVM start) is the fallback

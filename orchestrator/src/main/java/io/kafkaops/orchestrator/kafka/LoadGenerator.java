@@ -125,7 +125,8 @@ public final class LoadGenerator implements AutoCloseable {
 
     public Report report() {
         long lost = acked.keySet().stream().filter(k -> !consumed.containsKey(k)).count();
-        long mismatched = acked.entrySet().stream().filter(e -> consumed.containsKey(e.getKey()) && !consumed.get(e.getKey()).equals(e.getValue())).count();
+        long mismatched = acked.entrySet().stream().filter(e -> consumed.containsKey(e.getKey())
+                && !consumed.get(e.getKey()).equals(e.getValue())).count();
         long duplicated = timesConsumed.values().stream().filter(n -> n > 1).count();
         return new Report(sent.get(), acked.size(), failed.get(), consumed.size(), lost, duplicated, mismatched);
     }

@@ -16,6 +16,7 @@ import io.kafkaops.orchestrator.version.ClusterMode;
 import io.kafkaops.orchestrator.version.KafkaVersion;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
@@ -42,6 +43,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +63,8 @@ public final class SnapshotCollector implements AutoCloseable {
 
     private static final Set<String> THROTTLE_KEYS = Set.of("leader.replication.throttled.rate", "follower.replication.throttled.rate",
             "replica.alter.log.dirs.io.max.bytes.per.second");
-    private static final Set<String> TOPIC_THROTTLE_KEYS = Set.of("leader.replication.throttled.replicas", "follower.replication.throttled.replicas");
+    private static final Set<String> TOPIC_THROTTLE_KEYS = Set.of("leader.replication.throttled.replicas",
+            "follower.replication.throttled.replicas");
 
     private final List<BrokerEndpoint> brokers;
     private final List<ZooKeeperEndpoint> zookeeper;
@@ -141,12 +144,13 @@ public final class SnapshotCollector implements AutoCloseable {
                         p.isr().stream().map(Node::id).toList(), leader));
             }
         }
-        partitions.sort(java.util.Comparator.comparing(PartitionState::topic).thenComparingInt(PartitionState::partition));
+        partitions.sort(Comparator.comparing(PartitionState::topic).thenComparingInt(PartitionState::partition));
 
         List<ConfigResource> resources = new ArrayList<>();
         described.keySet().forEach(t -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, t)));
         registered.forEach(id -> resources.add(new ConfigResource(ConfigResource.Type.BROKER, String.valueOf(id))));
-        Map<ConfigResource, Config> configs = resources.isEmpty() ? Map.of() : admin.describeConfigs(resources).all().get(15, TimeUnit.SECONDS);
+        Map<ConfigResource, Config> configs = resources.isEmpty() ? Map.of() : admin.describeConfigs(resources).all()
+                .get(15, TimeUnit.SECONDS);
         Map<String, TopicConfig> topics = new LinkedHashMap<>();
         List<Throttle> throttles = new ArrayList<>();
         for (Map.Entry<ConfigResource, Config> e : configs.entrySet()) {
@@ -154,17 +158,20 @@ public final class SnapshotCollector implements AutoCloseable {
             Config c = e.getValue();
             if (r.type() == ConfigResource.Type.TOPIC) {
                 int minIsr = Optional.ofNullable(c.get("min.insync.replicas")).map(ConfigEntry::value).map(Integer::parseInt).orElse(1);
-                boolean unclean = Optional.ofNullable(c.get("unclean.leader.election.enable")).map(ConfigEntry::value).map(Boolean::parseBoolean).orElse(false);
+                boolean unclean = Optional.ofNullable(c.get("unclean.leader.election.enable")).map(ConfigEntry::value)
+                        .map(Boolean::parseBoolean).orElse(false);
                 topics.put(r.name(), new TopicConfig(r.name(), minIsr, unclean));
                 for (String key : TOPIC_THROTTLE_KEYS) {
                     ConfigEntry v = c.get(key);
-                    if (v != null && v.value() != null && !v.value().isBlank()) throttles.add(new Throttle(Throttle.Scope.TOPIC, r.name(), key, v.value()));
+                    if (v != null && v.value() != null && !v.value().isBlank()) throttles.add(new Throttle(Throttle.Scope.TOPIC, r.name(),
+                            key, v.value()));
                 }
             } else {
                 for (String key : THROTTLE_KEYS) {
                     ConfigEntry v = c.get(key);
                     // only dynamic overrides are leftovers of a reassignment; static defaults are the operator's choice
-                    if (v != null && v.value() != null && isDynamic(v)) throttles.add(new Throttle(Throttle.Scope.BROKER, r.name(), key, v.value()));
+                    if (v != null && v.value() != null && isDynamic(v)) throttles.add(new Throttle(Throttle.Scope.BROKER, r.name(), key,
+                            v.value()));
                 }
             }
         }
@@ -172,12 +179,14 @@ public final class SnapshotCollector implements AutoCloseable {
         List<BrokerState> states = new ArrayList<>();
         for (BrokerEndpoint b : brokers) {
             HostReading h = hosts.get(b.id());
-            states.add(h == null ? new BrokerState(b.id(), Optional.of(b.host()), registered.contains(b.id()), Optional.empty(), Optional.empty(),
+            states.add(h == null ? new BrokerState(b.id(), Optional.of(b.host()), registered.contains(b.id()), Optional.empty(),
+                    Optional.empty(),
                     Map.of(), Optional.empty()) : stateOf(b, h, registered.contains(b.id())));
         }
         Set<Integer> known = brokers.stream().map(BrokerEndpoint::id).collect(Collectors.toSet());
         registered.stream().filter(id -> !known.contains(id))
-                .forEach(id -> states.add(new BrokerState(id, Optional.empty(), true, Optional.empty(), Optional.empty(), Map.of(), Optional.empty())));
+                .forEach(id -> states.add(new BrokerState(id, Optional.empty(), true, Optional.empty(), Optional.empty(), Map.of(),
+                        Optional.empty())));
 
         return new ClusterSnapshot(clock.instant(), ClusterMode.ZOOKEEPER, Optional.of(via.id()), states,
                 controller == null || controller.id() < 0 ? Optional.empty() : Optional.of(controller.id()),
@@ -187,7 +196,8 @@ public final class SnapshotCollector implements AutoCloseable {
     /** The broker's own word (start-up log) counts only while its unit runs: a stopped unit's last start says nothing now. */
     private static BrokerState stateOf(BrokerEndpoint b, HostReading h, boolean registered) {
         BrokerStartLog log = h.active() ? h.startLog() : BrokerStartLog.NOTHING;
-        return new BrokerState(b.id(), Optional.of(b.host()), registered, h.version(), log.version(), h.pins(), log.recovery(), log.lines() > 0);
+        return new BrokerState(b.id(), Optional.of(b.host()), registered, h.version(), log.version(), h.pins(), log.recovery(),
+                log.lines() > 0);
     }
 
     /** The snapshot with the broker's host facts as last read (they may be newer than the snapshot itself). */
@@ -200,7 +210,8 @@ public final class SnapshotCollector implements AutoCloseable {
     }
 
     private static boolean isDynamic(ConfigEntry e) {
-        return e.source() == ConfigEntry.ConfigSource.DYNAMIC_BROKER_CONFIG || e.source() == ConfigEntry.ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG;
+        return e.source() == ConfigEntry.ConfigSource.DYNAMIC_BROKER_CONFIG
+                || e.source() == ConfigEntry.ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG;
     }
 
     /** listPartitionReassignments exists from Kafka 2.4; older clusters report none (their reassignments live in ZooKeeper only). */
@@ -221,7 +232,8 @@ public final class SnapshotCollector implements AutoCloseable {
             try {
                 Map<String, String> srvr = fields(FourLetterWords.send(z.address(), z.port(), "srvr"), ":");
                 String mode = srvr.getOrDefault("Mode", "");
-                OptionalLong zxid = Optional.ofNullable(srvr.get("Zxid")).map(v -> OptionalLong.of(Long.decode(v))).orElse(OptionalLong.empty());
+                OptionalLong zxid = Optional.ofNullable(srvr.get("Zxid")).map(v -> OptionalLong.of(Long.decode(v)))
+                        .orElse(OptionalLong.empty());
                 ZooKeeperNode.Mode m = switch (mode) {
                     case "leader" -> ZooKeeperNode.Mode.LEADER;
                     case "follower" -> ZooKeeperNode.Mode.FOLLOWER;
@@ -261,7 +273,7 @@ public final class SnapshotCollector implements AutoCloseable {
         Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(10, TimeUnit.SECONDS);
         if (names.isEmpty()) return Map.of();
         List<ConfigResource> resources = names.stream().sorted().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS).forEach((r, c) -> {
             ConfigEntry e = c.get(key);
             if (e != null && e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG) out.put(r.name(), e.value());
@@ -272,10 +284,10 @@ public final class SnapshotCollector implements AutoCloseable {
     /** Deletes the topic-level {@code key} of each topic (incrementalAlterConfigs, brokers 2.3+): the topics then follow the broker. */
     public void removeTopicOverride(Collection<String> topics, String key) throws Exception {
         if (topics.isEmpty()) return;
-        Map<ConfigResource, Collection<org.apache.kafka.clients.admin.AlterConfigOp>> ops = new LinkedHashMap<>();
+        Map<ConfigResource, Collection<AlterConfigOp>> ops = new LinkedHashMap<>();
         for (String t : topics) {
-            ops.put(new ConfigResource(ConfigResource.Type.TOPIC, t), List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
-                    new ConfigEntry(key, ""), org.apache.kafka.clients.admin.AlterConfigOp.OpType.DELETE)));
+            ops.put(new ConfigResource(ConfigResource.Type.TOPIC, t), List.of(new AlterConfigOp(
+                    new ConfigEntry(key, ""), AlterConfigOp.OpType.DELETE)));
         }
         adminAvoiding(Optional.empty()).incrementalAlterConfigs(ops).all().get(30, TimeUnit.SECONDS);
     }

@@ -24,7 +24,8 @@ public final class LabInventoryReader {
     public static Map<String, Optional<String>> hosts(Path inventory) {
         String file = inventory.getFileName() == null ? "" : inventory.getFileName().toString();
         if (!Files.isRegularFile(inventory)) {
-            throw new BadInput(inventory.toString(), null, "inventory file not found", "give the path of a YAML inventory, e.g. inventory/lab.yml");
+            throw new BadInput(inventory.toString(), null, "inventory file not found",
+                    "give the path of a YAML inventory, e.g. inventory/lab.yml");
         }
         if (!(file.endsWith(".yml") || file.endsWith(".yaml"))) {
             throw new BadInput(inventory.toString(), null, "lab up reads YAML inventories only", "give a .yml/.yaml inventory");
@@ -35,7 +36,8 @@ public final class LabInventoryReader {
         } catch (IOException e) {
             throw new BadInput(inventory.toString(), null, "cannot read inventory: " + e.getMessage(), "check the file's permissions");
         } catch (RuntimeException e) {
-            throw new BadInput(inventory.toString(), null, "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""), "fix the YAML syntax");
+            throw new BadInput(inventory.toString(), null, "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""),
+                    "fix the YAML syntax");
         }
         Map<String, Optional<String>> hosts = new LinkedHashMap<>();
         if (root instanceof Map<?, ?> groups) {

@@ -1,9 +1,11 @@
 package io.kafkaops.orchestrator.lab;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,10 +32,10 @@ final class LocalCommand {
     }
 
     static Result run(List<String> command) {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         try {
             Process p = pb.start();
-            var err = new java.util.concurrent.CompletableFuture<String>();
+            var err = new CompletableFuture<String>();
             Thread t = new Thread(() -> err.complete(read(p.getErrorStream())));
             t.setDaemon(true);
             t.start();

@@ -1,6 +1,7 @@
 package io.kafkaops.orchestrator.plan;
 
 import io.kafkaops.orchestrator.BadInput;
+import io.kafkaops.orchestrator.DataFile;
 import io.kafkaops.orchestrator.cluster.NodeSettings;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -23,7 +24,7 @@ public record FileSpec(String template, String file, String dest, List<String> w
     }
 
     public static List<FileSpec> load(Path index) {
-        Object doc = io.kafkaops.orchestrator.DataFile.readYaml(index);
+        Object doc = DataFile.readYaml(index);
         if (!(doc instanceof List<?> entries)) {
             throw new BadInput(index, 1, "expected a list of {template, file, dest, when, owner, mode}", "restore templates/index.yml");
         }
@@ -38,7 +39,8 @@ public record FileSpec(String template, String file, String dest, List<String> w
             }
             @SuppressWarnings("unchecked") List<String> when = (List<String>) m.get("when");
             specs.add(new FileSpec(String.valueOf(m.get("template")), String.valueOf(m.get("file")), String.valueOf(m.get("dest")),
-                    List.copyOf(when), String.valueOf(m.get("owner")), String.valueOf(m.get("mode")), Boolean.TRUE.equals(m.get("secret"))));
+                    List.copyOf(when), String.valueOf(m.get("owner")), String.valueOf(m.get("mode")),
+                            Boolean.TRUE.equals(m.get("secret"))));
         }
         return List.copyOf(specs);
     }

@@ -60,13 +60,17 @@ public final class PlanBuilder {
         steps.add(new PlannedStep(1, zkHosts, "point " + InstallLayout.ZOOKEEPER_HOME + " at " + zk.installDir()));
         steps.add(new PlannedStep(1, zkHosts, "write zoo.cfg, myid and the " + InstallLayout.ZOOKEEPER_UNIT + " unit"));
         steps.add(new PlannedStep(1, zkHosts, "enable and start " + InstallLayout.ZOOKEEPER_UNIT));
-        steps.add(new PlannedStep(2, "ensemble", "wait for exactly one leader and " + (cluster.zookeeperNodes().size() - 1) + " followers (srvr)"));
+        steps.add(new PlannedStep(2, "ensemble", "wait for exactly one leader and " + (cluster.zookeeperNodes().size() - 1)
+                + " followers (srvr)"));
         steps.add(new PlannedStep(3, brokerHosts, "create system user " + InstallLayout.KAFKA_USER + " and log dirs on every data disk"));
-        steps.add(new PlannedStep(3, brokerHosts, "upload " + kafka.tarballName() + ", verify its SHA-512, unpack to " + kafka.installDir()));
+        steps.add(new PlannedStep(3, brokerHosts, "upload " + kafka.tarballName() + ", verify its SHA-512, unpack to "
+                + kafka.installDir()));
         steps.add(new PlannedStep(3, brokerHosts, "point " + InstallLayout.KAFKA_HOME + " at " + kafka.installDir()));
-        steps.add(new PlannedStep(3, brokerHosts, "write server.properties, log4j.properties, jmx and the " + InstallLayout.KAFKA_UNIT + " unit"));
+        steps.add(new PlannedStep(3, brokerHosts, "write server.properties, log4j.properties, jmx and the " + InstallLayout.KAFKA_UNIT
+                + " unit"));
         steps.add(new PlannedStep(3, brokerHosts, "enable and start " + InstallLayout.KAFKA_UNIT));
-        steps.add(new PlannedStep(4, "cluster", "wait until all " + cluster.brokers().size() + " brokers are registered and a controller exists"));
+        steps.add(new PlannedStep(4, "cluster", "wait until all " + cluster.brokers().size()
+                + " brokers are registered and a controller exists"));
         steps.add(new PlannedStep(4, "cluster", "canary topic (RF " + Math.min(3, cluster.brokers().size()) + ", min ISR "
                 + cluster.minInsyncReplicas() + "): produce and consume end to end"));
         return List.copyOf(steps);

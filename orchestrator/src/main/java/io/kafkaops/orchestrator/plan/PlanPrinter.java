@@ -117,7 +117,8 @@ public final class PlanPrinter {
         // destinations already rendered per host: Ansible does not template strings read from a data file
         plan.hosts().forEach(h -> files.put(h.host(), h.files().stream().map(f -> Map.of(
                 "template", f.template(), "dest", f.path(), "owner", f.owner(), "mode", f.mode(),
-                "role", h.node().zookeeper() && !f.owner().equals("kafka") && !f.path().contains("kafka") ? "zookeeper" : "broker")).toList()));
+                "role", h.node().zookeeper() && !f.owner().equals("kafka") && !f.path().contains("kafka") ? "zookeeper" : "broker"))
+                        .toList()));
         doc.put("orchestrator", Map.of(
                 "files", files,
                 "zookeeper_group", c.zookeeperGroup(), "broker_group", c.brokerGroup(),

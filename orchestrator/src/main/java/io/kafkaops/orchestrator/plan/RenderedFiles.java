@@ -14,7 +14,8 @@ public final class RenderedFiles {
         for (FileSpec spec : specs) {
             if (!spec.appliesTo(node)) continue;
             String path = renderer.renderString(host, spec.dest(), node);
-            planned.add(new PlannedFile(path, spec.owner(), spec.mode(), renderer.renderTemplate(host, spec.template(), node), spec.secret(),
+            planned.add(new PlannedFile(path, spec.owner(), spec.mode(), renderer.renderTemplate(host, spec.template(), node),
+                    spec.secret(),
                     spec.template()));
         }
         return List.copyOf(planned);

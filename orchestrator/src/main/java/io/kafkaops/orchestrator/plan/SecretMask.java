@@ -1,5 +1,6 @@
 package io.kafkaops.orchestrator.plan;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Keeps secrets out of plans and logs: secret files are summarised, password-like values starred. */
@@ -12,11 +13,11 @@ public final class SecretMask {
 
     /** One line (of a diff, say) with password-like values starred. */
     public static String line(String text) {
-        return PASSWORD_VALUE.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1) + MASK));
+        return PASSWORD_VALUE.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
     }
 
     public static String content(PlannedFile f) {
         if (f.secret()) return "(secret: " + f.content().length() + " bytes, not shown)\n";
-        return PASSWORD_VALUE.matcher(f.content()).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1) + MASK));
+        return PASSWORD_VALUE.matcher(f.content()).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
     }
 }

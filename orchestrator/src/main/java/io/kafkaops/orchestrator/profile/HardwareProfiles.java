@@ -1,6 +1,7 @@
 package io.kafkaops.orchestrator.profile;
 
 import io.kafkaops.orchestrator.BadInput;
+import io.kafkaops.orchestrator.DataFile;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -60,7 +61,7 @@ public final class HardwareProfiles {
     }
 
     static HardwareProfile parse(Path file) {
-        Object doc = io.kafkaops.orchestrator.DataFile.readYaml(file);
+        Object doc = DataFile.readYaml(file);
         if (!(doc instanceof Map<?, ?> raw)) {
             throw new BadInput(file, 1, "a hardware profile must be a YAML mapping", "see hardware-profiles/small.yml for the shape");
         }

@@ -64,7 +64,8 @@ public final class BrokerFleet implements AutoCloseable {
         List<SnapshotCollector.ZooKeeperEndpoint> zk = new ArrayList<>();
         for (ClusterNode n : cluster.zookeeperNodes()) {
             NodeSettings node = settings.forHost(n.host());
-            zk.add(new SnapshotCollector.ZooKeeperEndpoint(n.myid().orElseThrow().value(), n.host(), n.address(), node.zookeeperClientPort()));
+            zk.add(new SnapshotCollector.ZooKeeperEndpoint(n.myid().orElseThrow().value(), n.host(), n.address(),
+                    node.zookeeperClientPort()));
         }
         this.zookeeperConnect = cluster.brokers().isEmpty() ? "" : settings.forHost(cluster.brokers().get(0).host()).zookeeperConnect();
         this.kafka = ws.kafka(cluster);
@@ -105,7 +106,8 @@ public final class BrokerFleet implements AutoCloseable {
         List<RenderedFile> out = new ArrayList<>();
         for (PlannedFile f : RenderedFiles.forHost(files, ws.renderer(), host, node)) {
             if (!f.path().startsWith(prefix)) continue;
-            out.add(new RenderedFile(f.path().substring(InstallLayout.KAFKA_HOME.length() + 1), f.content(), f.owner(), f.mode(), f.secret()));
+            out.add(new RenderedFile(f.path().substring(InstallLayout.KAFKA_HOME.length() + 1), f.content(), f.owner(), f.mode(),
+                    f.secret()));
         }
         return out;
     }

@@ -95,14 +95,16 @@ public final class BrokerRoll {
             // every host read at once: one SSH round trip of time, not one per broker
             Map<Integer, HostResult<HostReading>> readings = fleet.onEach(ids, brokers::read);
             List<String> unread = failures(readings);
-            if (!unread.isEmpty()) return halt(timings, Optional.empty(), "reading the hosts failed before any broker was stopped: " + String.join("; ", unread));
+            if (!unread.isEmpty()) return halt(timings, Optional.empty(), "reading the hosts failed before any broker was stopped: "
+                    + String.join("; ", unread));
             Map<Integer, HostReading> read = new LinkedHashMap<>();
             readings.forEach((id, r) -> read.put(id, ((HostResult.Done<HostReading>) r).value()));
             // a roll interrupted between a broker's stop and its start leaves that one broker stopped: it is finished first
             List<Integer> stoppedNow = ids.stream().filter(id -> !read.get(id).active()).toList();
             if (stoppedNow.size() > 1) {
                 return halt(timings, Optional.empty(), stoppedNow.stream().map(log::label).collect(Collectors.joining(" and "))
-                        + " are stopped (their units are not active): more than one broker is down; start them or find out why, then run the same command again");
+                        + " are stopped (their units are not active): more than one broker is down; "
+                        + "start them or find out why, then run the same command again");
             }
             for (int id : ids) {
                 if (switches.get(id).doneOn(read.get(id)) && !stoppedNow.contains(id)) {
@@ -114,7 +116,8 @@ public final class BrokerRoll {
             List<Integer> toPrepare = ids.stream().filter(id -> !rolled.contains(id)).toList();
             List<String> unprepared = failures(fleet.onEach(toPrepare, id -> brokers.write(id, switches.get(id).beforeStop())));
             if (!unprepared.isEmpty()) {
-                return halt(timings, Optional.empty(), "preparing the change failed before any broker was stopped: " + String.join("; ", unprepared));
+                return halt(timings, Optional.empty(), "preparing the change failed before any broker was stopped: "
+                        + String.join("; ", unprepared));
             }
             Instant begin = ctx.clock().instant();
             Duration prepared = Duration.between(prepareStart, begin);
@@ -124,7 +127,8 @@ public final class BrokerRoll {
                 boolean switched = switches.get(b).doneOn(read.get(b));
                 log.say(b, "is stopped (its unit is not active), as a roll interrupted between its stop and its start leaves it: "
                         + (switched ? "starting it" : "applying the change and starting it") + ", then G2");
-                Optional<String> failure = guarded(b, () -> startAndWatch(b, Optional.empty(), switches.get(b), timings, ctx.clock().instant(),
+                Optional<String> failure = guarded(b, () -> startAndWatch(b, Optional.empty(), switches.get(b), timings,
+                        ctx.clock().instant(),
                         Duration.ZERO, true, switched));
                 if (failure.isPresent()) return halt(timings, Optional.of(b), failure.get());
                 rolled.add(b);
@@ -157,7 +161,8 @@ public final class BrokerRoll {
             // the snapshot that found no broker left to roll is G3's first sample
             Function<ClusterSnapshot, GateVerdict> g3 = s -> ClusterGate.afterRoll(s, targetVersion, ctx.settings());
             GateVerdict g3Verdict = poller.poll("G3", Optional.empty(), Optional.empty(), Set.of(), g3, g3WithElections(g3), recent, last);
-            if (!(g3Verdict instanceof GateVerdict.Pass)) return halt(timings, Optional.empty(), "G3 after the roll: " + g3Verdict.reason());
+            if (!(g3Verdict instanceof GateVerdict.Pass)) return halt(timings, Optional.empty(), "G3 after the roll: "
+                    + g3Verdict.reason());
             Duration wall = Duration.between(begin, ctx.clock().instant());
             log.journal(Optional.empty(), "G3", DONE, "");
             return new Outcome.Completed(timings, prepared, wall, Duration.between(g3Start, ctx.clock().instant()));
@@ -202,7 +207,8 @@ public final class BrokerRoll {
      * @param upNext the broker expected to roll after B: G2's samples are read through another one, so its G1 can count them
      * @return empty when the broker is back and caught up, else why the roll must halt
      */
-    private Optional<String> rollOne(int b, Optional<Integer> upNext, BrokerSwitch change, List<BrokerTiming> timings, ClusterSnapshot chosenFrom)
+    private Optional<String> rollOne(int b, Optional<Integer> upNext, BrokerSwitch change, List<BrokerTiming> timings,
+            ClusterSnapshot chosenFrom)
             throws IOException {
         // the snapshot that chose B is G1's first sample, unless it was read from B itself (G1 would only wait on it)
         Optional<ClusterSnapshot> orderedBy = Optional.of(chosenFrom).filter(s -> s.readFrom().map(r -> r != b).orElse(true));
@@ -230,7 +236,8 @@ public final class BrokerRoll {
         }
     }
 
-    private Optional<String> switchStartAndGate(int b, Optional<Integer> upNext, BrokerSwitch change, List<BrokerTiming> timings, Instant t0,
+    private Optional<String> switchStartAndGate(int b, Optional<Integer> upNext, BrokerSwitch change, List<BrokerTiming> timings,
+            Instant t0,
                                                 Duration g1Wait, boolean alreadyStopped, boolean alreadySwitched, ProcessWatch othersWatch)
             throws IOException {
         Duration stop = Duration.ZERO;
@@ -268,7 +275,8 @@ public final class BrokerRoll {
         BrokerTiming t = new BrokerTiming(b, ctx.hostNames().get(b), g1Wait, stop, caughtUp, Duration.between(startedAt, end),
                 Duration.between(t0, end));
         timings.add(t);
-        log.say(b, String.format("G2 passed: back%s, caught up in %.1f s after start, leading its preferred partitions (broker total %.1f s)",
+        log.say(b, String.format("G2 passed: back%s, caught up in %.1f s after start, "
+                + "leading its preferred partitions (broker total %.1f s)",
                 watch.announcedVersion().map(v -> " (the broker says Kafka " + v + ")").orElse(""), secs(caughtUp), secs(t.total())));
         log.journal(Optional.of(b), "broker rolled", DONE, String.format("total %.1f s", secs(t.total())));
         return Optional.empty();
@@ -352,7 +360,8 @@ public final class BrokerRoll {
     }
 
     private List<String> failures(Map<Integer, ? extends HostResult<?>> results) {
-        return results.entrySet().stream().filter(e -> !e.getValue().ok()).map(e -> log.label(e.getKey()) + ": " + e.getValue().describe()).toList();
+        return results.entrySet().stream().filter(e -> !e.getValue().ok()).map(e -> log.label(e.getKey()) + ": " + e.getValue().describe())
+                .toList();
     }
 
     /** The first reasons and a count: fifty under-replicated partitions are one line, not fifty. */

@@ -50,7 +50,8 @@ final class GatePoller {
      * @param seed        recent samples, counted only as earlier agreeing samples
      * @param firstSample a sample the caller just took and did not act on: as fresh as a new one
      */
-    GateVerdict poll(String gate, Optional<Integer> broker, Optional<Integer> avoid, Set<Integer> spare, Function<ClusterSnapshot, GateVerdict> judge,
+    GateVerdict poll(String gate, Optional<Integer> broker, Optional<Integer> avoid, Set<Integer> spare,
+            Function<ClusterSnapshot, GateVerdict> judge,
                      Function<ClusterSnapshot, GateVerdict> step, List<ClusterSnapshot> seed, Optional<ClusterSnapshot> firstSample) {
         Optional<ClusterSnapshot> next = firstSample;
         Agreement agreement = Agreement.of(settings);
@@ -108,7 +109,8 @@ final class GatePoller {
             // one line per change of reason, or every 10 s, so a long wait is visible without flooding
             GateVerdict shown = v instanceof GateVerdict.Pass ? decided : v; // a passing sample still short of its agreeing partner
             String shape = shown.reason().replaceAll("\\d+ s\\b", "N s").replaceAll("\\d+ ms\\b", "N ms");
-            if (shown instanceof GateVerdict.Wait && (!shape.equals(lastReported) || Duration.between(lastReportAt, at).toSeconds() >= 10)) {
+            if (shown instanceof GateVerdict.Wait && (!shape.equals(lastReported)
+                    || Duration.between(lastReportAt, at).toSeconds() >= 10)) {
                 log.say(broker, gate + " waiting: " + BrokerRoll.brief(shown) + (seedCount > 0 && v instanceof GateVerdict.Pass
                         ? " (" + seedCount + " earlier sample(s) counted)" : ""));
                 lastReported = shape;

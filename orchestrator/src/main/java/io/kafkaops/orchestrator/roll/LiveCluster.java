@@ -22,7 +22,8 @@ record LiveCluster(SnapshotCollector collector, LeaderElection elections) implem
     public Optional<HostReading> host(int broker) { return collector.host(broker); }
 
     @Override
-    public ClusterSnapshot withLatestHostFacts(ClusterSnapshot snapshot, int broker) { return collector.withLatestHostFacts(snapshot, broker); }
+    public ClusterSnapshot withLatestHostFacts(ClusterSnapshot snapshot,
+            int broker) { return collector.withLatestHostFacts(snapshot, broker); }
 
     @Override
     public LeaderElection.Election electPreferred(int broker, List<PartitionState> partitions) {

@@ -18,7 +18,8 @@ public final class RollReport {
 
     public static List<String> lines(BrokerRoll.Outcome outcome) {
         List<String> out = new ArrayList<>();
-        if (!outcome.timings().isEmpty()) out.add(String.format("%-8s %-14s %8s %8s %16s %8s %8s", "BROKER", "HOST", "G1 wait", "stop", "start->caught up", "G2", "total"));
+        if (!outcome.timings().isEmpty()) out.add(String.format("%-8s %-14s %8s %8s %16s %8s %8s", "BROKER", "HOST", "G1 wait", "stop",
+                "start->caught up", "G2", "total"));
         for (BrokerRoll.BrokerTiming t : outcome.timings()) {
             out.add(String.format("%-8d %-14s %7.1fs %7.1fs %15.1fs %7.1fs %7.1fs", t.broker(), t.host(), s(t.g1Wait()), s(t.stop()),
                     s(t.startToCaughtUp()), s(t.g2Wait()), s(t.total())));

@@ -2,6 +2,7 @@ package io.kafkaops.orchestrator.ssh;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * The whole transport contract: run a shell command, put a file, read a file. Everything above
@@ -19,7 +20,7 @@ public interface RemoteHost extends AutoCloseable {
      * command ends or the returned handle is closed. Its stderr is discarded. Closing ends the channel: a remote loop that
      * keeps writing then dies of SIGPIPE, so nothing is left running on the host.
      */
-    AutoCloseable stream(String command, java.util.function.Consumer<String> onLine) throws IOException;
+    AutoCloseable stream(String command, Consumer<String> onLine) throws IOException;
 
     /** Uploads a local file to a remote path (written to a temp name, then renamed). */
     void upload(Path local, String remotePath) throws IOException;

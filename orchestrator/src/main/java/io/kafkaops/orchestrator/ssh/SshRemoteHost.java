@@ -76,7 +76,8 @@ public final class SshRemoteHost implements RemoteHost {
         } catch (IOException | RuntimeException e) {
             ssh.close();
             String why = e.getMessage() != null && e.getMessage().toLowerCase().contains("host key")
-                    ? "host key of " + target.address() + " is not in known_hosts (or changed); add it (ssh-keyscan) or pass --accept-new-host-keys"
+                    ? "host key of " + target.address()
+                            + " is not in known_hosts (or changed); add it (ssh-keyscan) or pass --accept-new-host-keys"
                     : e.getClass().getSimpleName() + ": " + e.getMessage();
             throw new HostUnreachable("cannot reach " + target.name() + " (" + target.address() + ") over SSH: " + why, e);
         }

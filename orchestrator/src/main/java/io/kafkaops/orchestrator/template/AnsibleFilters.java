@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.kafkaops.orchestrator.template.AnsibleFilter.arg;
@@ -46,7 +47,8 @@ final class AnsibleFilters {
                         a.subList(1, a.size()), PythonValues.truthy(k.get("ignorecase")), PythonValues.truthy(k.get("multiline")))),
                 new AnsibleFilter("regex_replace", (v, a, k) -> PythonRegex.sub(
                         PythonRegex.compile(String.valueOf(arg(a, k, 0, "pattern", "")),
-                                PythonValues.truthy(arg(a, k, 2, "ignorecase", false)), PythonValues.truthy(arg(a, k, 3, "multiline", false))),
+                                PythonValues.truthy(arg(a, k, 2, "ignorecase", false)),
+                                        PythonValues.truthy(arg(a, k, 3, "multiline", false))),
                         String.valueOf(arg(a, k, 1, "replacement", "")), v == null ? "" : PythonValues.str(v))),
                 new AnsibleFilter("basename", (v, a, k) -> basename(PythonValues.str(v))),
                 new AnsibleFilter("dirname", (v, a, k) -> dirname(PythonValues.str(v))),
@@ -66,7 +68,7 @@ final class AnsibleFilters {
                 new AnsibleTest("search", (v, a) -> regexTest(v, a).find()));
     }
 
-    private static java.util.regex.Matcher regexTest(Object v, List<Object> a) {
+    private static Matcher regexTest(Object v, List<Object> a) {
         boolean ignorecase = a.size() > 1 && PythonValues.truthy(a.get(1));
         boolean multiline = a.size() > 2 && PythonValues.truthy(a.get(2));
         return PythonRegex.compile(String.valueOf(a.get(0)), ignorecase, multiline).matcher(PythonValues.str(v));

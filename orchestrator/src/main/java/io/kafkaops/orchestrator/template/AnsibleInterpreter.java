@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -58,12 +60,13 @@ final class AnsibleInterpreter extends JinjavaInterpreter {
      * or `is none` where it is used (Jinja2's StrictUndefined fails on every other use).
      */
     // compiled once per name: a plan renders thousands of files that guard the same knobs
-    private static final java.util.concurrent.ConcurrentHashMap<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     Optional<UnknownName> firstUnguarded(String source) {
         String[] lines = source.split("\n", -1);
         for (UnknownName u : unknownNames) {
-            Pattern use = PATTERNS.computeIfAbsent("use:" + u.name(), k -> Pattern.compile("(?<![\\w.])" + Pattern.quote(u.name()) + "(?!\\w)"));
+            Pattern use = PATTERNS.computeIfAbsent("use:" + u.name(), k -> Pattern.compile("(?<![\\w.])" + Pattern.quote(u.name())
+                    + "(?!\\w)"));
             Pattern guarded = PATTERNS.computeIfAbsent("guarded:" + u.name(), k -> Pattern.compile("(?<![\\w.])" + Pattern.quote(u.name())
                     + "(?:\\.\\w+|\\[[^\\]]*])*\\s*(?:\\|\\s*(?:default|d)\\b|is\\s+(?:not\\s+)?(?:defined|undefined|none)\\b)"));
             int line = Math.max(1, u.line());
@@ -78,7 +81,8 @@ final class AnsibleInterpreter extends JinjavaInterpreter {
             // `.items()` is a method call: EL asks for the attribute first, that is no miss
             String attr = "(?:\\." + Pattern.quote(name) + "(?![\\w(])|\\[\\s*['\"]" + Pattern.quote(name) + "['\"]\\s*])";
             Pattern use = Pattern.compile(attr);
-            Pattern guarded = Pattern.compile(attr + "(?:\\.\\w+|\\[[^\\]]*])*\\s*(?:\\|\\s*(?:default|d)\\b|is\\s+(?:not\\s+)?(?:defined|undefined|none)\\b)");
+            Pattern guarded = Pattern.compile(attr
+                    + "(?:\\.\\w+|\\[[^\\]]*])*\\s*(?:\\|\\s*(?:default|d)\\b|is\\s+(?:not\\s+)?(?:defined|undefined|none)\\b)");
             int first = 0;
             boolean anyGuarded = false;
             for (int i = 0; i < lines.length; i++) {
@@ -92,7 +96,7 @@ final class AnsibleInterpreter extends JinjavaInterpreter {
 
     /** `node.rack` out of the line that reads it, for the error message. */
     private static String attributePath(String line, String name) {
-        java.util.regex.Matcher m = Pattern.compile("[\\w.]*\\." + Pattern.quote(name) + "(?!\\w)").matcher(line);
+        Matcher m = Pattern.compile("[\\w.]*\\." + Pattern.quote(name) + "(?!\\w)").matcher(line);
         return m.find() ? m.group() : name;
     }
 
@@ -100,7 +104,7 @@ final class AnsibleInterpreter extends JinjavaInterpreter {
     static <T> T with(Jinjava jinjava, Map<String, Object> bindings, Function<AnsibleInterpreter, T> body) {
         // a child of the global context: jinjava's newInterpreter() re-registers every library per render
         AnsibleInterpreter interpreter = (AnsibleInterpreter) jinjava.getGlobalConfig().getInterpreterFactory()
-                .newInstance(jinjava, new com.hubspot.jinjava.interpret.Context(jinjava.getGlobalContext()), jinjava.getGlobalConfig());
+                .newInstance(jinjava, new Context(jinjava.getGlobalContext()), jinjava.getGlobalConfig());
         interpreter.getContext().putAll(bindings);
         JinjavaInterpreter.pushCurrent(interpreter);
         try {

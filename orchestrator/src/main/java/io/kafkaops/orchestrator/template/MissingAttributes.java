@@ -28,13 +28,15 @@ final class MissingAttributes extends ELResolver {
     public Class<?> getType(ELContext context, Object base, Object property) { return delegate.getType(context, base, property); }
 
     @Override
-    public void setValue(ELContext context, Object base, Object property, Object value) { delegate.setValue(context, base, property, value); }
+    public void setValue(ELContext context, Object base, Object property,
+            Object value) { delegate.setValue(context, base, property, value); }
 
     @Override
     public boolean isReadOnly(ELContext context, Object base, Object property) { return delegate.isReadOnly(context, base, property); }
 
     @Override
-    public Iterator<FeatureDescriptor> getFeatureDescriptors(ELContext context, Object base) { return delegate.getFeatureDescriptors(context, base); }
+    public Iterator<FeatureDescriptor> getFeatureDescriptors(ELContext context,
+            Object base) { return delegate.getFeatureDescriptors(context, base); }
 
     @Override
     public Class<?> getCommonPropertyType(ELContext context, Object base) { return delegate.getCommonPropertyType(context, base); }

@@ -18,7 +18,8 @@ public final class OffsetsKept {
             Map<String, Long> now = after.getOrDefault(group, Map.of());
             offsets.forEach((partition, was) -> {
                 Long is = now.get(partition);
-                if (is == null) problems.add("consumer group " + group + " lost its committed offset on " + partition + " (was " + was + ")");
+                if (is == null) problems.add("consumer group " + group + " lost its committed offset on " + partition + " (was " + was
+                        + ")");
                 else if (is < was) problems.add("consumer group " + group + " moved back on " + partition + " from " + was + " to " + is);
             });
         });

@@ -38,16 +38,21 @@ public final class PhaseChange {
         Optional<BrokerSwitch.Wanted> wanted = Optional.of(new BrokerSwitch.Wanted(expected, phase.pinsAfter()));
         String previousLink = now.link().orElse("");
         // putting the link back is a full rollback: the old directory keeps its own configs
-        Optional<String> relink = previousLink.isBlank() ? Optional.empty() : Optional.of(HostCommands.linkCommand(previousLink, InstallLayout.KAFKA_HOME));
+        Optional<String> relink = previousLink.isBlank() ? Optional.empty() : Optional.of(HostCommands.linkCommand(previousLink,
+                InstallLayout.KAFKA_HOME));
         if (phase.binaries().isEmpty()) {
             String live = InstallLayout.kafkaConfig("server.properties");
-            RenderedFile next = rendered.stream().filter(f -> f.relativePath().equals("config/server.properties")).findFirst().orElseThrow();
+            RenderedFile next = rendered.stream().filter(f -> f.relativePath().equals("config/server.properties")).findFirst()
+                    .orElseThrow();
             List<FileWrite> before = List.of(new FileWrite(live + NEXT, next.content(), next.owner(), next.writeMode()));
-            List<FileWrite> undo = liveProperties.map(p -> List.of(new FileWrite(live, p, InstallLayout.KAFKA_USER, "0644"))).orElse(List.of());
-            return new BrokerSwitch(describe, expected, wanted, before, List.of(), "mv -f " + quote(live + NEXT) + " " + quote(live), undo, relink);
+            List<FileWrite> undo = liveProperties.map(p -> List.of(new FileWrite(live, p, InstallLayout.KAFKA_USER, "0644")))
+                    .orElse(List.of());
+            return new BrokerSwitch(describe, expected, wanted, before, List.of(), "mv -f " + quote(live + NEXT) + " " + quote(live), undo,
+                    relink);
         }
         String dir = installDir.orElseThrow();
-        List<FileWrite> configs = rendered.stream().map(f -> new FileWrite(dir + "/" + f.relativePath(), f.content(), f.owner(), f.writeMode()))
+        List<FileWrite> configs = rendered.stream().map(f -> new FileWrite(dir + "/" + f.relativePath(), f.content(), f.owner(),
+                f.writeMode()))
                 .toList();
         // configs go into the new directory, which nothing runs from yet; a broker already linked to it gets them while it is down
         boolean runsFromIt = previousLink.equals(dir);

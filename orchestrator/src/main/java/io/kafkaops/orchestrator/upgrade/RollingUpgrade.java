@@ -177,7 +177,8 @@ public final class RollingUpgrade {
                 }
                 BrokerRoll engine = engine(phase);
                 if (begun) {
-                    out.println("[" + title(phase) + "] resuming: G0 was passed when this phase began; G1 guards every broker still to roll");
+                    out.println("[" + title(phase)
+                            + "] resuming: G0 was passed when this phase began; G1 guards every broker still to roll");
                 } else {
                     // planned from what the hosts run now (all brokers agree here): G0's version check compares against it
                     HostReading h = now.values().iterator().next();
@@ -191,7 +192,8 @@ public final class RollingUpgrade {
                 out.println("[" + title(phase) + "] " + phase.describe());
                 if (!TopicOverrides.removeFor(fleet.collector, phase, title(phase), out)) return end(1);
                 if (witness.isEmpty()) {
-                    witness = UpgradeWitness.take(fleet.kafka, fleet.cluster.brokers().size(), fleet.cluster.minInsyncReplicas(), out, verification);
+                    witness = UpgradeWitness.take(fleet.kafka, fleet.cluster.brokers().size(), fleet.cluster.minInsyncReplicas(), out,
+                            verification);
                     if (witness.isEmpty()) return end(1);
                 }
                 BrokerRoll.Outcome outcome = engine.roll(switches, expected);
@@ -199,7 +201,8 @@ public final class RollingUpgrade {
                 if (!RollReport.print(out, outcome)) return end(1);
             }
             if (witness.isPresent()
-                    && !witness.get().check(fleet.kafka, fleet.cluster.brokers().size(), fleet.cluster.minInsyncReplicas(), out, verification).holds()) {
+                    && !witness.get().check(fleet.kafka, fleet.cluster.brokers().size(), fleet.cluster.minInsyncReplicas(), out,
+                            verification).holds()) {
                 return end(1);
             }
             Map<Integer, HostReading> after = fleet.readHosts();
@@ -221,7 +224,8 @@ public final class RollingUpgrade {
                 int id = e.getKey();
                 // a phase that only changes pins puts the broker's own server.properties back if it cannot start
                 Optional<String> live = phase.binaries().isEmpty()
-                        ? Optional.of(HostCommands.read(fleet.hosts.get(id), InstallLayout.kafkaConfig("server.properties"))) : Optional.empty();
+                        ? Optional.of(HostCommands.read(fleet.hosts.get(id),
+                                InstallLayout.kafkaConfig("server.properties"))) : Optional.empty();
                 out.put(id, PhaseChange.of(phase, e.getValue(), live, plan.files(phase, id), dir));
             }
             return out;
@@ -231,7 +235,8 @@ public final class RollingUpgrade {
             List<Integer> order = RollOrder.brokers(fleet.collector.take(Optional.empty()));
             List<UpgradePlan.OverrideRemoval> overrides = new ArrayList<>();
             for (Phase phase : planned.phases()) {
-                for (String key : phase.topicConfigsRemoved()) overrides.add(new UpgradePlan.OverrideRemoval(phase.number(), key, fleet.collector.topicOverrides(key)));
+                for (String key : phase.topicConfigsRemoved()) overrides.add(new UpgradePlan.OverrideRemoval(phase.number(), key,
+                        fleet.collector.topicOverrides(key)));
             }
             List<UpgradePlan.BrokerPhase> brokers = new ArrayList<>();
             for (int id : order) {
@@ -240,19 +245,22 @@ public final class RollingUpgrade {
                 for (Phase phase : planned.phases()) {
                     if (phase.kind() == Phase.Kind.STAGE) {
                         String v = phase.binaries().orElseThrow();
-                        brokers.add(new UpgradePlan.BrokerPhase(phase.number(), id, true, version, Optional.of(release(v).installDir()), List.of(), List.of()));
+                        brokers.add(new UpgradePlan.BrokerPhase(phase.number(), id, true, version, Optional.of(release(v).installDir()),
+                                List.of(), List.of()));
                         continue;
                     }
                     // rendered once, up front: the same files are printed here and written by the roll (template work never
                     // lengthens the time a broker is down)
-                    List<BrokerFleet.RenderedFile> files = fleet.brokerConfig(id, phase.pinsAfter().get(Pins.IBP), phase.pinsAfter().get(Pins.LMF));
+                    List<BrokerFleet.RenderedFile> files = fleet.brokerConfig(id, phase.pinsAfter().get(Pins.IBP),
+                            phase.pinsAfter().get(Pins.LMF));
                     String next = files.stream().filter(f -> f.relativePath().equals("config/server.properties")).findFirst()
                             .map(BrokerFleet.RenderedFile::content).orElse("");
                     String v = phase.binaries().orElse(version);
                     List<String> changes = UnifiedDiff.of("now", current, "phase " + phase.number(), next).lines()
                             .filter(l -> l.startsWith("+") || l.startsWith("-")).filter(l -> !l.startsWith("+++") && !l.startsWith("---"))
                             .map(SecretMask::line).toList();
-                    brokers.add(new UpgradePlan.BrokerPhase(phase.number(), id, false, v, phase.binaries().map(b -> release(b).installDir()), files,
+                    brokers.add(new UpgradePlan.BrokerPhase(phase.number(), id, false, v,
+                            phase.binaries().map(b -> release(b).installDir()), files,
                             changes));
                     current = next;
                     version = v;
@@ -263,7 +271,8 @@ public final class RollingUpgrade {
 
         private boolean stage(String version) {
             KafkaRelease release = release(version);
-            Path dir = ArtifactFolder.resolve(request.artifacts(), ws.variables().resolve(anyHost(), "artifact_dir"), String.valueOf(ws.inventory().source()),
+            Path dir = ArtifactFolder.resolve(request.artifacts(), ws.variables().resolve(anyHost(), "artifact_dir"),
+                    String.valueOf(ws.inventory().source()),
                     release.tarballName());
             Artifact artifact = Artifact.find(dir, release.tarballName(), "artifact_dir");
             return StageRelease.onEvery(fleet.hosts, fleet.names, release, artifact, out);

@@ -18,16 +18,19 @@ final class StageRelease {
     private StageRelease() {}
 
     /** @return true when every host holds the release unpacked */
-    static boolean onEvery(Map<Integer, RemoteHost> hosts, Map<Integer, String> names, KafkaRelease release, Artifact artifact, PrintWriter out) {
+    static boolean onEvery(Map<Integer, RemoteHost> hosts, Map<Integer, String> names, KafkaRelease release, Artifact artifact,
+            PrintWriter out) {
         Map<Integer, HostResult<String>> results;
         try (Fleet fleet = new Fleet(hosts.size())) {
             results = fleet.onEach(hosts.keySet(), id -> {
                 RemoteHost h = hosts.get(id);
                 long t0 = System.nanoTime();
-                if (h.run("test -x " + quote(release.installDir() + "/bin/kafka-server-start.sh")).ok()) return "already unpacked in " + release.installDir();
+                if (h.run("test -x " + quote(release.installDir() + "/bin/kafka-server-start.sh")).ok()) return "already unpacked in "
+                        + release.installDir();
                 HostCommands.stageArtifact(h, artifact.tarball(), artifact.remotePath(), artifact.sha512());
                 HostCommands.unpack(h, artifact.remotePath(), release.installDir(), InstallLayout.KAFKA_USER);
-                return String.format("uploaded, verified (SHA-512) and unpacked %s (%.1f s)", release.installDir(), (System.nanoTime() - t0) / 1e9);
+                return String.format("uploaded, verified (SHA-512) and unpacked %s (%.1f s)", release.installDir(),
+                        (System.nanoTime() - t0) / 1e9);
             });
         }
         boolean ok = true;
@@ -45,7 +48,8 @@ final class StageRelease {
 
     /** What a host's stage said when it failed: the step's stderr, as the step reported it. */
     private static String failure(HostResult<String> r) {
-        if (r instanceof HostResult.Failed<String> f) return f.step().equals("-") || f.step().equals("ssh") ? f.detail() : f.step() + ": " + f.detail();
+        if (r instanceof HostResult.Failed<String> f) return f.step().equals("-") || f.step().equals("ssh") ? f.detail() : f.step() + ": "
+                + f.detail();
         return ((HostResult.Unreachable<String>) r).why();
     }
 }

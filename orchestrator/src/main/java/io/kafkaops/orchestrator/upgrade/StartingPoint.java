@@ -28,7 +28,8 @@ public final class StartingPoint {
                 if (plan(matrix, a, to) instanceof UpgradePath.Planned planned) {
                     Optional<Phase> firstRoll = planned.phases().stream().filter(Phase::restartsBrokers).findFirst();
                     if (firstRoll.isPresent() && resultOf(firstRoll.get(), a).equals(b)) {
-                        out.println("an earlier run stopped half-way through \"" + firstRoll.get().title() + "\": brokers on " + a + " are still to roll, "
+                        out.println("an earlier run stopped half-way through \"" + firstRoll.get().title() + "\": brokers on " + a
+                                + " are still to roll, "
                                 + "brokers on " + b + " are done; resuming");
                         return Optional.of(a);
                     }
@@ -43,7 +44,8 @@ public final class StartingPoint {
 
     /** The matrix's path from a host state to {@code to}. */
     public static UpgradePath plan(VersionMatrix matrix, HostState from, String to) {
-        return matrix.plan(from.version(), Optional.ofNullable(from.pins().get(Pins.IBP)), Optional.ofNullable(from.pins().get(Pins.LMF)), to);
+        return matrix.plan(from.version(), Optional.ofNullable(from.pins().get(Pins.IBP)), Optional.ofNullable(from.pins().get(Pins.LMF)),
+                to);
     }
 
     private static HostState resultOf(Phase phase, HostState before) {

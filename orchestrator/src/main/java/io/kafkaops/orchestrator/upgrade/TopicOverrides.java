@@ -26,7 +26,8 @@ final class TopicOverrides {
                 out.println("[" + title + "] removed topic-level " + key + " from " + set.size() + " topic(s): " + set);
             } catch (Exception e) {
                 out.println("[" + title + "] HALTED before the roll: could not remove topic-level " + key + ": " + e.getMessage());
-                out.println("  no broker was restarted in this phase; fix the cause (the Admin API must answer) and run the same command again");
+                out.println("  no broker was restarted in this phase; fix the cause (the Admin API must answer) "
+                            + "and run the same command again");
                 return false;
             }
         }

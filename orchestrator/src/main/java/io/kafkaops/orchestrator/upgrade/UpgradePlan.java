@@ -54,7 +54,8 @@ public record UpgradePlan(UpgradePath.Planned path, List<Integer> order, Map<Int
     public String text(boolean yesFinalize) {
         StringBuilder out = new StringBuilder();
         line(out, "plan: " + path.describe());
-        line(out, "broker order (active controller last): " + order.stream().map(id -> "broker " + id + " (" + hosts.get(id) + ")").toList());
+        line(out, "broker order (active controller last): " + order.stream().map(id -> "broker " + id + " (" + hosts.get(id) + ")")
+                .toList());
         path.pointOfNoReturn().ifPresentOrElse(
                 p -> line(out, "point of no return: phase " + p.number() + " (" + p.title() + "); " + p.pointOfNoReturn().orElse("")
                         + (yesFinalize ? "" : " - it runs only with --yes-finalize")),
@@ -63,7 +64,8 @@ public record UpgradePlan(UpgradePath.Planned path, List<Integer> order, Map<Int
         line(out, "caution: producers with acks=0 or acks=1 can lose acknowledged messages whenever a leader moves during the roll; "
                 + "the brokers do not show which clients use them, so check your producers (acks=all, enable.idempotence=true)");
         for (OverrideRemoval r : overrides) {
-            line(out, "phase " + r.phase() + " removes topic-level " + r.key() + (r.topics().isEmpty() ? ": no topic sets it" : " from " + r.topics()));
+            line(out, "phase " + r.phase() + " removes topic-level " + r.key()
+                    + (r.topics().isEmpty() ? ": no topic sets it" : " from " + r.topics()));
         }
         for (BrokerPhase b : brokers) {
             String host = hosts.get(b.broker());

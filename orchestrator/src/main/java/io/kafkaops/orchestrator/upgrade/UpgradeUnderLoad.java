@@ -25,19 +25,23 @@ public final class UpgradeUnderLoad {
 
     private UpgradeUnderLoad() {}
 
-    public static Report run(Workspace ws, RollingUpgrade.Request request, String topic, String group, int rate, PrintWriter out, PrintWriter err)
+    public static Report run(Workspace ws, RollingUpgrade.Request request, String topic, String group, int rate, PrintWriter out,
+            PrintWriter err)
             throws Exception {
         KafkaConnection kafka = ws.kafka(ws.cluster());
         try (Admin admin = KafkaClients.admin(kafka, KafkaClients.CHECKING)) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 3).configs(Map.of("min.insync.replicas", "2")))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 3).configs(Map.of("min.insync.replicas", "2")))).all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) throw e;
         }
-        out.println("== topic " + topic + " (3 partitions, RF 3, min ISR 2); producer (acks=all, idempotent, " + rate + " msg/s) and consumer started");
+        out.println("== topic " + topic + " (3 partitions, RF 3, min ISR 2); producer (acks=all, idempotent, " + rate
+                + " msg/s) and consumer started");
         out.flush();
         LoadGenerator load = new LoadGenerator(kafka, topic, group, rate).start();
         Thread.sleep(5000);
-        out.println("== orchestrator upgrade " + request.inventory() + " --to " + request.to() + (request.yesFinalize() ? " --yes-finalize" : "")
+        out.println("== orchestrator upgrade " + request.inventory() + " --to " + request.to()
+                + (request.yesFinalize() ? " --yes-finalize" : "")
                 + request.artifacts().map(a -> " --artifacts " + a).orElse(""));
         out.flush();
         long start = System.nanoTime();

@@ -29,7 +29,8 @@ record UpgradeWitness(KafkaProbe.Written record, Map<String, Map<String, Long>> 
                     + " (acks=all); " + OffsetsKept.describe(w.offsets()) + " read");
             return Optional.of(w);
         } catch (Exception e) {
-            out.println("[verify] HALTED before the roll: the cluster did not take an acks=all record or its group offsets could not be read: "
+            out.println("[verify] HALTED before the roll: the cluster did not take an acks=all record "
+                    + "or its group offsets could not be read: "
                     + e.getMessage());
             out.println("  no broker was restarted in this phase; fix the cause and run the same command again");
             return Optional.empty();
@@ -39,11 +40,14 @@ record UpgradeWitness(KafkaProbe.Written record, Map<String, Map<String, Long>> 
     Verified check(KafkaConnection kafka, int brokers, int minInsyncReplicas, PrintWriter out, List<String> said) {
         List<String> failed = new ArrayList<>();
         try (KafkaProbe probe = new KafkaProbe(kafka)) {
-            if (probe.readBack(record)) tell(out, said, "[verify] the witness record written before the roll reads back unchanged (offset " + record.offset() + ")");
-            else failed.add("the witness record at offset " + record.offset() + " of " + KafkaProbe.CANARY_TOPIC + " did not read back unchanged");
+            if (probe.readBack(record)) tell(out, said, "[verify] the witness record written before the roll reads back unchanged (offset "
+                    + record.offset() + ")");
+            else failed.add("the witness record at offset " + record.offset() + " of " + KafkaProbe.CANARY_TOPIC
+                    + " did not read back unchanged");
             tell(out, said, "[verify] new records go through: " + probe.canary(brokers, minInsyncReplicas));
             List<String> moved = OffsetsKept.lostOrMovedBack(offsets, probe.committedOffsets());
-            if (moved.isEmpty()) tell(out, said, "[verify] consumer groups kept their place: every offset committed before the roll is still there, "
+            if (moved.isEmpty()) tell(out, said,
+                    "[verify] consumer groups kept their place: every offset committed before the roll is still there, "
                     + "none moved back (" + OffsetsKept.describe(offsets) + ")");
             failed.addAll(moved);
         } catch (Exception e) {

@@ -1,11 +1,13 @@
 package io.kafkaops.orchestrator.version;
 
 import io.kafkaops.orchestrator.BadInput;
+import io.kafkaops.orchestrator.DataFile;
 import io.kafkaops.orchestrator.install.KnownReleases;
 import io.kafkaops.orchestrator.version.MatrixRow.RollRule;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +36,7 @@ public record VersionMatrix(List<MatrixRow> rows, Set<String> installable, Strin
     public static VersionMatrix load(Path matrixFile) {
         Path versionsFile = matrixFile.resolveSibling("versions.yml");
         KnownReleases releases = KnownReleases.load(versionsFile);
-        Object doc = io.kafkaops.orchestrator.DataFile.readYaml(matrixFile);
+        Object doc = DataFile.readYaml(matrixFile);
         if (!(doc instanceof Map<?, ?> top) || !(top.get("paths") instanceof List<?> list)) {
             throw new BadInput(matrixFile, 1, "the version matrix must be a mapping with a 'paths' list",
                     "restore upgrade/matrix.yml from the repository");
@@ -85,7 +87,8 @@ public record VersionMatrix(List<MatrixRow> rows, Set<String> installable, Strin
         if (from.equals(to)) {
             return finalizeOnly(mode, to, pins);
         }
-        VersionStep step = to.compareMinor(from) > 0 ? VersionStep.UPGRADE : to.compareMinor(from) == 0 ? VersionStep.PATCH : VersionStep.ROLLBACK;
+        VersionStep step = to.compareMinor(from) > 0 ? VersionStep.UPGRADE : to.compareMinor(from) == 0
+                ? VersionStep.PATCH : VersionStep.ROLLBACK;
         Optional<MatrixRow> found = rows.stream().filter(r -> r.covers(mode, step, from, to)).findFirst();
         if (found.isEmpty()) {
             return new UpgradePath.Refused("no rule in " + matrixName + " allows a " + mode.words() + " "
@@ -101,7 +104,8 @@ public record VersionMatrix(List<MatrixRow> rows, Set<String> installable, Strin
         }
         List<Phase> phases = new ArrayList<>();
         if (row.rolls().stream().anyMatch(RollRule::binaries)) {
-            phases.add(new Phase(1, Phase.Kind.STAGE, "every broker host gets Kafka " + to + " next to the running one; nothing restarts", Optional.of(to.toString()),
+            phases.add(new Phase(1, Phase.Kind.STAGE, "every broker host gets Kafka " + to + " next to the running one; nothing restarts",
+                    Optional.of(to.toString()),
                     Map.of(), List.of(), List.of(), pins, Optional.empty()));
         }
         phases.addAll(rolls(row.rolls(), step, from, to, pins, phases.size() + 1));
@@ -242,7 +246,7 @@ public record VersionMatrix(List<MatrixRow> rows, Set<String> installable, Strin
         try {
             return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw bad(file, where, "'" + text + "' is not one of " + java.util.Arrays.stream(type.getEnumConstants())
+            throw bad(file, where, "'" + text + "' is not one of " + Arrays.stream(type.getEnumConstants())
                     .map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
         }
     }

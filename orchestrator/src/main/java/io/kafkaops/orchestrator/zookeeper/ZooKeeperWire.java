@@ -1,5 +1,6 @@
 package io.kafkaops.orchestrator.zookeeper;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -105,7 +106,7 @@ public final class ZooKeeperWire {
                 writeString(body, "anyone");
                 body.writeInt(0);
             });
-            DataInputStream reply = new DataInputStream(new java.io.ByteArrayInputStream(receive(in)));
+            DataInputStream reply = new DataInputStream(new ByteArrayInputStream(receive(in)));
             reply.readInt(); // xid
             reply.readLong(); // zxid
             int err = reply.readInt();
