@@ -54,7 +54,7 @@ public record Workspace(Home home, AnsibleInventory inventory, GroupMapping mapp
     public KafkaConnection kafka(Cluster cluster) {
         NodeSettingsReader nodes = nodeSettings(cluster);
         return KafkaConnection.plaintext(cluster.brokers().stream()
-                .map(n -> nodes.forHost(n.host()).advertisedListeners().replaceFirst("^[A-Z_]+://", "")).collect(Collectors.joining(",")));
+                .map(n -> nodes.forHost(n.host()).advertisedAddress()).collect(Collectors.joining(",")));
     }
 
     public ProvisionPlan plan() {

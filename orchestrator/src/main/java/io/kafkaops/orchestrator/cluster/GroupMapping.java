@@ -2,12 +2,7 @@ package io.kafkaops.orchestrator.cluster;
 
 import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.DataFile;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -53,6 +53,11 @@ public record NodeSettings(
     public record ZooKeeperServer(int myid, String host, int peerPort, int electionPort, int clientPort) {}
 
     /** The `node` dictionary: snake_case keys; absent values are left out so templates test `node.x is defined`. */
+    /** host:port clients reach this broker at: its advertised listener without the protocol. */
+    public String advertisedAddress() {
+        return advertisedListeners.replaceFirst("^[A-Z_]+://", "");
+    }
+
     public Map<String, Object> toTemplateVars() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("host", host);

@@ -22,6 +22,11 @@ public record HostReading(Optional<String> link, Optional<String> version, Map<S
         pins = Collections.unmodifiableMap(new LinkedHashMap<>(pins));
     }
 
+    /** The version and pins the host runs, when its link names a version. */
+    public Optional<HostState> state() {
+        return version.map(v -> new HostState(v, pins));
+    }
+
     public static HostReading read(RemoteHost host) throws IOException {
         return parse(host.run(command()).stdout());
     }

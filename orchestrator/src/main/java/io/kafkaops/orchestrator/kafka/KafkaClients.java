@@ -3,10 +3,8 @@ package io.kafkaops.orchestrator.kafka;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -29,9 +27,6 @@ public final class KafkaClients {
     public static final Map<String, Object> CHECKING = Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
 
-    /** A record counted as written only once every in-sync replica has it. */
-    public static final Map<String, Object> ACKS_ALL = Map.of(ProducerConfig.ACKS_CONFIG, "all");
-
     public static Admin admin(KafkaConnection c, Map<String, Object> settings) {
         return Admin.create(properties(c, settings));
     }
@@ -51,11 +46,5 @@ public final class KafkaClients {
         p.putAll(c.clientSettings());
         p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, c.bootstrap());
         return p;
-    }
-
-    /** For consumers: a group (or none, with {@code null}) reading from the earliest offset. */
-    public static Map<String, Object> readingFromStart(String group) {
-        return group == null ? Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
-                : Map.of(ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     }
 }

@@ -3,12 +3,7 @@ package io.kafkaops.orchestrator.plan;
 import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.DataFile;
 import io.kafkaops.orchestrator.cluster.NodeSettings;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

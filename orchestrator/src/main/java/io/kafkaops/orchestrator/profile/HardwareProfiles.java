@@ -2,10 +2,6 @@ package io.kafkaops.orchestrator.profile;
 
 import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.DataFile;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.nio.file.Files;

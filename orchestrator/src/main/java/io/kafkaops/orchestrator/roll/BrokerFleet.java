@@ -59,7 +59,7 @@ public final class BrokerFleet implements AutoCloseable {
             int id = n.brokerId().orElseThrow().value();
             NodeSettings node = settings.forHost(n.host());
             names.put(id, n.host());
-            brokers.add(new SnapshotCollector.BrokerEndpoint(id, n.host(), node.advertisedListeners().replaceFirst("^[A-Z_]+://", "")));
+            brokers.add(new SnapshotCollector.BrokerEndpoint(id, n.host(), node.advertisedAddress()));
         }
         List<SnapshotCollector.ZooKeeperEndpoint> zk = new ArrayList<>();
         for (ClusterNode n : cluster.zookeeperNodes()) {

@@ -2,9 +2,9 @@ package io.kafkaops.orchestrator.roll;
 
 import io.kafkaops.orchestrator.host.FileWrite;
 import io.kafkaops.orchestrator.host.HostReading;
+import io.kafkaops.orchestrator.host.HostState;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,11 +16,8 @@ import java.util.Optional;
  * @param expectedVersion the version the broker must announce once started (G2, G3)
  * @param wanted          what the host reads like once switched; a resumed roll skips a broker already so. Empty: never done
  */
-public record BrokerSwitch(String describe, String expectedVersion, Optional<Wanted> wanted, List<FileWrite> beforeStop,
+public record BrokerSwitch(String describe, String expectedVersion, Optional<HostState> wanted, List<FileWrite> beforeStop,
                            List<FileWrite> whileStopped, String switchCommand, List<FileWrite> undoWrites, Optional<String> undoCommand) {
-    /** The version the link points at and the pins server.properties sets, once switched. */
-    public record Wanted(String version, Map<String, String> pins) {}
-
     public BrokerSwitch {
         beforeStop = List.copyOf(beforeStop);
         whileStopped = List.copyOf(whileStopped);
@@ -35,6 +32,6 @@ public record BrokerSwitch(String describe, String expectedVersion, Optional<Wan
 
     /** True when the host already is as this switch wants it. */
     public boolean doneOn(HostReading host) {
-        return wanted.map(w -> host.version().equals(Optional.of(w.version())) && host.pins().equals(w.pins())).orElse(false);
+        return wanted.isPresent() && host.state().equals(wanted);
     }
 }

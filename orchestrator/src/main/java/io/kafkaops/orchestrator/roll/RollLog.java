@@ -57,8 +57,6 @@ final class RollLog {
         }
     }
 
-    Path journalFile() { return journal; }
-
     /** The first reasons and a count: fifty under-replicated partitions are one line, not fifty. */
     static String brief(String reasons) {
         List<String> r = Arrays.stream(reasons.split("; (?=partition )")).toList();

@@ -3,6 +3,7 @@ package io.kafkaops.orchestrator.upgrade;
 import io.kafkaops.orchestrator.host.FileWrite;
 import io.kafkaops.orchestrator.host.HostCommands;
 import io.kafkaops.orchestrator.host.HostReading;
+import io.kafkaops.orchestrator.host.HostState;
 import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.roll.BrokerFleet.RenderedFile;
 import io.kafkaops.orchestrator.roll.BrokerSwitch;
@@ -35,7 +36,7 @@ public final class PhaseChange {
         String describe = phase.binaries().map(v -> "switch " + InstallLayout.KAFKA_HOME + " to Kafka " + v + ", ").orElse("")
                 + (phase.pinsAfter().isEmpty() ? "no protocol pins" : "pins " + phase.pinsAfter());
         String expected = phase.binaries().orElseGet(() -> now.version().orElseThrow());
-        Optional<BrokerSwitch.Wanted> wanted = Optional.of(new BrokerSwitch.Wanted(expected, phase.pinsAfter()));
+        Optional<HostState> wanted = Optional.of(new HostState(expected, phase.pinsAfter()));
         String previousLink = now.link().orElse("");
         // putting the link back is a full rollback: the old directory keeps its own configs
         Optional<String> relink = previousLink.isBlank() ? Optional.empty() : Optional.of(HostCommands.linkCommand(previousLink,

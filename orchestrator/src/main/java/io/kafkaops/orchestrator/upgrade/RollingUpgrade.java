@@ -1,5 +1,7 @@
 package io.kafkaops.orchestrator.upgrade;
 
+import io.kafkaops.orchestrator.host.HostState;
+
 import io.kafkaops.orchestrator.Workspace;
 import io.kafkaops.orchestrator.gate.ClusterGate;
 import io.kafkaops.orchestrator.gate.GateSettings;
@@ -105,9 +107,9 @@ public final class RollingUpgrade {
             Map<Integer, HostState> states = new LinkedHashMap<>();
             List<String> unknown = new ArrayList<>();
             read.forEach((id, h) -> {
-                if (h.version().isEmpty()) unknown.add("broker " + id + " (" + fleet.names.get(id) + "): " + InstallLayout.KAFKA_HOME
+                if (h.state().isEmpty()) unknown.add("broker " + id + " (" + fleet.names.get(id) + "): " + InstallLayout.KAFKA_HOME
                         + " is not a link to a kafka_<scala>-<version> directory");
-                else states.put(id, new HostState(h.version().get(), h.pins()));
+                else states.put(id, h.state().get());
             });
             if (!unknown.isEmpty()) {
                 unknown.forEach(u -> out.println("REFUSED: the version of " + u));
@@ -182,7 +184,7 @@ public final class RollingUpgrade {
                 } else {
                     // planned from what the hosts run now (all brokers agree here): G0's version check compares against it
                     HostReading h = now.values().iterator().next();
-                    UpgradePath fromHere = StartingPoint.plan(matrix, new HostState(h.version().orElseThrow(), h.pins()), request.to());
+                    UpgradePath fromHere = StartingPoint.plan(matrix, h.state().orElseThrow(), request.to());
                     GateVerdict g0 = engine.beforeRoll(s -> ClusterGate.beforeRoll(s, fromHere, settings));
                     if (!(g0 instanceof GateVerdict.Pass)) {
                         out.println("upgrade refused at G0 before phase " + phase.number() + ": no broker was touched in this phase");
@@ -201,8 +203,8 @@ public final class RollingUpgrade {
                 if (!RollReport.print(out, outcome)) return end(1);
             }
             if (witness.isPresent()
-                    && !witness.get().check(fleet.kafka, fleet.cluster.brokers().size(), fleet.cluster.minInsyncReplicas(), out,
-                            verification).holds()) {
+                    && !witness.get().holds(fleet.kafka, fleet.cluster.brokers().size(), fleet.cluster.minInsyncReplicas(), out,
+                            verification)) {
                 return end(1);
             }
             Map<Integer, HostReading> after = fleet.readHosts();

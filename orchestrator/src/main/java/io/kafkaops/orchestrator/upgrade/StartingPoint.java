@@ -1,5 +1,7 @@
 package io.kafkaops.orchestrator.upgrade;
 
+import io.kafkaops.orchestrator.host.HostState;
+
 import io.kafkaops.orchestrator.version.Phase;
 import io.kafkaops.orchestrator.version.Pins;
 import io.kafkaops.orchestrator.version.UpgradePath;

@@ -16,11 +16,6 @@ import java.util.UUID;
  * through, and no committed offset may be missing or have moved back ({@link OffsetsKept}).
  */
 record UpgradeWitness(KafkaProbe.Written record, Map<String, Map<String, Long>> offsets) {
-    /** What the verification said, line by line, and what failed. */
-    record Verified(List<String> said, List<String> failed) {
-        boolean holds() { return failed.isEmpty(); }
-    }
-
     static Optional<UpgradeWitness> take(KafkaConnection kafka, int brokers, int minInsyncReplicas, PrintWriter out, List<String> said) {
         try (KafkaProbe probe = new KafkaProbe(kafka)) {
             probe.ensureCanaryTopic(brokers, minInsyncReplicas);
@@ -37,7 +32,8 @@ record UpgradeWitness(KafkaProbe.Written record, Map<String, Map<String, Long>> 
         }
     }
 
-    Verified check(KafkaConnection kafka, int brokers, int minInsyncReplicas, PrintWriter out, List<String> said) {
+    /** @return true when nothing was lost; every line it prints is also added to {@code said} */
+    boolean holds(KafkaConnection kafka, int brokers, int minInsyncReplicas, PrintWriter out, List<String> said) {
         List<String> failed = new ArrayList<>();
         try (KafkaProbe probe = new KafkaProbe(kafka)) {
             if (probe.readBack(record)) tell(out, said, "[verify] the witness record written before the roll reads back unchanged (offset "
@@ -54,7 +50,7 @@ record UpgradeWitness(KafkaProbe.Written record, Map<String, Map<String, Long>> 
             failed.add(e.getMessage());
         }
         failed.forEach(f -> tell(out, said, "[verify] FAILED: " + f));
-        return new Verified(List.copyOf(said), List.copyOf(failed));
+        return failed.isEmpty();
     }
 
     private static void tell(PrintWriter out, List<String> said, String line) {

@@ -1,6 +1,5 @@
 package io.kafkaops.orchestrator.gate;
 
-import io.kafkaops.orchestrator.testkit.SnapshotBuilder;
 import io.kafkaops.orchestrator.gate.MetadataQuorum.KRaftQuorum;
 import io.kafkaops.orchestrator.gate.MetadataQuorum.ZooKeeperEnsemble;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package io.kafkaops.orchestrator.gate;
 
-import io.kafkaops.orchestrator.testkit.SnapshotBuilder;
 import io.kafkaops.orchestrator.version.Pins;
 import io.kafkaops.orchestrator.version.UpgradePath;
 import io.kafkaops.orchestrator.version.VersionMatrix;

@@ -3,7 +3,6 @@ package io.kafkaops.orchestrator.kafka;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;

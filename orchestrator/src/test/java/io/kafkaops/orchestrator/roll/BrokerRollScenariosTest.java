@@ -5,6 +5,7 @@ import io.kafkaops.orchestrator.gate.ClusterGate;
 import io.kafkaops.orchestrator.gate.GateSettings;
 import io.kafkaops.orchestrator.gate.GateVerdict;
 import io.kafkaops.orchestrator.host.FileWrite;
+import io.kafkaops.orchestrator.host.HostState;
 import io.kafkaops.orchestrator.version.UpgradePath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +60,7 @@ class BrokerRollScenariosTest {
 
     /** A binary switch: a config written into the new directory before the stop, then the link. */
     static BrokerSwitch toNewDirectory(int broker) {
-        return new BrokerSwitch("switch to the new directory", "2.6.3", Optional.of(new BrokerSwitch.Wanted("2.6.3", Map.of())),
+        return new BrokerSwitch("switch to the new directory", "2.6.3", Optional.of(new HostState("2.6.3", Map.of())),
                 List.of(new FileWrite("/usr/local/kafka_new/config/server.properties", "broker.id=" + broker + "\n", "kafka", "0644")), List.of(),
                 "ln -sfn new link", List.of(), Optional.of("ln -sfn old link"));
     }

@@ -1,5 +1,7 @@
 package io.kafkaops.orchestrator.upgrade;
 
+import io.kafkaops.orchestrator.host.HostState;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaops.orchestrator.host.HostReading;
