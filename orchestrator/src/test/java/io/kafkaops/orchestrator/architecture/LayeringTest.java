@@ -36,7 +36,7 @@ class LayeringTest {
             Map.entry("upgrade", Layer.USE_CASE), Map.entry("provision", Layer.USE_CASE), Map.entry("roll", Layer.USE_CASE),
             Map.entry("ssh", Layer.ADAPTER), Map.entry("host", Layer.ADAPTER), Map.entry("kafka", Layer.ADAPTER),
             Map.entry("zookeeper", Layer.ADAPTER), Map.entry("template", Layer.ADAPTER), Map.entry("lab", Layer.ADAPTER),
-            Map.entry("dist", Layer.ADAPTER),
+            Map.entry("dist", Layer.ADAPTER), Map.entry("lease", Layer.ADAPTER),
             Map.entry("version", Layer.DOMAIN), Map.entry("gate", Layer.DOMAIN), Map.entry("plan", Layer.DOMAIN),
             Map.entry("cluster", Layer.DOMAIN), Map.entry("profile", Layer.DOMAIN), Map.entry("install", Layer.DOMAIN),
             Map.entry("inventory", Layer.DOMAIN),
