@@ -9,6 +9,7 @@ import io.kafkaops.orchestrator.lab.Lab;
 import io.kafkaops.orchestrator.lab.Subnet;
 import io.kafkaops.orchestrator.roll.RollReport;
 import io.kafkaops.orchestrator.ssh.HostKeyPolicy;
+import io.kafkaops.orchestrator.lease.Invocation;
 import io.kafkaops.orchestrator.upgrade.RollingUpgrade;
 import io.kafkaops.orchestrator.upgrade.UpgradeUnderLoad;
 import picocli.CommandLine.Command;
@@ -63,9 +64,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (step(out, "lab", "up", "--name", labName, "--subnet", subnet, inventory.toString()) != 0) return 1;
         if (step(out, "provision", inventory.toString(), "--artifacts", artifacts.toString(), "--health-timeout", "180") != 0) return 1;
 
+        String again = "orchestrator upgrade " + inventory + " --to " + to + " --yes-finalize --artifacts " + artifacts;
         var request = new RollingUpgrade.Request(inventory, to, false, true, Optional.of(artifacts), GateSettings.defaults(),
-                HostKeyPolicy.STRICT,
-                "", RollingUpgrade.Output.TEXT);
+                HostKeyPolicy.STRICT, again, new Invocation("orchestrator demo (" + again + ")", "orchestrator unlock " + inventory),
+                RollingUpgrade.Output.TEXT);
         UpgradeUnderLoad.Report report = UpgradeUnderLoad.run(ws, request, "demo-orders", "demo-consumer", rate, out,
                 spec.commandLine().getErr());
         print(report, out);

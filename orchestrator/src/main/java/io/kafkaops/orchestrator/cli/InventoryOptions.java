@@ -32,6 +32,17 @@ public final class InventoryOptions {
     @Option(names = "--vault-password-file", paramLabel = "FILE", description = "decrypt !vault values (only when a value is needed)")
     Path vaultPasswordFile;
 
+    /** The inventory and every mapping option given, as typed: for commands printed to the operator. */
+    String asArguments() {
+        StringBuilder sb = new StringBuilder(" ").append(inventory);
+        if (zookeeperGroup != null) sb.append(" --zookeeper-group ").append(zookeeperGroup);
+        if (brokerGroup != null) sb.append(" --broker-group ").append(brokerGroup);
+        if (brokerIdVariable != null) sb.append(" --broker-id-variable ").append(brokerIdVariable);
+        if (zookeeperIdVariable != null) sb.append(" --zookeeper-id-variable ").append(zookeeperIdVariable);
+        if (vaultPasswordFile != null) sb.append(" --vault-password-file ").append(vaultPasswordFile);
+        return sb.toString();
+    }
+
     public Workspace workspace() {
         GroupMapping options = new GroupMapping(Optional.ofNullable(zookeeperGroup), Optional.ofNullable(brokerGroup),
                 Optional.ofNullable(brokerIdVariable), Optional.ofNullable(zookeeperIdVariable), Optional.empty());

@@ -37,7 +37,7 @@ public final class ProvisionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var options = new ProvisionCluster.Options(dryRun, forks, Duration.ofSeconds(healthTimeout));
+        var options = new ProvisionCluster.Options(dryRun, forks, Duration.ofSeconds(healthTimeout), AsTyped.invocation(spec, inventory));
         return ProvisionCluster.run(inventory.workspace(), Optional.ofNullable(artifacts), hostKeys.policy(), options,
                 spec.commandLine().getOut());
     }

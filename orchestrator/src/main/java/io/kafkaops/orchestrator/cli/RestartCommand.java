@@ -20,6 +20,6 @@ public final class RestartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return GatedRestart.run(inventory.workspace(), gates.settings(), gates.hostKeys(),
-                "orchestrator restart " + inventory.inventory + gates.asArguments(), spec.commandLine().getOut());
+                AsTyped.command(spec, java.util.Set.of(), java.util.Set.of()), AsTyped.invocation(spec, inventory), spec.commandLine().getOut());
     }
 }

@@ -50,7 +50,8 @@ public final class UpgradeCommand implements Callable<Integer> {
         }
         var request = new RollingUpgrade.Request(inventory.inventory, to, dryRun, yesFinalize, Optional.ofNullable(artifacts),
                 gates.settings(),
-                gates.hostKeys(), gates.asArguments(), format);
+                gates.hostKeys(), AsTyped.command(spec, java.util.Set.of("--dry-run"), java.util.Set.of("--output")),
+                AsTyped.invocation(spec, inventory), format);
         return new RollingUpgrade(inventory.workspace()).run(request, spec.commandLine().getOut(), spec.commandLine().getErr()).exitCode();
     }
 }

@@ -12,9 +12,13 @@ import io.kafkaops.orchestrator.provision.ProvisionDiff.Install;
 import io.kafkaops.orchestrator.ssh.HostKeyPolicy;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
 
+import io.kafkaops.orchestrator.lease.ClusterLease;
+import io.kafkaops.orchestrator.lease.Invocation;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +31,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * differs, then apply ZooKeeper first (and check the ensemble), brokers second (and check the cluster end to end).
  */
 public final class ProvisionCluster {
-    public record Options(boolean dryRun, int forks, Duration healthTimeout) {}
+    /** @param invocation shown in the cluster's lease, which a run that is not dry takes before it changes anything */
+    public record Options(boolean dryRun, int forks, Duration healthTimeout, Invocation invocation) {
+        public Options(boolean dryRun, int forks, Duration healthTimeout) {
+            this(dryRun, forks, healthTimeout, new Invocation("orchestrator provision", "orchestrator unlock"));
+        }
+    }
 
     private final ProvisionPlan plan;
     private final Install zookeeper;
@@ -39,6 +48,7 @@ public final class ProvisionCluster {
     private final Map<String, RemoteHost> sessions = new ConcurrentHashMap<>();
     // written only between the Fleet runs, by the calling thread; printed in inventory order
     private final Map<String, HostOutcome> outcomes = new LinkedHashMap<>();
+    private ClusterLease lease;
 
     /**
      * Provision as the command runs it: the workspace's plan, the tarballs from {@code artifacts} (else the inventory's
@@ -86,6 +96,15 @@ public final class ProvisionCluster {
                 say("dry run: nothing changed");
                 return summary(outcomes.isEmpty() ? 0 : 1);
             }
+            // a run with nothing to change only reads: it needs no lease (and so never waits for one)
+            if (diffs.values().stream().anyMatch(d -> !d.noChanges())) {
+                try {
+                    lease = ClusterLease.take(sessions, options.invocation().command(), options.invocation().unlock(), Clock.systemUTC());
+                } catch (IOException e) {
+                    say("refusing to change any host: " + e.getMessage() + " (nothing was touched)");
+                    return summary(1);
+                }
+            }
             List<HostPlan> zkHosts = plan.hosts().stream().filter(h -> h.node().zookeeper()).toList();
             List<HostPlan> brokerHosts = plan.hosts().stream().filter(h -> h.node().broker()).toList();
             applyPhase(fleet, zkHosts, diffs, Role.ZOOKEEPER);
@@ -104,6 +123,7 @@ public final class ProvisionCluster {
                     d.noChanges() ? new HostOutcome.Unchanged(host) : new HostOutcome.Changed(host, d.changes().size())));
             return summary(brokersOk && outcomes.values().stream().allMatch(HostOutcome::ok) ? 0 : 1);
         } finally {
+            if (lease != null) lease.close();
             sessions.values().forEach(ProvisionCluster::close);
         }
     }

@@ -23,14 +23,20 @@ import io.kafkaops.orchestrator.ssh.RemoteHost;
 import io.kafkaops.orchestrator.ssh.SshRemoteHost;
 import io.kafkaops.orchestrator.ssh.SshTargets;
 
+import io.kafkaops.orchestrator.lease.ClusterLease;
+import io.kafkaops.orchestrator.lease.Invocation;
+import io.kafkaops.orchestrator.lease.LeaseHeld;
+
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** The brokers of an inventory, connected: SSH per broker host, the cluster's snapshots and elections, the rendered configs. */
@@ -118,10 +124,24 @@ public final class BrokerFleet implements AutoCloseable {
         public String writeMode() { return secret ? "0600" : mode; }
     }
 
-    public BrokerRoll.Context context(GateSettings gates, String resumeCommand, PrintWriter out) {
+    /**
+     * @param lease the cluster's lease this run holds, if it took one (a dry run does not): the roll stops no broker once it
+     *              is lost
+     */
+    public BrokerRoll.Context context(GateSettings gates, String resumeCommand, PrintWriter out, Optional<ClusterLease> lease) {
         LiveCluster live = new LiveCluster(collector, new LeaderElection(collector, hosts, zookeeperConnect));
-        return new BrokerRoll.Context(live, hosts, names, gates, RollJournal.fileFor(ws.inventory().source()), resumeCommand, out,
-                Clock.systemUTC(), POLL_INTERVAL, Pause.REAL_TIME);
+        return new BrokerRoll.Context(live, hosts, names, gates, journal(), resumeCommand, out,
+                Clock.systemUTC(), POLL_INTERVAL, Pause.REAL_TIME, () -> lease.flatMap(ClusterLease::lost));
+    }
+
+    /** The inventory's roll journal: the audit log a resume reads back. */
+    public Path journal() { return RollJournal.fileFor(ws.inventory().source()); }
+
+    /** Takes the cluster's lease on every broker host before anything is changed; {@link LeaseHeld} if another run has it. */
+    public ClusterLease lease(Invocation invocation) throws IOException {
+        Map<String, RemoteHost> byName = new LinkedHashMap<>();
+        hosts.forEach((id, h) -> byName.put(names.get(id), h));
+        return ClusterLease.take(byName, invocation.command(), invocation.unlock(), Clock.systemUTC());
     }
 
     @Override

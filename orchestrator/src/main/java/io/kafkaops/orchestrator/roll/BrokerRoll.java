@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static io.kafkaops.orchestrator.roll.JournalEntry.Outcome.DONE;
@@ -64,14 +65,19 @@ public final class BrokerRoll {
         record Halted(List<BrokerTiming> timings, Optional<Integer> broker, String reason) implements Outcome {}
     }
 
-    /** @param resumeCommand printed on every halt, exactly as the operator should type it */
+    /**
+     * @param resumeCommand printed on every halt, exactly as the operator should type it
+     * @param leaseLost     why this run no longer holds the cluster's lease, if it does not: no broker is stopped then
+     */
     public record Context(RolledCluster cluster, Map<Integer, RemoteHost> hosts, Map<Integer, String> hostNames, GateSettings settings,
-                          Path journal, String resumeCommand, PrintWriter out, Clock clock, Duration pollInterval, Pause pause) {}
+                          Path journal, String resumeCommand, PrintWriter out, Clock clock, Duration pollInterval, Pause pause,
+                          Supplier<Optional<String>> leaseLost) {}
 
     /** How many of a G2's last samples the next G1 counts. */
     private static final int SAMPLES_HANDED_ON = 6;
 
     private final Context ctx;
+    private final String phase;
     private final RollLog log;
     private final GatePoller poller;
     private final BrokerHosts brokers;
@@ -80,6 +86,7 @@ public final class BrokerRoll {
 
     public BrokerRoll(Context ctx, String phase) {
         this.ctx = ctx;
+        this.phase = phase;
         this.log = new RollLog(phase, ctx.hostNames(), ctx.out(), ctx.journal(), ctx.clock());
         this.poller = new GatePoller(ctx.cluster(), ctx.settings(), ctx.clock(), ctx.pollInterval(), ctx.pause(), log);
         this.brokers = new BrokerHosts(ctx.hosts(), ctx.cluster(), log::label);
@@ -105,6 +112,15 @@ public final class BrokerRoll {
                 return halt(timings, Optional.empty(), stoppedNow.stream().map(log::label).collect(Collectors.joining(" and "))
                         + " are stopped (their units are not active): more than one broker is down; "
                         + "start them or find out why, then run the same command again");
+            }
+            // only a broker this tool stopped is started without G0 and G1: one stopped by someone else is theirs to start
+            RollJournal.OpenRoll open = RollJournal.read(ctx.journal()).openRoll(phase);
+            for (int b : stoppedNow) {
+                if (!open.stoppedByUs().contains(b)) {
+                    return halt(timings, Optional.empty(), log.label(b) + " is stopped (its unit is not active), and the journal "
+                            + ctx.journal() + " has no stop of it by this tool in this phase: a broker stopped by someone else is not "
+                            + "started without G0 and G1; start it yourself (or find out why it is down), then run the same command again");
+                }
             }
             for (int id : ids) {
                 if (switches.get(id).doneOn(read.get(id)) && !stoppedNow.contains(id)) {
@@ -242,6 +258,8 @@ public final class BrokerRoll {
             throws IOException {
         Duration stop = Duration.ZERO;
         if (!alreadyStopped) {
+            Optional<String> lost = ctx.leaseLost().get();
+            if (lost.isPresent()) return Optional.of("not stopping " + log.label(b) + ": " + lost.get());
             Instant stopAt = ctx.clock().instant();
             log.journal(Optional.of(b), "stop", STARTED, "");
             Optional<String> stopped = brokers.stop(b, ctx.settings().stopTimeout());

@@ -5,33 +5,70 @@ import io.kafkaops.orchestrator.gate.ClusterGate;
 import io.kafkaops.orchestrator.gate.GateSettings;
 import io.kafkaops.orchestrator.gate.GateVerdict;
 import io.kafkaops.orchestrator.host.HostReading;
+import io.kafkaops.orchestrator.lease.ClusterLease;
+import io.kafkaops.orchestrator.lease.Invocation;
 import io.kafkaops.orchestrator.ssh.HostKeyPolicy;
 import io.kafkaops.orchestrator.version.UpgradePath;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** `orchestrator restart`: G0, then every broker through the engine with nothing changed but what it reads at start. */
+/**
+ * `orchestrator restart`: G0, then every broker through the engine with nothing changed but what it reads at start.
+ * Re-running it after a halt or a kill resumes: the brokers the journal says were restarted are skipped, the one it
+ * stopped is started first.
+ */
 public final class GatedRestart {
+    static final String PHASE = "restart";
+
     private GatedRestart() {}
 
+    /** A plain restart per broker; one the unfinished restart in the journal already restarted (and that runs) is done. */
+    static Map<Integer, BrokerSwitch> switches(Map<Integer, HostReading> hosts, RollJournal.OpenRoll open) {
+        Map<Integer, BrokerSwitch> switches = new LinkedHashMap<>();
+        hosts.forEach((id, h) -> switches.put(id, open.rolled().containsKey(id) && h.active() && h.state().isPresent()
+                ? new BrokerSwitch("restarted by the earlier run of this restart at " + open.rolled().get(id), h.version().orElseThrow(),
+                        h.state(), List.of(), List.of(), "true", List.of(), Optional.empty())
+                : BrokerSwitch.restart(h.version().orElse("unknown"))));
+        return switches;
+    }
+
     /** @param resumeCommand the command as typed, printed on a halt */
-    public static int run(Workspace ws, GateSettings settings, HostKeyPolicy hostKeys, String resumeCommand,
-            PrintWriter out) throws Exception {
-        try (BrokerFleet fleet = new BrokerFleet(ws, hostKeys)) {
+    public static int run(Workspace ws, GateSettings settings, HostKeyPolicy hostKeys, String resumeCommand, Invocation invocation,
+            PrintWriter out) {
+        BrokerFleet fleet;
+        try {
+            fleet = new BrokerFleet(ws, hostKeys);
+        } catch (IOException e) {
+            return RollReport.haltedBeforeAnyChange(out, RollJournal.fileFor(ws.inventory().source()), PHASE, e.getMessage(),
+                    resumeCommand);
+        }
+        try (fleet; ClusterLease lease = fleet.lease(invocation)) {
             Map<Integer, HostReading> hosts = fleet.readHosts();
-            Map<Integer, BrokerSwitch> switches = new LinkedHashMap<>();
-            hosts.forEach((id, h) -> switches.put(id, BrokerSwitch.restart(h.version().orElse("unknown"))));
+            RollJournal.OpenRoll open = RollJournal.read(fleet.journal()).openRoll(PHASE);
+            Map<Integer, BrokerSwitch> switches = switches(hosts, open);
             String version = switches.values().iterator().next().expectedVersion();
-            BrokerRoll engine = new BrokerRoll(fleet.context(settings, resumeCommand, out), "restart");
-            GateVerdict g0 = engine.beforeRoll(s -> ClusterGate.beforeRoll(s, new UpgradePath.NothingToDo("a restart changes no version"),
-                    settings));
-            if (!(g0 instanceof GateVerdict.Pass)) {
-                out.println("restart refused at G0: nothing was touched");
-                return 1;
+            BrokerRoll engine = new BrokerRoll(fleet.context(settings, resumeCommand, out, Optional.of(lease)), PHASE);
+            if (open.begun()) {
+                out.println("[" + PHASE + "] resuming the restart the journal " + fleet.journal() + " shows unfinished: "
+                        + open.g0PassedAt().map(t -> "its G0 passed at " + t).orElse("its G0 did not pass or was not recorded, "
+                        + "and is not run again (a broker it stopped cannot pass it)") + "; G1 guards every broker still to restart");
+            } else {
+                GateVerdict g0 = engine.beforeRoll(s -> ClusterGate.beforeRoll(s, new UpgradePath.NothingToDo("a restart changes no version"),
+                        settings));
+                if (!(g0 instanceof GateVerdict.Pass)) {
+                    out.println("restart refused at G0: nothing was touched");
+                    return 1;
+                }
             }
             return RollReport.print(out, engine.roll(switches, version)) ? 0 : 1;
+        } catch (IOException | UncheckedIOException e) {
+            return RollReport.haltedBeforeAnyChange(out, fleet.journal(), PHASE, e.getMessage(), resumeCommand);
         }
     }
 }

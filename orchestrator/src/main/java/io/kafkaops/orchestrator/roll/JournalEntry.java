@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One line of the roll journal: what was done, to which broker, with what outcome. An audit
- * trail only: resume reads the truth back from the hosts, not from here.
+ * One line of the roll journal: what was done, to which broker, with what outcome. A resume reads the hosts for what
+ * they run, and the journal for what only it can tell: which brokers this tool stopped, and whether G0 passed.
  *
  * @param phase  the plan's phase title, e.g. "binary roll"
  * @param broker empty for cluster-wide steps (G0, stage, G3)

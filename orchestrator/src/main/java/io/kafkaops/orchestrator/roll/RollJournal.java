@@ -6,12 +6,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaops.orchestrator.BadInput;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.Optional;
 
 /**
@@ -23,14 +28,70 @@ public record RollJournal(List<JournalEntry> entries) {
     // never reconfigured after construction, so sharing it is safe
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** An audit log per inventory under ~/.cache/orchestrator/journal; resume never reads it. */
+    /**
+     * The journal of an inventory under ~/.cache/orchestrator/journal: an audit log, and what a resume reads back to know
+     * which brokers this tool stopped and whether G0 passed. Named by the inventory's absolute path, so the same inventory
+     * typed two ways has one journal.
+     */
     public static Path fileFor(Path inventorySource) {
-        String stem = inventorySource.toString().replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^_+", "");
+        String stem = inventorySource.toAbsolutePath().normalize().toString().replaceAll("[^A-Za-z0-9._-]+", "_")
+                .replaceAll("^_+", "");
         return Path.of(System.getProperty("user.home"), ".cache", "orchestrator", "journal", stem + ".jsonl");
     }
 
     public RollJournal {
         entries = List.copyOf(entries);
+    }
+
+    /**
+     * What the journal says of the last unfinished roll of a phase (the entries after its last G3 that passed).
+     *
+     * @param g0PassedAt   when its G0 passed, if the last G0 of it did
+     * @param stoppedByUs  brokers this tool stopped in it and did not start again
+     * @param rolled       brokers it rolled through G2
+     */
+    public record OpenRoll(Optional<Instant> g0PassedAt, Set<Integer> stoppedByUs, Map<Integer, Instant> rolled) {
+        public boolean begun() { return g0PassedAt.isPresent() || !stoppedByUs.isEmpty() || !rolled.isEmpty(); }
+    }
+
+    public OpenRoll openRoll(String phase) {
+        List<JournalEntry> open = new ArrayList<>();
+        for (JournalEntry e : entries) {
+            if (!e.phase().equals(phase)) continue;
+            if (e.broker().isEmpty() && e.step().equals("G3") && e.outcome() == JournalEntry.Outcome.DONE) open.clear();
+            else open.add(e);
+        }
+        Optional<Instant> g0 = Optional.empty();
+        Set<Integer> stopped = new TreeSet<>();
+        Map<Integer, Instant> rolled = new TreeMap<>();
+        for (JournalEntry e : open) {
+            if (e.broker().isEmpty() && e.step().equals("G0")) {
+                g0 = e.outcome() == JournalEntry.Outcome.DONE ? Optional.of(e.at()) : Optional.empty();
+                continue;
+            }
+            if (e.broker().isEmpty()) continue;
+            int b = e.broker().get();
+            switch (e.step()) {
+                case "stop" -> stopped.add(b);
+                case "start", "undo" -> stopped.remove(b);
+                case "broker rolled" -> {
+                    stopped.remove(b);
+                    rolled.put(b, e.at());
+                }
+                default -> { }
+            }
+        }
+        return new OpenRoll(g0, stopped, rolled);
+    }
+
+    /** The journal in a file; none yet is an empty one. */
+    public static RollJournal read(Path file) {
+        try {
+            return Files.exists(file) ? parse(file.toString(), Files.readString(file)) : new RollJournal(List.of());
+        } catch (java.io.IOException e) {
+            throw new BadInput(file, null, "the roll journal cannot be read: " + e.getMessage(),
+                    "make it readable, or move it aside (a resume then runs G0 again and starts no broker it cannot tell it stopped)");
+        }
     }
 
     public RollJournal append(JournalEntry entry) {
@@ -73,7 +134,7 @@ public record RollJournal(List<JournalEntry> entries) {
             } catch (JsonProcessingException | IllegalArgumentException | DateTimeParseException e) {
                 if (cutOff) break;
                 throw new BadInput(source, i + 1, "not a roll journal entry: " + e.getMessage().lines().findFirst().orElse(""),
-                        "the journal is an audit log only; move the file aside and resume, the state is read from the hosts");
+                        "move the file aside and run again: a resume then runs G0 again and starts no broker it cannot tell it stopped");
             }
         }
         return new RollJournal(entries);

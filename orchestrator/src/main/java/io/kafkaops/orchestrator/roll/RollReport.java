@@ -9,6 +9,22 @@ import java.util.List;
 public final class RollReport {
     private RollReport() {}
 
+    /**
+     * The halt of a run that failed outside a roll (a host unreachable, a host key refused, a host read failed): one message,
+     * the journal entry and the command to resume. No broker was stopped by it: the engine's own halts say so per broker.
+     *
+     * @return the exit code, 1
+     */
+    public static int haltedBeforeAnyChange(PrintWriter out, java.nio.file.Path journal, String phase, String reason,
+            String resumeCommand) {
+        RollLog log = new RollLog(phase, java.util.Map.of(), out, journal, java.time.Clock.systemUTC());
+        log.say(java.util.Optional.empty(), "HALTED: " + reason);
+        log.journal(java.util.Optional.empty(), "halt", JournalEntry.Outcome.HALTED, reason);
+        log.plain("  every host was left as it is. After fixing the cause, resume with:");
+        log.plain("    " + resumeCommand);
+        return 1;
+    }
+
     /** @return true when the roll completed */
     public static boolean print(PrintWriter out, BrokerRoll.Outcome outcome) {
         lines(outcome).forEach(out::println);

@@ -18,7 +18,10 @@ import io.kafkaops.orchestrator.plan.UnifiedDiff;
 import io.kafkaops.orchestrator.roll.BrokerFleet;
 import io.kafkaops.orchestrator.roll.BrokerRoll;
 import io.kafkaops.orchestrator.roll.BrokerSwitch;
+import io.kafkaops.orchestrator.roll.RollJournal;
 import io.kafkaops.orchestrator.roll.RollReport;
+import io.kafkaops.orchestrator.lease.ClusterLease;
+import io.kafkaops.orchestrator.lease.Invocation;
 import io.kafkaops.orchestrator.ssh.HostKeyPolicy;
 import io.kafkaops.orchestrator.version.Phase;
 import io.kafkaops.orchestrator.version.Pins;
@@ -27,6 +30,7 @@ import io.kafkaops.orchestrator.version.VersionMatrix;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,16 +47,17 @@ public final class RollingUpgrade {
     public enum Output { TEXT, JSON }
 
     /**
-     * @param inventory     as the operator typed it, for the commands printed
-     * @param gateArguments the gate options as typed, appended to every printed command
+     * @param inventory  as the operator typed it, for the commands printed
+     * @param typed      the command as typed, without --dry-run and --output: what a halt prints to resume
+     * @param invocation shown in the cluster's lease, taken before anything changes (not by a dry run)
      */
     public record Request(Path inventory, String to, boolean dryRun, boolean yesFinalize, Optional<Path> artifacts, GateSettings gates,
-                          HostKeyPolicy hostKeys, String gateArguments, Output output) {
+                          HostKeyPolicy hostKeys, String typed, Invocation invocation, Output output) {
         /** The same command again: what a halt prints to resume. */
-        String resumeCommand() {
-            return "orchestrator upgrade " + inventory + " --to " + to + (yesFinalize ? " --yes-finalize" : "")
-                    + artifacts.map(a -> " --artifacts " + a).orElse("") + gateArguments;
-        }
+        String resumeCommand() { return typed; }
+
+        /** The same command, past the point of no return. */
+        String finalizeCommand() { return yesFinalize ? typed : typed + " --yes-finalize"; }
     }
 
     /** A rolling phase that ran, and how it ended. */
@@ -79,8 +84,20 @@ public final class RollingUpgrade {
      * @param out the plan and the progress; with {@link Output#JSON} (a dry run) only the plan, the rest going to {@code err}
      */
     public Result run(Request request, PrintWriter out, PrintWriter err) throws Exception {
-        try (BrokerFleet fleet = new BrokerFleet(ws, request.hostKeys())) {
-            return new Run(request, fleet, request.output() == Output.JSON ? err : out, out).upgrade();
+        PrintWriter progress = request.output() == Output.JSON ? err : out;
+        BrokerFleet fleet;
+        try {
+            fleet = new BrokerFleet(ws, request.hostKeys());
+        } catch (IOException e) {
+            RollReport.haltedBeforeAnyChange(progress, RollJournal.fileFor(ws.inventory().source()), "upgrade", e.getMessage(),
+                    request.resumeCommand());
+            return new Result(1, Map.of(), Map.of(), List.of(), List.of(), Map.of());
+        }
+        try (fleet; ClusterLease lease = request.dryRun() ? null : fleet.lease(request.invocation())) {
+            return new Run(request, fleet, progress, out, Optional.ofNullable(lease)).upgrade();
+        } catch (IOException | UncheckedIOException e) {
+            RollReport.haltedBeforeAnyChange(progress, fleet.journal(), "upgrade", e.getMessage(), request.resumeCommand());
+            return new Result(1, fleet.names, Map.of(), List.of(), List.of(), Map.of());
         }
     }
 
@@ -91,12 +108,14 @@ public final class RollingUpgrade {
         private final PrintWriter out;
         /** Where the plan goes: the same as {@code out} for text. */
         private final PrintWriter planOut;
+        private final Optional<ClusterLease> lease;
         private final List<PhaseRoll> rolls = new ArrayList<>();
         private final List<String> verification = new ArrayList<>();
         private Map<Integer, HostState> before = Map.of();
 
-        Run(Request request, BrokerFleet fleet, PrintWriter out, PrintWriter planOut) {
+        Run(Request request, BrokerFleet fleet, PrintWriter out, PrintWriter planOut, Optional<ClusterLease> lease) {
             this.request = request;
+            this.lease = lease;
             this.fleet = fleet;
             this.out = out;
             this.planOut = planOut;
@@ -171,16 +190,18 @@ public final class RollingUpgrade {
                     out.println("stopping before phase " + phase.number() + " (" + phase.title() + "): it is the POINT OF NO RETURN");
                     out.println("  every broker runs " + expected + " with pins " + now.values().iterator().next().pins()
                             + "; check your clients, then finalize with:");
-                    out.println("    orchestrator upgrade " + request.inventory() + " --to " + request.to() + " --yes-finalize"
-                            + request.artifacts().map(a -> " --artifacts " + a).orElse("") + request.gateArguments());
+                    out.println("    " + request.finalizeCommand());
                     out.println("  or roll back (pins kept) with: orchestrator upgrade " + request.inventory() + " --to "
                             + (planned.from().equals(planned.to()) ? "<the version you came from>" : planned.from()));
                     return end(0);
                 }
                 BrokerRoll engine = engine(phase);
                 if (begun) {
-                    out.println("[" + title(phase)
-                            + "] resuming: G0 was passed when this phase began; G1 guards every broker still to roll");
+                    // said as the journal has it: a G0 this run skips is never called passed
+                    Optional<java.time.Instant> g0 = RollJournal.read(fleet.journal()).openRoll(title(phase)).g0PassedAt();
+                    out.println("[" + title(phase) + "] resuming: " + g0.map(t -> "G0 passed at " + t + " when this phase began (journal "
+                            + fleet.journal() + ")").orElse("the journal " + fleet.journal() + " has no passed G0 of this phase, and G0 "
+                            + "is not run again now that brokers differ") + "; G1 guards every broker still to roll");
                 } else {
                     // planned from what the hosts run now (all brokers agree here): G0's version check compares against it
                     HostReading h = now.values().iterator().next();
@@ -288,7 +309,7 @@ public final class RollingUpgrade {
         private String anyHost() { return fleet.names.values().iterator().next(); }
 
         private BrokerRoll engine(Phase phase) {
-            return new BrokerRoll(fleet.context(request.gates(), request.resumeCommand(), out), title(phase));
+            return new BrokerRoll(fleet.context(request.gates(), request.resumeCommand(), out, lease), title(phase));
         }
 
         private Result end(int code) {

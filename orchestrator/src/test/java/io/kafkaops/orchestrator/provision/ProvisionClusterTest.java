@@ -6,6 +6,8 @@ import io.kafkaops.orchestrator.cluster.ClusterNode;
 import io.kafkaops.orchestrator.cluster.GroupMapping;
 import io.kafkaops.orchestrator.install.Artifact;
 import io.kafkaops.orchestrator.kafka.KafkaProbe.ClusterView;
+import io.kafkaops.orchestrator.lease.ClusterLease;
+import io.kafkaops.orchestrator.lease.LeaseHeld;
 import io.kafkaops.orchestrator.plan.HostPlan;
 import io.kafkaops.orchestrator.plan.PlannedFile;
 import io.kafkaops.orchestrator.plan.ProvisionPlan;
@@ -36,6 +38,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The provision use case without a lab: the real plan of the provision-lab inventory, {@link FakeHost}s behind
@@ -262,7 +265,11 @@ class ProvisionClusterTest {
                         + " (wanted exactly one leader and 2 followers)")
                 .contains("brokers left untouched: the ZooKeeper ensemble is not healthy");
         assertThat(cluster.commands("pzk1")).contains("systemctl start 'zookeeper-server'");
-        for (String b : BROKERS) assertThat(cluster.hosts.get(b).log()).as(b).hasSize(1);
+        // on the brokers: the facts read, and the cluster's lease taken and given back
+        for (String b : BROKERS) {
+            assertThat(cluster.hosts.get(b).log()).as(b).hasSize(3);
+            assertThat(cluster.hosts.get(b).log().subList(1, 3)).allMatch(l -> l.contains(ClusterLease.FILE));
+        }
         assertThat(cluster.events).hasSizeGreaterThan(3); // asked again on every pause until the timeout
         assertThat(cluster.brokerChecks).isZero();
     }
@@ -292,6 +299,21 @@ class ProvisionClusterTest {
         assertThat(run.out()).doesNotContain("... ok").doesNotContain(" will ");
         for (FakeHost h : cluster.hosts.values()) assertThat(h.log()).as(h.name()).hasSize(1);
         assertThat(cluster.brokerChecks).isEqualTo(1);
+    }
+
+    @Test
+    void aClusterWhoseLeaseAnotherRunHoldsIsNotTouched() {
+        FakeCluster cluster = new FakeCluster(FRESH);
+        String other = "run=20261202010000-other\nholder=ops@ctl2\nmachine=ctl2\npid=77\npid-start=0\nsince=2026-12-02T01:00:00Z\n"
+                + "refreshed=2026-12-02T01:00:00Z\ncommand=orchestrator upgrade inv --to 2.6.3\n";
+        cluster.hosts.get("pkafka2").answers("flock", "HELD\n" + other);
+
+        assertThatThrownBy(() -> provision(cluster, false)).isInstanceOf(LeaseHeld.class)
+                .hasMessageContaining("run 20261202010000-other by ops@ctl2").hasMessageContaining("(on pkafka2)");
+        // every host: its facts read, the lease asked for and (where it was taken) given back; nothing else
+        for (FakeHost h : cluster.hosts.values()) {
+            assertThat(h.log().subList(1, h.log().size())).as(h.name()).isNotEmpty().allMatch(l -> l.contains(ClusterLease.FILE));
+        }
     }
 
     @Test

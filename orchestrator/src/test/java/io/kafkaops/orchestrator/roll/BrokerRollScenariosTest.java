@@ -28,8 +28,13 @@ class BrokerRollScenariosTest {
 
     final SimulatedCluster cluster = new SimulatedCluster();
     final StringWriter printed = new StringWriter();
+    volatile Optional<String> leaseLost = Optional.empty();
 
     BrokerRoll engine(GateSettings settings) {
+        return new BrokerRoll(context(settings), "test roll");
+    }
+
+    BrokerRoll.Context context(GateSettings settings) {
         // each pause moves the clock; a moment of real time lets the watch threads open their streams
         Pause pause = d -> {
             cluster.clock.advance(d);
@@ -40,8 +45,9 @@ class BrokerRollScenariosTest {
             }
         };
         var ctx = new BrokerRoll.Context(cluster, Map.copyOf(cluster.hosts), cluster.names(), settings, tmp.resolve("journal.jsonl"),
-                "orchestrator restart inventory/x.yml --wait-limit 30", new PrintWriter(printed, true), cluster.clock, Duration.ofSeconds(1), pause);
-        return new BrokerRoll(ctx, "test roll");
+                "orchestrator restart inventory/x.yml --wait-limit 30", new PrintWriter(printed, true), cluster.clock, Duration.ofSeconds(1), pause,
+                () -> leaseLost);
+        return ctx;
     }
 
     static void sleepMillis(long ms) {
@@ -159,6 +165,8 @@ class BrokerRollScenariosTest {
         // broker 3 was switched and is running; broker 1 was switched and stopped when the earlier run died; broker 2 is to do
         cluster.brokers.get(2).link = "/usr/local/kafka_2.12-2.1.1";
         cluster.brokers.get(1).running = false;
+        journalSays(new JournalEntry(cluster.clock.instant(), "test roll", Optional.empty(), "G0", JournalEntry.Outcome.DONE, ""),
+                new JournalEntry(cluster.clock.instant(), "test roll", Optional.of(1), "stop", JournalEntry.Outcome.STARTED, ""));
 
         BrokerRoll.Outcome outcome = engine(GateSettings.defaults()).roll(switches, "2.6.3");
 
@@ -170,6 +178,69 @@ class BrokerRollScenariosTest {
         // broker 1 was started without a stop (it was down already); only broker 2 was stopped
         assertThat(cluster.stopped).containsExactly(2);
         assertThat(cluster.hosts.get(1).commands()).noneMatch(c -> c.contains("ln -sfn new link"));
+    }
+
+    @Test
+    void aRestartResumedAfterAKillSkipsTheBrokersItRestartedAndStartsTheOneItStoppedFirst() throws Exception {
+        // the killed restart rolled broker 2, then stopped broker 3 and died before starting it
+        cluster.brokers.get(3).running = false;
+        java.time.Instant t = cluster.clock.instant();
+        journalSays(new JournalEntry(t, GatedRestart.PHASE, Optional.empty(), "G0", JournalEntry.Outcome.DONE, ""),
+                new JournalEntry(t, GatedRestart.PHASE, Optional.of(2), "stop", JournalEntry.Outcome.DONE, ""),
+                new JournalEntry(t, GatedRestart.PHASE, Optional.of(2), "broker rolled", JournalEntry.Outcome.DONE, ""),
+                new JournalEntry(t, GatedRestart.PHASE, Optional.of(3), "stop", JournalEntry.Outcome.STARTED, ""));
+        Map<Integer, io.kafkaops.orchestrator.host.HostReading> hosts = new LinkedHashMap<>();
+        for (int id = 1; id <= 3; id++) hosts.put(id, io.kafkaops.orchestrator.host.HostReading.read(cluster.hosts.get(id)));
+        RollJournal.OpenRoll open = RollJournal.read(tmp.resolve("journal.jsonl")).openRoll(GatedRestart.PHASE);
+
+        BrokerRoll.Outcome outcome = new BrokerRoll(context(GateSettings.defaults()), GatedRestart.PHASE)
+                .roll(GatedRestart.switches(hosts, open), "2.6.3");
+
+        assertThat(outcome).as(printed.toString()).isInstanceOf(BrokerRoll.Outcome.Completed.class);
+        assertThat(printed.toString()).contains("[kafka2] already done (restarted by the earlier run of this restart at " + t + ")");
+        assertThat(cluster.brokers.get(2).starts).isZero();
+        assertThat(cluster.brokers.get(3).starts).isEqualTo(1);
+        // broker 3 was down already: only broker 1 (the controller, last) was stopped
+        assertThat(cluster.stopped).containsExactly(1);
+        // the restart is finished: the next one starts afresh
+        assertThat(RollJournal.read(tmp.resolve("journal.jsonl")).openRoll(GatedRestart.PHASE).begun()).isFalse();
+    }
+
+    @Test
+    void aBrokerStoppedBySomeoneElseIsNotStartedWithoutG0AndG1() {
+        Map<Integer, BrokerSwitch> switches = new LinkedHashMap<>();
+        for (int id = 1; id <= 3; id++) switches.put(id, toNewDirectory(id));
+        cluster.brokers.get(1).running = false;
+        // the journal knows of a finished roll of this phase, and of broker 1 only that it rolled then
+        journalSays(new JournalEntry(cluster.clock.instant(), "test roll", Optional.of(1), "stop", JournalEntry.Outcome.DONE, ""),
+                new JournalEntry(cluster.clock.instant(), "test roll", Optional.of(1), "broker rolled", JournalEntry.Outcome.DONE, ""),
+                new JournalEntry(cluster.clock.instant(), "test roll", Optional.empty(), "G3", JournalEntry.Outcome.DONE, ""),
+                new JournalEntry(cluster.clock.instant(), "other phase", Optional.of(1), "stop", JournalEntry.Outcome.STARTED, ""));
+
+        BrokerRoll.Outcome outcome = engine(GateSettings.defaults()).roll(switches, "2.6.3");
+
+        assertThat(((BrokerRoll.Outcome.Halted) outcome).reason()).contains("broker 1 (kafka1) is stopped",
+                "has no stop of it by this tool in this phase", "not started without G0 and G1");
+        cluster.brokers.values().forEach(b -> assertThat(b.starts).isZero());
+        assertThat(cluster.stopped).isEmpty();
+    }
+
+    private void journalSays(JournalEntry... entries) {
+        try {
+            Files.writeString(tmp.resolve("journal.jsonl"), new RollJournal(List.of(entries)).toJsonLines());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aRunThatLostTheClustersLeaseStopsNoFurtherBroker() {
+        // the lease is broken while broker 2 (the first) rolls: broker 3 is not stopped
+        cluster.onStart = id -> leaseLost = Optional.of("someone broke this run's lease");
+        BrokerRoll.Outcome outcome = engine(GateSettings.defaults()).roll(restartAll(), "2.6.3");
+
+        assertThat(((BrokerRoll.Outcome.Halted) outcome).reason()).isEqualTo("not stopping broker 3 (kafka3): someone broke this run's lease");
+        assertThat(cluster.stopped).containsExactly(2);
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.kafkaops.orchestrator.roll.JournalEntry.Outcome;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,5 +49,55 @@ class RollJournalTest {
                 + sample().toJsonLines();
         assertThatThrownBy(() -> RollJournal.parse("roll.journal", text)).isInstanceOf(BadInput.class)
                 .hasMessageContaining("roll.journal:1: not a roll journal entry");
+    }
+
+    @Test
+    void theOpenRollOfAPhaseIsWhatFollowsItsLastPassedG3() {
+        java.time.Instant t = java.time.Instant.parse("2026-12-02T01:00:00Z");
+        RollJournal j = new RollJournal(List.of(
+                new JournalEntry(t, "restart", Optional.empty(), "G0", JournalEntry.Outcome.DONE, ""),
+                new JournalEntry(t, "restart", Optional.of(1), "stop", JournalEntry.Outcome.DONE, ""),
+                new JournalEntry(t, "restart", Optional.of(1), "broker rolled", JournalEntry.Outcome.DONE, ""),
+                new JournalEntry(t, "restart", Optional.empty(), "G3", JournalEntry.Outcome.DONE, ""),
+                new JournalEntry(t.plusSeconds(60), "restart", Optional.empty(), "G0", JournalEntry.Outcome.DONE, ""),
+                new JournalEntry(t.plusSeconds(61), "restart", Optional.of(2), "stop", JournalEntry.Outcome.DONE, ""),
+                new JournalEntry(t.plusSeconds(62), "restart", Optional.of(2), "broker rolled", JournalEntry.Outcome.DONE, ""),
+                new JournalEntry(t.plusSeconds(63), "restart", Optional.of(3), "stop", JournalEntry.Outcome.STARTED, ""),
+                new JournalEntry(t.plusSeconds(64), "phase 2 binary roll", Optional.of(1), "stop", JournalEntry.Outcome.STARTED, ""),
+                new JournalEntry(t.plusSeconds(65), "restart", Optional.empty(), "halt", JournalEntry.Outcome.HALTED, "x")));
+
+        RollJournal.OpenRoll open = j.openRoll("restart");
+        assertThat(open.g0PassedAt()).contains(t.plusSeconds(60));
+        assertThat(open.stoppedByUs()).containsExactly(3);
+        assertThat(open.rolled()).containsOnlyKeys(2);
+        assertThat(j.openRoll("phase 2 binary roll").stoppedByUs()).containsExactly(1);
+        assertThat(j.openRoll("phase 2 binary roll").g0PassedAt()).isEmpty();
+        assertThat(j.openRoll("phase 3").begun()).isFalse();
+    }
+
+    @Test
+    void aBrokerStartedOrPutBackIsNoLongerStoppedByUsAndARefusedG0IsNotAPass() {
+        java.time.Instant t = java.time.Instant.parse("2026-12-02T01:00:00Z");
+        RollJournal j = new RollJournal(List.of(
+                new JournalEntry(t, "restart", Optional.empty(), "G0", JournalEntry.Outcome.DONE, ""),
+                new JournalEntry(t, "restart", Optional.of(1), "stop", JournalEntry.Outcome.DONE, ""),
+                new JournalEntry(t, "restart", Optional.of(1), "start", JournalEntry.Outcome.DONE, ""),
+                new JournalEntry(t, "restart", Optional.of(2), "stop", JournalEntry.Outcome.DONE, ""),
+                new JournalEntry(t, "restart", Optional.of(2), "undo", JournalEntry.Outcome.DONE, ""),
+                new JournalEntry(t, "restart", Optional.empty(), "G0", JournalEntry.Outcome.HALTED, "under-replicated")));
+        assertThat(j.openRoll("restart").stoppedByUs()).isEmpty();
+        assertThat(j.openRoll("restart").g0PassedAt()).isEmpty();
+    }
+
+    @Test
+    void aJournalFileIsReadBackAndNoFileIsAnEmptyJournal(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        assertThat(RollJournal.read(dir.resolve("none.jsonl")).entries()).isEmpty();
+        JournalEntry e = new JournalEntry(java.time.Instant.parse("2026-12-02T01:00:00Z"), "restart", Optional.of(2), "stop",
+                JournalEntry.Outcome.STARTED, "");
+        java.nio.file.Files.writeString(dir.resolve("j.jsonl"), RollJournal.line(e) + "\n");
+        assertThat(RollJournal.read(dir.resolve("j.jsonl")).openRoll("restart").stoppedByUs()).containsExactly(2);
+        // the same inventory typed two ways has one journal
+        assertThat(RollJournal.fileFor(java.nio.file.Path.of("inventory/lab.yml")))
+                .isEqualTo(RollJournal.fileFor(java.nio.file.Path.of("inventory/../inventory/lab.yml").toAbsolutePath()));
     }
 }
