@@ -62,7 +62,11 @@ final class GatePoller {
             // a sample read from the broker this gate judges says nothing about it: skipped, not counted as failing
             if (avoid.isPresent() && s.readFrom().equals(avoid)) continue;
             GateVerdict v = judge.apply(s);
-            if (v instanceof GateVerdict.Refuse) continue;
+            // a past refusal does not refuse now, but no pass may span it: it counts as a failing sample between
+            if (v instanceof GateVerdict.Refuse r) {
+                samples.add(new TimedVerdict(s.takenAt(), GateVerdict.waitFor("an earlier sample refused: " + r.reason())));
+                continue;
+            }
             samples.add(new TimedVerdict(s.takenAt(), v));
             seedCount++;
         }

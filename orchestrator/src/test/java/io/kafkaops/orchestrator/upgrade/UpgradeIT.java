@@ -209,6 +209,10 @@ class UpgradeIT {
         System.out.println(live);
         assertThat(exit[0]).as(live.toString()).isEqualTo(1);
         assertThat(live.toString()).contains("HALTED").contains("resume with:");
+        // halted for the reason this test is about: the other broker's process went away while one was rolled (not a
+        // timeout, not an SSH error)
+        assertThat(live.toString()).contains("broker " + victim.substring("ukafka".length()) + " (" + victim + ")'s kafka-server process")
+                .contains("went away").contains("two brokers went down at once");
         // the killed broker was not stopped by the roll, nor was any other: one controlled stop in all
         assertThat(live.toString().lines().filter(l -> l.contains("stopped (controlled shutdown")).count()).isEqualTo(1);
         awaitHealthy();
@@ -233,18 +237,43 @@ class UpgradeIT {
             if (m.find()) { first = m; break; }
             Thread.sleep(50);
         }
+        assertThat(first).as(java.nio.file.Files.readString(log)).isNotNull();
+        String finished = first.group(1);
+        // while it runs, the cluster is its alone: a second operation is refused, saying who holds the lease
+        CliRun second = orchestrator("restart", INVENTORY.toString());
+        assertThat(second.exit()).as(second.out() + second.err()).isEqualTo(3);
+        assertThat(second.err()).contains("another operation holds this cluster: run ", "`orchestrator upgrade " + INVENTORY + " --to 3.9.2")
+                .contains("orchestrator unlock " + INVENTORY + " --run ");
+        // the kill lands where the README says a resume picks up: the next broker's controlled stop has begun, its start not
+        java.util.regex.Pattern stopping = java.util.regex.Pattern.compile("binary roll\\] \\[(ukafka\\d)\\] G1 passed");
+        String next = null;
+        while (System.nanoTime() < deadline && process.isAlive() && next == null) {
+            java.util.regex.Matcher m = stopping.matcher(java.nio.file.Files.readString(log));
+            while (m.find()) if (!m.group(1).equals(finished)) next = m.group(1);
+            Thread.sleep(20);
+        }
+        assertThat(next).as(java.nio.file.Files.readString(log)).isNotNull();
+        // killed once its host says the stop was asked for (the unit leaves "active"), before the roll's start can come
+        String stopping2 = next;
+        io.kafkaops.orchestrator.testkit.Await.until(next + " stopping", java.time.Duration.ofSeconds(60),
+                () -> !cluster.sh(stopping2, "systemctl is-active kafka-server || true").strip().equals("active"));
         process.destroyForcibly().waitFor();
         String killedRun = java.nio.file.Files.readString(log);
         System.out.println(killedRun);
-        assertThat(first).as(killedRun).isNotNull();
-        String finished = first.group(1);
+        assertThat(killedRun).doesNotContain("[" + next + "] stopped (controlled shutdown");
         assertThat(cluster.kafkaHomeLink(finished)).isEqualTo("/usr/local/kafka_2.13-3.9.2");
-        // no waiting for health here: the kill may land after the next broker's stop began, and the resume must finish that
-        // broker from where it was left (stopped, switched or not)
+        // the stop that the roll began finishes without it: the broker is left down, on its old version
+        String stopped = next;
+        io.kafkaops.orchestrator.testkit.Await.until(next + " stopped", java.time.Duration.ofSeconds(120),
+                () -> !cluster.sh(stopped, "systemctl is-active kafka-server || true").strip().equals("active"));
         String pidOfFinished = cluster.sh(finished, "systemctl show -p MainPID --value kafka-server");
 
         CliRun resume = orchestrator("upgrade", INVENTORY.toString(), "--to", "3.9.2", "--artifacts", artifacts.toString());
         assertThat(resume.exit()).as(resume.out()).isZero();
+        // the lease the killed run left is taken over (its process is gone), and the broker it left stopped is finished first
+        assertThat(resume.out()).contains("[" + next + "] is stopped (its unit is not active), as a roll interrupted between its stop and "
+                + "its start leaves it: applying the change and starting it, then G2");
+        assertThat(resume.out()).doesNotContain("[" + next + "] stopped (controlled shutdown");
         // the broker finished before the kill is neither stopped nor restarted again
         assertThat(resume.out()).doesNotContain("[" + finished + "] stopped (controlled shutdown");
         assertThat(cluster.sh(finished, "systemctl show -p MainPID --value kafka-server")).isEqualTo(pidOfFinished);
