@@ -7,7 +7,8 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class BrokerRollTest {
+/** How a roll shortens long reasons for the operator (the engine itself: BrokerRollScenariosTest). */
+class RollLogTest {
     @Test
     void fiftyPartitionReasonsPrintAsThreeAndACount() {
         String many = String.join("; ", java.util.stream.IntStream.range(0, 50)
