@@ -77,9 +77,11 @@ public final class ProvisionDiff {
                     + " is a real directory, not a symlink; move it aside so the versioned layout can be used");
             return;
         }
-        if (current.isPresent() && !current.get().equals(install.installDir()) && facts.active(unit)) {
-            refusals.add(unit + " on " + plan.host() + " runs " + current.get() + ", the inventory asks for " + install.installDir()
-                    + "; changing versions of a running cluster is an upgrade: run orchestrator upgrade");
+        // a stopped broker on another version is what a halted upgrade leaves: re-linking and starting it would skip the gates
+        if (current.isPresent() && !current.get().equals(install.installDir()) && (facts.active(unit) || role == Role.BROKER)) {
+            refusals.add(unit + " on " + plan.host() + (facts.active(unit) ? " runs " : " is stopped on ") + current.get()
+                    + ", the inventory asks for " + install.installDir()
+                    + "; changing versions of an installed cluster is an upgrade: run orchestrator upgrade (it also resumes a halted one)");
             return;
         }
         if (!facts.installed().containsKey(install.installDir())) {

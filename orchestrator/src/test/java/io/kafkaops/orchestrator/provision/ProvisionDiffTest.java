@@ -106,6 +106,17 @@ class ProvisionDiffTest {
     }
 
     @Test
+    void aStoppedBrokerOnAnotherVersionIsNotReLinkedAndStartedWithoutGates() {
+        // what a halted upgrade leaves: the broker stopped, its link on the version it had
+        String facts = INSTALLED.replace("\t" + KAFKA_DIR + "\n", "\t/usr/local/kafka_2.12-2.6.3\n")
+                .replace(fact("active", "kafka-server", "active"), fact("active", "kafka-server", "inactive"));
+        HostChanges c = ProvisionDiff.of(plan(1, "broker.id=1\n"), HostFacts.parse("kafka1", facts), ZK, KAFKA);
+        assertThat(c.refusals()).singleElement().asString().contains("is stopped on /usr/local/kafka_2.12-2.6.3")
+                .contains("orchestrator upgrade");
+        assertThat(c.changes()).isEmpty();
+    }
+
+    @Test
     void noJavaIsRefused() {
         HostChanges c = ProvisionDiff.of(plan(1, "x"), HostFacts.parse("kafka1", FRESH.replace("openjdk version \"17\"", "absent")), ZK, KAFKA);
         assertThat(c.refusals()).singleElement().asString().contains("no java");
