@@ -75,6 +75,8 @@ public final class BrokerRoll {
 
     /** How many of a G2's last samples the next G1 counts. */
     private static final int SAMPLES_HANDED_ON = 6;
+    private static final int SAMPLE_TRIES_BETWEEN_BROKERS = 3;
+    private String lastSampleFailure = "";
 
     private final Context ctx;
     private final String phase;
@@ -151,14 +153,17 @@ public final class BrokerRoll {
             }
             Optional<ClusterSnapshot> last;
             while (true) {
+                // the previous broker's confirming G2 sample, when it is as fresh as a new one would be
+                Optional<ClusterSnapshot> latest = recent.isEmpty() ? Optional.empty() : Optional.of(recent.get(recent.size() - 1))
+                        .filter(r -> Duration.between(r.takenAt(), ctx.clock().instant()).compareTo(ctx.pollInterval()) < 0);
                 ClusterSnapshot s;
-                try {
-                    // the previous broker's confirming G2 sample, when it is as fresh as a new one would be
-                    Optional<ClusterSnapshot> latest = recent.isEmpty() ? Optional.empty() : Optional.of(recent.get(recent.size() - 1))
-                            .filter(r -> Duration.between(r.takenAt(), ctx.clock().instant()).compareTo(ctx.pollInterval()) < 0);
-                    s = latest.isPresent() ? latest.get() : ctx.cluster().sample(Optional.empty(), Set.of());
-                } catch (Exception e) {
-                    return halt(timings, Optional.empty(), "no snapshot of the cluster: " + e.getMessage());
+                if (latest.isPresent()) {
+                    s = latest.get();
+                } else {
+                    Optional<ClusterSnapshot> taken = sampleBetweenBrokers();
+                    if (taken.isEmpty()) return halt(timings, Optional.empty(), "no snapshot of the cluster after "
+                            + SAMPLE_TRIES_BETWEEN_BROKERS + " tries: " + lastSampleFailure);
+                    s = taken.get();
                 }
                 Optional<Integer> next = RollOrder.next(s, rolled);
                 if (next.isEmpty()) {
@@ -183,6 +188,21 @@ public final class BrokerRoll {
             log.journal(Optional.empty(), "G3", DONE, "");
             return new Outcome.Completed(timings, prepared, wall, Duration.between(g3Start, ctx.clock().instant()));
         }
+    }
+
+    /** Between brokers (no broker down), a failed sample is taken again a few times before the roll halts: a glitch is not an outage. */
+    private Optional<ClusterSnapshot> sampleBetweenBrokers() {
+        for (int i = 0; i < SAMPLE_TRIES_BETWEEN_BROKERS; i++) {
+            if (i > 0) ctx.pause().sleep(ctx.settings().sampleSpacing());
+            try {
+                return Optional.of(ctx.cluster().sample(Optional.empty(), Set.of()));
+            } catch (Exception e) {
+                lastSampleFailure = String.valueOf(e.getMessage());
+                log.say(Optional.empty(), "no snapshot of the cluster (" + (i + 1) + " of " + SAMPLE_TRIES_BETWEEN_BROKERS + "): "
+                        + lastSampleFailure);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -244,6 +244,23 @@ class BrokerRollScenariosTest {
     }
 
     @Test
+    void aSampleThatFailsBetweenBrokersIsTakenAgain() {
+        // the sample that picks the first broker fails twice: a glitch of the Admin API must not end a long roll
+        cluster.failingSamples.set(2);
+        BrokerRoll.Outcome outcome = engine(GateSettings.defaults()).roll(restartAll(), "2.6.3");
+        assertThat(outcome).as(printed.toString()).isInstanceOf(BrokerRoll.Outcome.Completed.class);
+    }
+
+    @Test
+    void anAdminApiThatStaysAwayBetweenBrokersHaltsBeforeTheNextStop() {
+        cluster.failingSamples.set(1000);
+        BrokerRoll.Outcome outcome = engine(GateSettings.defaults()).roll(restartAll(), "2.6.3");
+        assertThat(((BrokerRoll.Outcome.Halted) outcome).reason()).startsWith("no snapshot of the cluster after 3 tries")
+                .contains("Timed out waiting for a node assignment");
+        assertThat(cluster.stopped).isEmpty();
+    }
+
+    @Test
     void twoBrokersFoundStoppedHaltBeforeAnythingIsTouched() {
         cluster.brokers.get(1).running = false;
         cluster.brokers.get(2).running = false;

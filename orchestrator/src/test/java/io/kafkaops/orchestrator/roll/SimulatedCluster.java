@@ -108,8 +108,14 @@ final class SimulatedCluster implements RolledCluster {
 
     private static CommandResult ok(String command, String stdout) { return new CommandResult(command, 0, stdout, ""); }
 
+    /** How many of the next samples fail as an Admin API timeout does. */
+    final java.util.concurrent.atomic.AtomicInteger failingSamples = new java.util.concurrent.atomic.AtomicInteger();
+
     @Override
     public ClusterSnapshot sample(Optional<Integer> avoid, Set<Integer> spare) {
+        if (failingSamples.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IllegalStateException("org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment");
+        }
         SnapshotBuilder s = SnapshotBuilder.healthy().at(clock.instant());
         brokers.values().stream().filter(b -> !b.registered()).forEach(b -> s.unregistered(b.id));
         Optional<Integer> controller = brokers.values().stream().filter(Broker::registered).map(b -> b.id).findFirst();
