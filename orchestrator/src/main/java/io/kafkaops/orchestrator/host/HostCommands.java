@@ -42,9 +42,12 @@ public final class HostCommands {
         return "ln -sfn " + quote(target) + " " + quote(link + ".tmp") + " && mv -T " + quote(link + ".tmp") + " " + quote(link);
     }
 
-    /** A file's content as the host has it now (empty when it is missing): the "get" of the transport contract. */
+    /** A file's content as the host has it now (a missing or unreadable file is a {@link StepFailed}): the "get" of the transport contract. */
     public static String read(RemoteHost host, String path) throws IOException {
-        return host.run("cat " + quote(path) + " 2>/dev/null").stdout();
+        // a file that cannot be read is a failure, never "": an undo would write the empty text back as the broker's config
+        CommandResult r = host.run("cat " + quote(path));
+        if (!r.ok()) throw new StepFailed("read " + path, r);
+        return r.stdout();
     }
 
     /**
