@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaops.orchestrator.install.InstallLayout;
+import io.kafkaops.orchestrator.plan.SecretMask;
 import io.kafkaops.orchestrator.roll.BrokerFleet.RenderedFile;
 import io.kafkaops.orchestrator.version.Phase;
 import io.kafkaops.orchestrator.version.UpgradePath;
@@ -43,6 +44,12 @@ public record UpgradePlan(UpgradePath.Planned path, List<Integer> order, Map<Int
         order = List.copyOf(order);
         overrides = List.copyOf(overrides);
         brokers = List.copyOf(brokers);
+    }
+
+    /** The +/- lines from one server.properties to the next, secret values masked on both sides before the diff. */
+    public static List<String> serverPropertiesChanges(String now, String next) {
+        return SecretMask.diff("now", now, "next", next).lines()
+                .filter(l -> l.startsWith("+") || l.startsWith("-")).filter(l -> !l.startsWith("+++") && !l.startsWith("---")).toList();
     }
 
     /** The files a rolling phase writes on a broker. */
