@@ -25,7 +25,7 @@ public final class SecretMask {
             "key");
     public static final String MASK = "********";
     /** What a masked value that differs from the other side of a diff shows, so a changed secret is a changed line. */
-    public static final String CHANGED = MASK + " (changed)";
+    static final String CHANGED = MASK + " (changed)";
     static final String SUMMARY = "(secret file, not shown)\n";
 
     // a key at the start of a line (comment markers kept), then '=', ':' or blanks, then the value to the end of the line

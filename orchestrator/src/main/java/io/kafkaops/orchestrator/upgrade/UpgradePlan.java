@@ -30,7 +30,8 @@ public record UpgradePlan(UpgradePath.Planned path, List<Integer> order, Map<Int
      * @param runs                    the version the line is about: the new one of a roll, the running one beside a stage
      * @param installDir              where the phase's binaries are unpacked, for a phase that changes them
      * @param files                   the broker's config files in this phase (secret-capable: never printed whole)
-     * @param serverPropertiesChanges the +/- lines of server.properties against the previous phase (the host's file first)
+     * @param serverPropertiesChanges the +/- lines of server.properties against the previous phase (the host's file first),
+     *                                secret values masked ({@link #serverPropertiesChanges(String, String)})
      */
     public record BrokerPhase(int phase, int broker, boolean stage, String runs, Optional<String> installDir, List<RenderedFile> files,
                               List<String> serverPropertiesChanges) {
