@@ -1,5 +1,6 @@
 package io.kafkaops.orchestrator.cli;
 
+import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.Workspace;
 
 import io.kafkaops.orchestrator.cluster.Cluster;
@@ -51,6 +52,7 @@ public final class InventoryCommand implements Runnable {
 
     @Override
     public void run() {
+        if (!List.of("text", "json").contains(output)) throw new BadInput("unknown --output " + output, "use --output text or --output json");
         AnsibleInventory inventory = InventoryLoader.load(options.inventory);
         if (options.vaultPasswordFile != null) {
             // a wrong password must stop us here, naming the variable, not later on a host

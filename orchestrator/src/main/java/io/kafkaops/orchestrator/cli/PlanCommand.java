@@ -1,5 +1,6 @@
 package io.kafkaops.orchestrator.cli;
 
+import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.plan.PlanPrinter;
 import io.kafkaops.orchestrator.plan.ProvisionPlan;
 import picocli.CommandLine.Command;
@@ -8,7 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -29,6 +32,14 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!List.of("text", "json", "ansible-vars").contains(output)) {
+            throw new BadInput("unknown --output " + output, "use --output text, --output json or --output ansible-vars");
+        }
+        if (baseline != null && !Files.isDirectory(baseline)) {
+            // a mistyped baseline would otherwise show every file as new
+            throw new BadInput("--baseline " + baseline + " is not a directory",
+                    "give the folder that holds HOST/<absolute path> copies of the hosts' files, or drop --baseline");
+        }
         ProvisionPlan plan = inventory.workspace().plan();
         PlanPrinter printer = new PlanPrinter(Optional.ofNullable(baseline));
         String text = switch (output) {

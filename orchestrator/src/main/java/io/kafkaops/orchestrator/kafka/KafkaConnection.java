@@ -1,5 +1,7 @@
 package io.kafkaops.orchestrator.kafka;
 
+import io.kafkaops.orchestrator.plan.SecretMask;
+
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -25,7 +27,7 @@ public record KafkaConnection(String bootstrap, Map<String, String> clientSettin
     @Override
     public String toString() {
         Map<String, String> shown = new TreeMap<>();
-        clientSettings.forEach((k, v) -> shown.put(k, k.contains("password") || k.contains("jaas") ? "********" : v));
+        clientSettings.forEach((k, v) -> shown.put(k, SecretMask.isSecretKey(k) ? SecretMask.MASK : v));
         return "KafkaConnection[" + bootstrap + (shown.isEmpty() ? "" : ", " + shown) + "]";
     }
 }

@@ -59,7 +59,7 @@ public final class PlanPrinter {
                 } else if (f.secret()) {
                     out.append("  changed (secret, diff not shown)\n");
                 } else {
-                    out.append("  changed\n").append(indent(UnifiedDiff.of("on host", before.get(), "planned", shown)));
+                    out.append("  changed\n").append(indent(SecretMask.diff("on host", before.get(), "planned", f.content())));
                 }
             }
         }

@@ -9,7 +9,6 @@ import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.plan.HostPlan;
 import io.kafkaops.orchestrator.plan.PlannedFile;
 import io.kafkaops.orchestrator.plan.SecretMask;
-import io.kafkaops.orchestrator.plan.UnifiedDiff;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,7 +102,7 @@ public final class ProvisionDiff {
                     || !existing.get().owner().equals(f.owner()) || !normalMode(existing.get().mode()).equals(normalMode(f.mode()));
             if (!differs) continue;
             String diff = existing.isEmpty() || f.secret() ? ""
-                    : UnifiedDiff.of(f.path() + " (on host)", existing.get().content(), f.path() + " (planned)", SecretMask.content(f));
+                    : SecretMask.diff(f.path() + " (on host)", existing.get().content(), f.path() + " (planned)", f.content());
             changes.add(new Change.WriteFile(role, f, diff, existing.isEmpty()));
             if (f.path().endsWith(".service")) unitChanged = true;
             else configChanged = true;

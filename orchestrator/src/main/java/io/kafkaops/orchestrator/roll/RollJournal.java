@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaops.orchestrator.BadInput;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -92,6 +97,23 @@ public record RollJournal(List<JournalEntry> entries) {
             throw new BadInput(file, null, "the roll journal cannot be read: " + e.getMessage(),
                     "make it readable, or move it aside (a resume then runs G0 again and starts no broker it cannot tell it stopped)");
         }
+    }
+
+    /** Appends one line to the journal file, kept to its owner: the folder 0700, the file 0600 (older ones are tightened). */
+    public static void append(Path file, String line) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir.getParent());
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (FileAlreadyExistsException e) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException e) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+        Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
     public RollJournal append(JournalEntry entry) {

@@ -2,10 +2,7 @@ package io.kafkaops.orchestrator.roll;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -50,8 +47,7 @@ final class RollLog {
     void journal(Optional<Integer> broker, String step, JournalEntry.Outcome outcome, String detail) {
         String line = RollJournal.line(new JournalEntry(clock.instant(), phase, broker, step, outcome, detail));
         try {
-            Files.createDirectories(journal.toAbsolutePath().getParent());
-            Files.writeString(journal, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            RollJournal.append(journal, line);
         } catch (IOException e) {
             plain("warning: could not append to the journal " + journal + ": " + e.getMessage());
         }

@@ -13,8 +13,6 @@ import io.kafkaops.orchestrator.install.Artifact;
 import io.kafkaops.orchestrator.install.ArtifactFolder;
 import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.install.KafkaRelease;
-import io.kafkaops.orchestrator.plan.SecretMask;
-import io.kafkaops.orchestrator.plan.UnifiedDiff;
 import io.kafkaops.orchestrator.roll.BrokerFleet;
 import io.kafkaops.orchestrator.roll.BrokerRoll;
 import io.kafkaops.orchestrator.roll.BrokerSwitch;
@@ -279,9 +277,7 @@ public final class RollingUpgrade {
                     String next = files.stream().filter(f -> f.relativePath().equals("config/server.properties")).findFirst()
                             .map(BrokerFleet.RenderedFile::content).orElse("");
                     String v = phase.binaries().orElse(version);
-                    List<String> changes = UnifiedDiff.of("now", current, "phase " + phase.number(), next).lines()
-                            .filter(l -> l.startsWith("+") || l.startsWith("-")).filter(l -> !l.startsWith("+++") && !l.startsWith("---"))
-                            .map(SecretMask::line).toList();
+                    List<String> changes = UpgradePlan.serverPropertiesChanges(current, next);
                     brokers.add(new UpgradePlan.BrokerPhase(phase.number(), id, false, v,
                             phase.binaries().map(b -> release(b).installDir()), files,
                             changes));

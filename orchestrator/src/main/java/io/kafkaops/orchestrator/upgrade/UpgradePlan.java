@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaops.orchestrator.install.InstallLayout;
+import io.kafkaops.orchestrator.plan.SecretMask;
 import io.kafkaops.orchestrator.roll.BrokerFleet.RenderedFile;
 import io.kafkaops.orchestrator.version.Phase;
 import io.kafkaops.orchestrator.version.UpgradePath;
@@ -29,7 +30,8 @@ public record UpgradePlan(UpgradePath.Planned path, List<Integer> order, Map<Int
      * @param runs                    the version the line is about: the new one of a roll, the running one beside a stage
      * @param installDir              where the phase's binaries are unpacked, for a phase that changes them
      * @param files                   the broker's config files in this phase (secret-capable: never printed whole)
-     * @param serverPropertiesChanges the +/- lines of server.properties against the previous phase (the host's file first)
+     * @param serverPropertiesChanges the +/- lines of server.properties against the previous phase (the host's file first),
+     *                                secret values masked ({@link #serverPropertiesChanges(String, String)})
      */
     public record BrokerPhase(int phase, int broker, boolean stage, String runs, Optional<String> installDir, List<RenderedFile> files,
                               List<String> serverPropertiesChanges) {
@@ -43,6 +45,12 @@ public record UpgradePlan(UpgradePath.Planned path, List<Integer> order, Map<Int
         order = List.copyOf(order);
         overrides = List.copyOf(overrides);
         brokers = List.copyOf(brokers);
+    }
+
+    /** The +/- lines from one server.properties to the next, secret values masked on both sides before the diff. */
+    public static List<String> serverPropertiesChanges(String now, String next) {
+        return SecretMask.diff("now", now, "next", next).lines()
+                .filter(l -> l.startsWith("+") || l.startsWith("-")).filter(l -> !l.startsWith("+++") && !l.startsWith("---")).toList();
     }
 
     /** The files a rolling phase writes on a broker. */

@@ -1,9 +1,13 @@
 package io.kafkaops.orchestrator.inventory;
 
 import io.kafkaops.orchestrator.BadInput;
+import io.kafkaops.orchestrator.cli.CliRun;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +37,30 @@ class VaultTest {
         assertThat(secret.toString()).doesNotContain("s3cr3t").contains("kafka_admin_password");
         assertThat(vaults().get("1.1").toString()).doesNotContain("ANSIBLE_VAULT");
         assertThat(InventoryLoader.load(CORPUS).toString()).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void theCliNeverPrintsTheExampleVaultSecret(@TempDir Path baseline) throws Exception {
+        // inventory/production with its example vault password: its JAAS file holds adminSecret-42 once rendered
+        String inv = "inventory/production/hosts.yml";
+        String pw = "inventory/production/example-vault-password";
+        Path config = Files.createDirectories(baseline.resolve("kafka1.prod.example.com/usr/local/kafka/config"));
+        Files.writeString(config.resolve("kafka_server_jaas.conf"), "KafkaServer { x required password=\"adminSecret-41\"; };\n");
+        Files.writeString(config.resolve("server.properties"), "broker.id=1\n");
+        List<CliRun> runs = List.of(CliRun.of("plan", inv, "--vault-password-file", pw),
+                CliRun.of("plan", inv, "--vault-password-file", pw, "--output", "json"),
+                CliRun.of("plan", inv, "--vault-password-file", pw, "--output", "ansible-vars"),
+                CliRun.of("plan", inv, "--vault-password-file", pw, "--baseline", baseline.toString()),
+                CliRun.of("plan", inv, "--vault-password-file", pw, "--baseline", baseline.toString(), "--output", "json"),
+                CliRun.of("inventory", inv, "--vault-password-file", pw),
+                CliRun.of("inventory", inv, "--vault-password-file", pw, "--list"),
+                CliRun.of("inventory", inv, "--vault-password-file", pw, "--host", "kafka1.prod.example.com"));
+        for (CliRun run : runs) {
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.out() + run.err()).doesNotContain("adminSecret").doesNotContain("example-only-change-me");
+        }
+        assertThat(runs.get(3).out()).contains("kafka_server_jaas.conf  owner kafka  mode 0600  (kafka_server_jaas.conf.j2)"
+                + "  changed (secret, diff not shown)");
     }
 
     @Test

@@ -3,9 +3,18 @@ package io.kafkaops.orchestrator.roll;
 import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.roll.JournalEntry.Outcome;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +29,22 @@ class RollJournalTest {
                 .append(new JournalEntry(T.plusSeconds(3), "binary roll", Optional.of(2), "stop", Outcome.DONE, "exited after 3.1 s"))
                 .append(new JournalEntry(T.plusSeconds(40), "binary roll", Optional.of(2), "G2", Outcome.HALTED,
                         "partition \"orders-3\" has ISR [2] < min.insync.replicas 2"));
+    }
+
+    @Test
+    void theJournalIsWrittenForItsOwnerOnly(@TempDir Path home) throws Exception {
+        Path journal = home.resolve(".cache/orchestrator/journal/inventory_lab.yml.jsonl");
+        RollLog log = new RollLog("binary roll", Map.of(1, "kafka1"), new PrintWriter(new StringWriter()), journal,
+                Clock.fixed(T, ZoneOffset.UTC));
+        log.journal(Optional.of(1), "stop", Outcome.DONE, "");
+        log.journal(Optional.of(1), "start", Outcome.DONE, "");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(journal.getParent()))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(journal))).isEqualTo("rw-------");
+        assertThat(RollJournal.parse(journal.toString(), Files.readString(journal)).entries()).hasSize(2);
+        // a journal an older version left world-readable is tightened on the next line
+        Files.setPosixFilePermissions(journal, PosixFilePermissions.fromString("rw-r--r--"));
+        log.journal(Optional.empty(), "G3", Outcome.DONE, "");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(journal))).isEqualTo("rw-------");
     }
 
     @Test
