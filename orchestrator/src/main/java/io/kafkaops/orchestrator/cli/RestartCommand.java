@@ -1,5 +1,6 @@
 package io.kafkaops.orchestrator.cli;
 
+import io.kafkaops.orchestrator.gate.GateSettings;
 import io.kafkaops.orchestrator.roll.GatedRestart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,8 @@ public final class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return GatedRestart.run(inventory.workspace(), gates.settings(), gates.hostKeys(),
+        GateSettings settings = gates.settings();
+        return GatedRestart.run(inventory.workspace(), settings, gates.hostKeys(),
                 "orchestrator restart " + inventory.inventory + gates.asArguments(), spec.commandLine().getOut());
     }
 }
