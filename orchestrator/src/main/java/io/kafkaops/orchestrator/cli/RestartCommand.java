@@ -1,5 +1,7 @@
 package io.kafkaops.orchestrator.cli;
 
+import io.kafkaops.orchestrator.Workspace;
+import io.kafkaops.orchestrator.cluster.ClusterRules;
 import io.kafkaops.orchestrator.gate.GateSettings;
 import io.kafkaops.orchestrator.roll.GatedRestart;
 import picocli.CommandLine.Command;
@@ -21,7 +23,11 @@ public final class RestartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GateSettings settings = gates.settings();
-        return GatedRestart.run(inventory.workspace(), settings, gates.hostKeys(),
+        Workspace ws = inventory.workspace();
+        // refused before any connection: what plan refuses (two brokers with one id would restart as one)
+        ClusterRules.require(ws.cluster())
+                .forEach(w -> spec.commandLine().getOut().println("warning: " + w.message() + "\n  fix: " + w.fix()));
+        return GatedRestart.run(ws, settings, gates.hostKeys(),
                 "orchestrator restart " + inventory.inventory + gates.asArguments(), spec.commandLine().getOut());
     }
 }

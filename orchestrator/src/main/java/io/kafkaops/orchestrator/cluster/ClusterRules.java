@@ -63,10 +63,14 @@ public final class ClusterRules {
         List<Finding> findings = check(cluster);
         List<Finding.Problem> problems = findings.stream().filter(f -> f instanceof Finding.Problem).map(f -> (Finding.Problem) f).toList();
         if (!problems.isEmpty()) {
+            if (problems.size() == 1) {
+                throw new BadInput(cluster.inventory().source(), null, "the inventory describes a cluster that cannot work: "
+                        + problems.get(0).message(), problems.get(0).fix());
+            }
             throw new BadInput(cluster.inventory().source(), null,
                     "the inventory describes a cluster that cannot work:\n" + problems.stream()
                             .map(p -> "  - " + p.message() + "\n    fix: " + p.fix()).collect(Collectors.joining("\n")),
-                    problems.size() == 1 ? problems.get(0).fix() : "fix each problem above, then run the command again");
+                    "fix each problem above, then run the command again");
         }
         return findings.stream().filter(f -> f instanceof Finding.Warning).map(f -> (Finding.Warning) f).toList();
     }
