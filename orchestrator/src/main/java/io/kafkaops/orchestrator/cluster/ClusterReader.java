@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads the cluster out of an inventory as people really write it: recognises the usual group
@@ -109,6 +111,8 @@ public final class ClusterReader {
         Set<String> idVariables = new HashSet<>();
         for (Role role : Role.values()) idVariables.addAll(mapping.idVariableFor(role).map(List::of).orElse(names.idVariablesFor(role)));
         List<Finding> warnings = new ArrayList<>();
+        Map<String, Set<Integer>> keyLines = new LinkedHashMap<>();
+        Map<String, String> keys = new HashMap<>();
         for (Replaced r : inventory.replaced()) {
             boolean variable = r.scope() == Replaced.Scope.HOST_VARIABLE || r.scope() == Replaced.Scope.GROUP_VARIABLE;
             String whose = (r.scope() == Replaced.Scope.HOST_VARIABLE ? "host " : "group ") + r.owner();
@@ -123,13 +127,18 @@ public final class ClusterReader {
                         "give " + whose + " one " + r.key() + ": remove it from one of the two places");
             }
             if (r.ansibleWarning().isPresent()) {
-                warnings.add(new Finding.Warning(r.ansibleWarning().get() + " ('" + r.key() + "' at lines " + r.first().line() + " and "
-                        + r.last().line() + ")", "keep one '" + r.key() + "'"));
+                // Ansible prints a warning once however often it comes: one per key and mapping, with every line of the key
+                Set<Integer> at = keyLines.computeIfAbsent(r.ansibleWarning().get(), w -> new TreeSet<>());
+                at.add(r.first().line());
+                at.add(r.last().line());
+                keys.put(r.ansibleWarning().get(), r.key());
             } else if (!r.sameValue()) {
                 warnings.add(new Finding.Warning(whose + " is given " + r.key() + " at " + r.first() + " and again, differently, at "
                         + r.last() + "; Ansible uses the last", "set " + r.key() + " for " + whose + " in one place"));
             }
         }
+        keyLines.forEach((warning, lines) -> warnings.add(new Finding.Warning(warning + " ('" + keys.get(warning) + "' at lines "
+                + lines.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")", "keep one '" + keys.get(warning) + "'")));
         return warnings;
     }
 
