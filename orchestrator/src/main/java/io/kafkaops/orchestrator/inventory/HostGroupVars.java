@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,11 +73,14 @@ final class HostGroupVars {
                 throw new BadInput(file, 1, "vars file must be a mapping of variable names to values",
                         "write 'name: value' lines at the top level of the file");
             }
+            List<Replaced> found = new ArrayList<>();
             Replaced.Scope top = subdir.equals("host_vars") ? Replaced.Scope.HOST_VARIABLE : Replaced.Scope.GROUP_VARIABLE;
-            doc.duplicates().forEach((m, duplicates) -> duplicates.forEach(d -> replaced.add(new Replaced(
+            doc.duplicates().forEach((m, duplicates) -> duplicates.forEach(d -> found.add(new Replaced(
                     m == map ? top : Replaced.Scope.VALUE, m == map ? name : "a variable's value", String.valueOf(d.key()),
                     new SourceRef(file, d.firstLine()), new SourceRef(file, d.lastLine()), d.sameValue(),
                     Optional.of(d.ansibleWarning())))));
+            found.sort(Comparator.comparing(r -> r.last().line()));
+            replaced.addAll(found);
             map.forEach((k, v) -> {
                 String key = String.valueOf(k);
                 SourceRef at = new SourceRef(file, doc.line(map, k));

@@ -5,6 +5,8 @@ import io.kafkaops.orchestrator.SourceRef;
 import io.kafkaops.orchestrator.BadInput;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,13 +61,17 @@ final class YamlInventoryParser {
         Map<?, ?> root = (Map<?, ?>) doc.root();
         p.role(root, Replaced.Scope.STRUCTURE, "the top level");
         for (Map.Entry<?, ?> e : root.entrySet()) p.group(e.getKey(), e.getValue(), root);
+        List<Replaced> replaced = new ArrayList<>();
         doc.duplicates().forEach((map, duplicates) -> {
             Role r = p.roles.getOrDefault(map, new Role(Replaced.Scope.VALUE, "a variable's value"));
             for (AnsibleYaml.Duplicate d : duplicates) {
-                inventory.replaced.add(new Replaced(r.scope(), r.owner(), String.valueOf(d.key()), new SourceRef(file, d.firstLine()),
+                replaced.add(new Replaced(r.scope(), r.owner(), String.valueOf(d.key()), new SourceRef(file, d.firstLine()),
                         new SourceRef(file, d.lastLine()), d.sameValue(), Optional.of(d.ansibleWarning())));
             }
         });
+        // in the file's order, so the first refused is the first in the file
+        replaced.sort(Comparator.comparing(r -> r.last().line()));
+        inventory.replaced.addAll(replaced);
     }
 
     /** What a mapping of the file is to the inventory, for its duplicate keys. */

@@ -147,11 +147,11 @@ class ClusterReaderTest {
     }
 
     @Test
-    void aDuplicateGroupKeyThatDropsHostsIsRefused() {
+    void aDuplicateHostOrGroupKeyThatChangesWhatTheyHoldIsRefused() {
         Path file = Path.of("orchestrator/src/test/resources/inventories/duplicate-keys/hosts.yml");
-        // Ansible keeps the second 'kafka' only: k1 leaves the group
+        // Ansible keeps the second 'kafka' only (k1 leaves the group) and the second z2; the first in the file is named
         assertThatThrownBy(() -> readLoaded(file)).isInstanceOf(BadInput.class)
-                .hasMessageContaining(file + ":18: 'kafka' is written twice in children of group all, first at line 6");
+                .hasMessageContaining(file + ":17: 'z2' is written twice in hosts of group zookeeper, first at line 16");
     }
 
     @Test
