@@ -108,8 +108,9 @@ final class AnsibleYaml {
                 if (map.containsKey(key)) {
                     // Python's dict keeps the first key's place and takes the last value
                     Mark start = mapping.getStartMark();
-                    String warning = "While constructing a mapping from " + file + ", line " + (start.getLine() + 1) + ", column "
-                            + (start.getColumn() + 1) + ", found a duplicate dict key (" + key + "). Using last defined value only.";
+                    String warning = "While constructing a mapping from " + file.toAbsolutePath() + ", line " + (start.getLine() + 1)
+                            + ", column " + (start.getColumn() + 1) + ", found a duplicate dict key (" + key + ")."
+                            + " Using last defined value only.";
                     duplicates.computeIfAbsent(map, m -> new ArrayList<>()).add(new Duplicate(key, keyLines.get(key),
                             line(t.getKeyNode()), Objects.equals(map.get(key), value), warning));
                 }

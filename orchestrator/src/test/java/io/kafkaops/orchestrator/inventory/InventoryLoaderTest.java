@@ -1,5 +1,6 @@
 package io.kafkaops.orchestrator.inventory;
 
+import io.kafkaops.orchestrator.cli.CliRun;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -61,9 +62,9 @@ class InventoryLoaderTest {
                         "heap HOST_VARIABLE 4->14", "heap HOST_VARIABLE 14->15");
         // Ansible's words, line and column of the mapping included (as ansible-inventory 2.14 prints them)
         assertThat(inv.replaced().stream().map(r -> r.ansibleWarning().orElseThrow()))
-                .contains("While constructing a mapping from " + file + ", line 6, column 5, found a duplicate dict key (kafka)."
+                .contains("While constructing a mapping from " + file.toAbsolutePath() + ", line 6, column 5, found a duplicate dict key (kafka)."
                         + " Using last defined value only.")
-                .contains("While constructing a mapping from " + file + ", line 12, column 11, found a duplicate dict key (heap)."
+                .contains("While constructing a mapping from " + file.toAbsolutePath() + ", line 12, column 11, found a duplicate dict key (heap)."
                         + " Using last defined value only.");
     }
 
@@ -85,5 +86,16 @@ class InventoryLoaderTest {
         assertThat(inv.hostVars("k1")).doesNotContainKey("kafka").doesNotContainKey("heap");
         assertThat(inv.warnings()).containsExactly("Found group_vars that is not a directory, skipping: "
                 + CORPUS.resolve("group-vars-file").toAbsolutePath().resolve("group_vars"));
+    }
+
+    @Test
+    void inventoryListPrintsAnsiblesWarningsOnStderrAsAnsibleInventoryDoes() {
+        Path file = CORPUS.resolve("duplicate-keys/hosts.yml");
+        CliRun run = CliRun.of("inventory", file.toString(), "--list");
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).contains("[WARNING]: While constructing a mapping from " + file.toAbsolutePath()
+                + ", line 11, column 9, found a duplicate dict key (z2). Using last defined value only.");
+        assertThat(CliRun.of("inventory", CORPUS.resolve("group-vars-file/hosts").toString(), "--graph").err())
+                .contains("[WARNING]: Found group_vars that is not a directory, skipping: ");
     }
 }
