@@ -62,15 +62,16 @@ class InventoryLoaderTest {
                         "heap HOST_VARIABLE 4->14", "heap HOST_VARIABLE 14->15");
         // Ansible's words, line and column of the mapping included (as ansible-inventory 2.14 prints them)
         assertThat(inv.replaced().stream().map(r -> r.ansibleWarning().orElseThrow()))
-                .contains("While constructing a mapping from " + file.toAbsolutePath() + ", line 6, column 5, found a duplicate dict key (kafka)."
-                        + " Using last defined value only.")
-                .contains("While constructing a mapping from " + file.toAbsolutePath() + ", line 12, column 11, found a duplicate dict key (heap)."
-                        + " Using last defined value only.");
+                .contains("While constructing a mapping from " + file.toAbsolutePath()
+                        + ", line 6, column 5, found a duplicate dict key (kafka). Using last defined value only.")
+                .contains("While constructing a mapping from " + file.toAbsolutePath()
+                        + ", line 12, column 11, found a duplicate dict key (heap). Using last defined value only.");
     }
 
     @Test
     void aHostInTwoGroupsGivenAVariableTwiceIsKeptAsReplaced() {
-        AnsibleInventory inv = InventoryLoader.load(Path.of("orchestrator/src/test/resources/bad-inputs/host-in-two-groups-with-two-ids/hosts.yml"));
+        AnsibleInventory inv = InventoryLoader.load(
+                Path.of("orchestrator/src/test/resources/bad-inputs/host-in-two-groups-with-two-ids/hosts.yml"));
         assertThat(inv.hostVars("kafka1")).containsEntry("broker_id", 11L);
         assertThat(inv.replaced()).singleElement().satisfies(r -> {
             assertThat(r.scope()).isEqualTo(Replaced.Scope.HOST_VARIABLE);
