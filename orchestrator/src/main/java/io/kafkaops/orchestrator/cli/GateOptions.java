@@ -1,5 +1,6 @@
 package io.kafkaops.orchestrator.cli;
 
+import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.gate.GateSettings;
 import io.kafkaops.orchestrator.ssh.HostKeyPolicy;
 import picocli.CommandLine.Mixin;
@@ -9,10 +10,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** The gate timeouts and allowances every rolling command takes; the defaults are {@link GateSettings#defaults()}'s. */
 public final class GateOptions {
     private static final GateSettings DEFAULTS = GateSettings.defaults();
+    /** Longer than any roll step should take; a larger value is a typo (milliseconds, minutes) more often than a wish. */
+    static final long MAX_SECONDS = Duration.ofDays(1).toSeconds();
+    /** Kafka's own rule (Topic.validate): 1-249 of ASCII letters, digits, '.', '_', '-', and not "." or "..". */
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     @Option(names = "--wait-limit", paramLabel = "SECONDS",
             description = "how long one gate may keep waiting before the roll halts (default ${DEFAULT-VALUE})")
@@ -36,22 +42,31 @@ public final class GateOptions {
 
     @Mixin HostKeyOptions hostKeys;
 
+    /** The settings, once every number is a sane duration and every topic a Kafka topic name; else BadInput (before any connection). */
     GateSettings settings() {
-        return new GateSettings(DEFAULTS.sampleSpacing(), Duration.ofSeconds(isrStall), Duration.ofSeconds(registration),
-                DEFAULTS.recoveryStallTimeout(),
-                DEFAULTS.maxVoterLag(), Duration.ofSeconds(waitLimit), Duration.ofSeconds(stopTimeout), Set.copyOf(allowAtRisk));
+        Duration isr = seconds("--isr-stall-timeout", isrStall, DEFAULTS.isrStallTimeout(), "");
+        Duration reg = seconds("--registration-deadline", registration, DEFAULTS.registrationDeadline(), "");
+        Duration wait = seconds("--wait-limit", waitLimit, DEFAULTS.waitLimit(), "");
+        // the stop runs under timeout(1), for which 0 means no limit at all: a stop that never ends
+        Duration stop = seconds("--stop-timeout", stopTimeout, DEFAULTS.stopTimeout(), stopTimeout == 0 ? " (0 would mean no limit)" : "");
+        for (String topic : allowAtRisk) {
+            if (!TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
+                throw new BadInput("--allow-at-risk '" + topic + "' is not a Kafka topic name",
+                        "give the topic's name: 1 to 249 of letters, digits, '.', '_' and '-' (one topic per --allow-at-risk)");
+            }
+        }
+        return new GateSettings(DEFAULTS.sampleSpacing(), isr, reg, DEFAULTS.recoveryStallTimeout(), DEFAULTS.maxVoterLag(), wait, stop,
+                Set.copyOf(allowAtRisk));
+    }
+
+    private static Duration seconds(String option, long value, Duration byDefault, String why) {
+        if (value < 1 || value > MAX_SECONDS) {
+            throw new BadInput(option + " " + value + " is not a number of seconds from 1 to " + MAX_SECONDS + why,
+                    "give " + option + " from 1 to " + MAX_SECONDS + " (the default is " + byDefault.toSeconds() + ")");
+        }
+        return Duration.ofSeconds(value);
     }
 
     HostKeyPolicy hostKeys() { return hostKeys.policy(); }
 
-    /** The options as typed (those that differ from the defaults), for the resume command a halt prints. */
-    String asArguments() {
-        StringBuilder sb = new StringBuilder();
-        if (waitLimit != DEFAULTS.waitLimit().toSeconds()) sb.append(" --wait-limit ").append(waitLimit);
-        if (stopTimeout != DEFAULTS.stopTimeout().toSeconds()) sb.append(" --stop-timeout ").append(stopTimeout);
-        if (isrStall != DEFAULTS.isrStallTimeout().toSeconds()) sb.append(" --isr-stall-timeout ").append(isrStall);
-        if (registration != DEFAULTS.registrationDeadline().toSeconds()) sb.append(" --registration-deadline ").append(registration);
-        allowAtRisk.forEach(t -> sb.append(" --allow-at-risk ").append(t));
-        return sb.toString();
-    }
 }

@@ -60,6 +60,12 @@ public final class InventoryCommand implements Runnable {
         }
         PrintWriter out = spec.commandLine().getOut();
         InventoryReport report = new InventoryReport(inventory);
+        if (action != null) {
+            // what ansible-inventory prints on stderr for the same input (the cluster view lists them as findings)
+            inventory.replaced().stream().flatMap(r -> r.ansibleWarning().stream()).distinct()
+                    .forEach(w -> spec.commandLine().getErr().println("[WARNING]: " + w));
+            inventory.warnings().forEach(w -> spec.commandLine().getErr().println("[WARNING]: " + w));
+        }
         if (action == null) {
             printCluster(out);
         } else if (action.list) {

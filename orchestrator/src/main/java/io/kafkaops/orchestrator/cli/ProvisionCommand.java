@@ -1,5 +1,6 @@
 package io.kafkaops.orchestrator.cli;
 
+import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.provision.ProvisionCluster;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +38,11 @@ public final class ProvisionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (forks < 1) throw new BadInput("--forks " + forks + " works on no host at all", "give --forks 1 or more (the default is 10)");
+        if (healthTimeout < 1 || healthTimeout > GateOptions.MAX_SECONDS) {
+            throw new BadInput("--health-timeout " + healthTimeout + " is not a number of seconds from 1 to " + GateOptions.MAX_SECONDS,
+                    "give --health-timeout from 1 to " + GateOptions.MAX_SECONDS + " (the default is 180)");
+        }
         var options = new ProvisionCluster.Options(dryRun, forks, Duration.ofSeconds(healthTimeout), AsTyped.invocation(spec, inventory));
         return ProvisionCluster.run(inventory.workspace(), Optional.ofNullable(artifacts), hostKeys.policy(), options,
                 spec.commandLine().getOut());

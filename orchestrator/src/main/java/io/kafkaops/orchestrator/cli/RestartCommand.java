@@ -1,5 +1,8 @@
 package io.kafkaops.orchestrator.cli;
 
+import io.kafkaops.orchestrator.Workspace;
+import io.kafkaops.orchestrator.cluster.ClusterRules;
+import io.kafkaops.orchestrator.gate.GateSettings;
 import io.kafkaops.orchestrator.roll.GatedRestart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +22,12 @@ public final class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return GatedRestart.run(inventory.workspace(), gates.settings(), gates.hostKeys(),
-                AsTyped.command(spec, java.util.Set.of(), java.util.Set.of()), AsTyped.invocation(spec, inventory), spec.commandLine().getOut());
+        GateSettings settings = gates.settings();
+        Workspace ws = inventory.workspace();
+        // refused before any connection: what plan refuses (two brokers with one id would restart as one)
+        ClusterRules.require(ws.cluster())
+                .forEach(w -> spec.commandLine().getOut().println("warning: " + w.message() + "\n  fix: " + w.fix()));
+        return GatedRestart.run(ws, settings, gates.hostKeys(), AsTyped.command(spec, java.util.Set.of(), java.util.Set.of()),
+                AsTyped.invocation(spec, inventory), spec.commandLine().getOut());
     }
 }

@@ -6,6 +6,7 @@ import io.kafkaops.orchestrator.install.KnownReleases;
 import io.kafkaops.orchestrator.install.ZooKeeperRelease;
 import io.kafkaops.orchestrator.inventory.AnsibleInventory;
 import io.kafkaops.orchestrator.inventory.InventoryGroup;
+import io.kafkaops.orchestrator.inventory.Replaced;
 import io.kafkaops.orchestrator.SourceRef;
 import io.kafkaops.orchestrator.profile.HardwareProfile;
 import io.kafkaops.orchestrator.profile.HardwareProfiles;
@@ -14,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads the cluster out of an inventory as people really write it: recognises the usual group
@@ -50,6 +53,9 @@ public final class ClusterReader {
     }
 
     public Cluster read() {
+        List<Finding> findings = new ArrayList<>(replacedValues());
+        inventory.warnings().forEach(w -> findings.add(new Finding.Warning(w,
+                "make it a directory of NAME.yml files, as Ansible expects, or remove it")));
         String zkGroup = roleGroup(Role.ZOOKEEPER);
         String brokerGroup = roleGroup(Role.BROKER);
         List<String> zkHosts = inventory.hostsOf(zkGroup);
@@ -57,7 +63,6 @@ public final class ClusterReader {
         Map<String, AssignedId> myids = ids(Role.ZOOKEEPER, zkGroup, zkHosts);
         Map<String, AssignedId> brokerIds = ids(Role.BROKER, brokerGroup, brokerHosts);
 
-        List<Finding> findings = new ArrayList<>();
         List<ClusterNode> nodes = new ArrayList<>();
         Set<String> defaulted = new TreeSet<>();
         for (String host : inventory.hosts()) {
@@ -96,6 +101,45 @@ public final class ClusterReader {
         Optional<String> chroot = string(anyHost, "kafka_zookeeper_chroot").filter(s -> !s.isBlank());
         return new Cluster(inventory, zkGroup, brokerGroup, List.copyOf(nodes), kafka, new ZooKeeperRelease(zkVersion),
                 rf, minIsr, chroot, List.copyOf(findings));
+    }
+
+    /**
+     * Values Ansible replaced by later ones. Refused where that decides who is in a group or which id a host gets (and the
+     * two differ), since the order of files and groups would then pick the cluster; the rest are warnings.
+     */
+    private List<Finding> replacedValues() {
+        Set<String> idVariables = new HashSet<>();
+        for (Role role : Role.values()) idVariables.addAll(mapping.idVariableFor(role).map(List::of).orElse(names.idVariablesFor(role)));
+        List<Finding> warnings = new ArrayList<>();
+        Map<String, Set<Integer>> keyLines = new LinkedHashMap<>();
+        Map<String, String> keys = new HashMap<>();
+        for (Replaced r : inventory.replaced()) {
+            boolean variable = r.scope() == Replaced.Scope.HOST_VARIABLE || r.scope() == Replaced.Scope.GROUP_VARIABLE;
+            String whose = (r.scope() == Replaced.Scope.HOST_VARIABLE ? "host " : "group ") + r.owner();
+            if (!r.sameValue() && r.scope() == Replaced.Scope.STRUCTURE) {
+                throw new BadInput(r.last(), "'" + r.key() + "' is written twice in " + r.owner() + ", first at line " + r.first().line()
+                        + ": Ansible keeps only this one and drops everything the first one says",
+                        "merge the two '" + r.key() + "' entries into one");
+            }
+            if (!r.sameValue() && variable && idVariables.contains(r.key())) {
+                throw new BadInput(r.last(), whose + " is given " + r.key() + " again, differently (first at " + r.first()
+                        + "): Ansible silently keeps the last one, so the order of groups and files would pick the id",
+                        "give " + whose + " one " + r.key() + ": remove it from one of the two places");
+            }
+            if (r.ansibleWarning().isPresent()) {
+                // Ansible prints a warning once however often it comes: one per key and mapping, with every line of the key
+                Set<Integer> at = keyLines.computeIfAbsent(r.ansibleWarning().get(), w -> new TreeSet<>());
+                at.add(r.first().line());
+                at.add(r.last().line());
+                keys.put(r.ansibleWarning().get(), r.key());
+            } else if (!r.sameValue()) {
+                warnings.add(new Finding.Warning(whose + " is given " + r.key() + " at " + r.first() + " and again, differently, at "
+                        + r.last() + "; Ansible uses the last", "set " + r.key() + " for " + whose + " in one place"));
+            }
+        }
+        keyLines.forEach((warning, lines) -> warnings.add(new Finding.Warning(warning + " ('" + keys.get(warning) + "' at lines "
+                + lines.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")", "keep one '" + keys.get(warning) + "'")));
+        return warnings;
     }
 
     /** The group playing a role: the user's mapping, else the most specific recognised name. */

@@ -1,5 +1,6 @@
 package io.kafkaops.orchestrator.cluster;
 
+import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.profile.Disk;
 import io.kafkaops.orchestrator.profile.DiskType;
 import io.kafkaops.orchestrator.profile.SizingRules;
@@ -52,6 +53,26 @@ public final class ClusterRules {
         sharedAddresses(cluster, out);
         hardware(cluster, out);
         return out;
+    }
+
+    /**
+     * The cluster's warnings, once it has no problem: every command that plans or acts on a cluster refuses what {@link #check}
+     * calls a problem, in this one message, before it connects anywhere.
+     */
+    public static List<Finding.Warning> require(Cluster cluster) {
+        List<Finding> findings = check(cluster);
+        List<Finding.Problem> problems = findings.stream().filter(f -> f instanceof Finding.Problem).map(f -> (Finding.Problem) f).toList();
+        if (!problems.isEmpty()) {
+            if (problems.size() == 1) {
+                throw new BadInput(cluster.inventory().source(), null, "the inventory describes a cluster that cannot work: "
+                        + problems.get(0).message(), problems.get(0).fix());
+            }
+            throw new BadInput(cluster.inventory().source(), null,
+                    "the inventory describes a cluster that cannot work:\n" + problems.stream()
+                            .map(p -> "  - " + p.message() + "\n    fix: " + p.fix()).collect(Collectors.joining("\n")),
+                    "fix each problem above, then run the command again");
+        }
+        return findings.stream().filter(f -> f instanceof Finding.Warning).map(f -> (Finding.Warning) f).toList();
     }
 
     private static void zookeeperCount(List<ClusterNode> zk, List<Finding> out) {

@@ -42,4 +42,10 @@ public interface AnsibleInventory {
 
     /** Every `!vault` value in the inventory (inventory files, group_vars/, host_vars/), still encrypted. */
     List<VaultValue> vaultValues();
+
+    /** Values a later one replaced (duplicate YAML keys, variables set again): the cluster reader warns or refuses. */
+    default List<Replaced> replaced() { return List.of(); }
+
+    /** What Ansible warns about the inventory's folders (a group_vars that is not a directory), in its words. */
+    default List<String> warnings() { return List.of(); }
 }

@@ -27,6 +27,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.time.DateTimeException;
@@ -40,13 +41,19 @@ import java.time.LocalTime;
 final class AnsibleYaml {
     private AnsibleYaml() {}
 
-    /** A loaded document plus the 1-based line of each key, per mapping (by identity). */
-    record Document(Object root, Map<Object, Map<Object, Integer>> keyLines) {
+    /** A loaded document plus the 1-based line of each key and the keys written twice, per mapping (by identity). */
+    record Document(Object root, Map<Object, Map<Object, Integer>> keyLines, Map<Object, List<Duplicate>> duplicates) {
         Integer line(Object map, Object key) {
             Map<Object, Integer> lines = keyLines.get(map);
             return lines == null ? null : lines.get(key);
         }
     }
+
+    /**
+     * A key written again in one mapping (a '<<' merge counts, as in PyYAML): the last value is kept, and Ansible warns with
+     * {@code ansibleWarning}.
+     */
+    record Duplicate(Object key, Integer firstLine, Integer lastLine, boolean sameValue, String ansibleWarning) {}
 
     static Document load(Path file) {
         String text = InventoryFiles.read(file);
@@ -67,15 +74,16 @@ final class AnsibleYaml {
             throw new BadInput(file.toString(), null, "malformed YAML: " + e.getMessage(), "fix the YAML syntax");
         }
         Map<Object, Map<Object, Integer>> lines = new IdentityHashMap<>();
-        Object value = root == null ? null : new Converter(file, lines).convert(root, null);
-        return new Document(value, lines);
+        Map<Object, List<Duplicate>> duplicates = new IdentityHashMap<>();
+        Object value = root == null ? null : new Converter(file, lines, duplicates).convert(root, null);
+        return new Document(value, lines, duplicates);
     }
 
     private static final Pattern TIMESTAMP = Pattern.compile(
             "^([0-9]{4})-([0-9][0-9]?)-([0-9][0-9]?)(?:(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9]{2}):([0-9]{2})"
                     + "(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9]{2}))?))?)?$");
 
-    private record Converter(Path file, Map<Object, Map<Object, Integer>> lines) {
+    private record Converter(Path file, Map<Object, Map<Object, Integer>> lines, Map<Object, List<Duplicate>> duplicates) {
         Object convert(Node node, String variable) {
             if (node instanceof ScalarNode s) return scalar(s, variable);
             if (node instanceof SequenceNode seq) {
@@ -96,8 +104,17 @@ final class AnsibleYaml {
                     throw new BadInput(file, line(t.getKeyNode()), "a list or mapping cannot be a YAML key here",
                             "use a plain name as the key");
                 }
-                map.remove(key);
-                map.put(key, convert(t.getValueNode(), key == null ? null : String.valueOf(key)));
+                Object value = convert(t.getValueNode(), key == null ? null : String.valueOf(key));
+                if (map.containsKey(key)) {
+                    // Python's dict keeps the first key's place and takes the last value
+                    Mark start = mapping.getStartMark();
+                    String warning = "While constructing a mapping from " + file.toAbsolutePath() + ", line " + (start.getLine() + 1)
+                            + ", column " + (start.getColumn() + 1) + ", found a duplicate dict key (" + key + ")."
+                            + " Using last defined value only.";
+                    duplicates.computeIfAbsent(map, m -> new ArrayList<>()).add(new Duplicate(key, keyLines.get(key),
+                            line(t.getKeyNode()), Objects.equals(map.get(key), value), warning));
+                }
+                map.put(key, value);
                 keyLines.put(key, line(t.getKeyNode()));
             }
             lines.put(map, keyLines);

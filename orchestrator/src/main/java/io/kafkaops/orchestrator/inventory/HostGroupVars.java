@@ -8,10 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -28,9 +30,18 @@ final class HostGroupVars {
 
     private final Path basedir;
     private final Map<String, Vars> cache = new HashMap<>();
+    /** Duplicate keys met in the vars files read so far. */
+    final List<Replaced> replaced = new ArrayList<>();
+    /** What Ansible warns about the folders themselves. */
+    final List<String> warnings = new ArrayList<>();
 
     HostGroupVars(Path basedir) {
         this.basedir = basedir;
+        for (String subdir : List.of("group_vars", "host_vars")) {
+            Path p = basedir.resolve(subdir);
+            // Ansible skips it with this warning: the variables in it apply to no host, for Ansible's runs either
+            if (Files.exists(p) && !Files.isDirectory(p)) warnings.add("Found " + subdir + " that is not a directory, skipping: " + p);
+        }
     }
 
     Vars group(String name) {
@@ -62,6 +73,14 @@ final class HostGroupVars {
                 throw new BadInput(file, 1, "vars file must be a mapping of variable names to values",
                         "write 'name: value' lines at the top level of the file");
             }
+            List<Replaced> found = new ArrayList<>();
+            Replaced.Scope top = subdir.equals("host_vars") ? Replaced.Scope.HOST_VARIABLE : Replaced.Scope.GROUP_VARIABLE;
+            doc.duplicates().forEach((m, duplicates) -> duplicates.forEach(d -> found.add(new Replaced(
+                    m == map ? top : Replaced.Scope.VALUE, m == map ? name : "a variable's value", String.valueOf(d.key()),
+                    new SourceRef(file, d.firstLine()), new SourceRef(file, d.lastLine()), d.sameValue(),
+                    Optional.of(d.ansibleWarning())))));
+            found.sort(Comparator.comparing(r -> r.last().line()));
+            replaced.addAll(found);
             map.forEach((k, v) -> {
                 String key = String.valueOf(k);
                 SourceRef at = new SourceRef(file, doc.line(map, k));

@@ -5,6 +5,7 @@ import io.kafkaops.orchestrator.SourceRef;
 import io.kafkaops.orchestrator.BadInput;
 
 import java.nio.file.Path;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,18 +124,19 @@ final class IniInventoryParser {
         }
         if (tokens.isEmpty()) return;
         HostPattern pattern = HostPattern.parse(tokens.get(0), at);
-        Map<String, Object> vars = new LinkedHashMap<>();
+        // a list, not a map: a key given twice on one line is seen as given twice
+        List<Map.Entry<String, Object>> vars = new ArrayList<>();
         for (String t : tokens.subList(1, tokens.size())) {
             int eq = t.indexOf('=');
             if (eq < 0) {
                 throw new BadInput(file, at.line(), "expected key=value host variable assignment, got: " + t,
                         "write host variables as name=value (quote values that contain spaces)");
             }
-            vars.put(t.substring(0, eq), PythonLiteral.parseOrKeep(t.substring(eq + 1)));
+            vars.add(new AbstractMap.SimpleEntry<>(t.substring(0, eq), PythonLiteral.parseOrKeep(t.substring(eq + 1))));
         }
         for (String host : pattern.hosts()) {
             inventory.addHost(host, group, pattern.port(), at);
-            vars.forEach((k, v) -> inventory.setHostVar(host, k, v, at));
+            vars.forEach(e -> inventory.setHostVar(host, e.getKey(), e.getValue(), at));
         }
     }
 }

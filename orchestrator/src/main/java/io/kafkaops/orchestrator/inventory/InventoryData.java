@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /** Ansible's InventoryData while parsers fill it: groups and hosts in creation order, as Ansible keeps them. */
@@ -66,6 +68,8 @@ final class InventoryData {
 
     final Map<String, Group> groups = new LinkedHashMap<>();
     final Map<String, Host> hosts = new LinkedHashMap<>();
+    /** Values a later one replaced, in the order met (duplicate YAML keys and variables set again). */
+    final List<Replaced> replaced = new ArrayList<>();
 
     InventoryData() {
         addGroup("all", null);
@@ -124,6 +128,10 @@ final class InventoryData {
             return;
         }
         AnsibleVars.check(key, value, at);
+        if (g.vars.containsKey(key)) {
+            replaced.add(new Replaced(Replaced.Scope.GROUP_VARIABLE, group, key, g.origins.get(key), at,
+                    Objects.equals(g.vars.get(key), value), Optional.empty()));
+        }
         g.vars.put(key, value);
         g.origins.put(key, at);
     }
@@ -131,6 +139,11 @@ final class InventoryData {
     void setHostVar(String host, String key, Object value, SourceRef at) {
         Host h = hosts.get(host);
         AnsibleVars.check(key, value, at);
+        if (h.vars.containsKey(key)) {
+            // Ansible's host.set_variable: the last one wins, silently (a host listed in two groups, or in two files)
+            replaced.add(new Replaced(Replaced.Scope.HOST_VARIABLE, host, key, h.origins.get(key), at,
+                    Objects.equals(h.vars.get(key), value), Optional.empty()));
+        }
         h.vars.put(key, value);
         h.origins.put(key, at);
     }

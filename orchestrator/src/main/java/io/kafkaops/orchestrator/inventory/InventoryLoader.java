@@ -123,7 +123,8 @@ public final class InventoryLoader {
         return new LoadedInventory(source, hostsOf.get("all"), Collections.unmodifiableMap(groups),
                 Collections.unmodifiableMap(hosts), Collections.unmodifiableMap(hostsOf),
                 Collections.unmodifiableMap(groupNames), Collections.unmodifiableMap(merged),
-                Collections.unmodifiableMap(origins), List.copyOf(vaults));
+                Collections.unmodifiableMap(origins), List.copyOf(vaults),
+                Stream.concat(data.replaced.stream(), files.replaced.stream()).toList(), List.copyOf(files.warnings));
     }
 
     /** Ansible's Group.get_hosts: own hosts, then descendants breadth-first, each host once. */

@@ -11,7 +11,8 @@ import java.util.Optional;
 record LoadedInventory(Path source, List<String> hosts, Map<String, InventoryGroup> groups,
                        Map<String, InventoryHost> hostsByName, Map<String, List<String>> hostsOfGroup,
                        Map<String, List<String>> groupNamesOfHost, Map<String, Map<String, Object>> mergedVars,
-                       Map<String, Map<String, SourceRef>> origins, List<VaultValue> vaultValues)
+                       Map<String, Map<String, SourceRef>> origins, List<VaultValue> vaultValues, List<Replaced> replaced,
+                       List<String> warnings)
         implements AnsibleInventory {
 
     @Override

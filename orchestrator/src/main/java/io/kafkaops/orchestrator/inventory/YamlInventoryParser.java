@@ -5,6 +5,9 @@ import io.kafkaops.orchestrator.SourceRef;
 import io.kafkaops.orchestrator.BadInput;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +59,28 @@ final class YamlInventoryParser {
     static void parse(Path file, AnsibleYaml.Document doc, InventoryData inventory) {
         YamlInventoryParser p = new YamlInventoryParser(file, doc, inventory);
         Map<?, ?> root = (Map<?, ?>) doc.root();
+        p.role(root, Replaced.Scope.STRUCTURE, "the top level");
         for (Map.Entry<?, ?> e : root.entrySet()) p.group(e.getKey(), e.getValue(), root);
+        List<Replaced> replaced = new ArrayList<>();
+        doc.duplicates().forEach((map, duplicates) -> {
+            Role r = p.roles.getOrDefault(map, new Role(Replaced.Scope.VALUE, "a variable's value"));
+            for (AnsibleYaml.Duplicate d : duplicates) {
+                replaced.add(new Replaced(r.scope(), r.owner(), String.valueOf(d.key()), new SourceRef(file, d.firstLine()),
+                        new SourceRef(file, d.lastLine()), d.sameValue(), Optional.of(d.ansibleWarning())));
+            }
+        });
+        // in the file's order, so the first refused is the first in the file
+        replaced.sort(Comparator.comparing(r -> r.last().line()));
+        inventory.replaced.addAll(replaced);
+    }
+
+    /** What a mapping of the file is to the inventory, for its duplicate keys. */
+    private record Role(Replaced.Scope scope, String owner) {}
+
+    private final Map<Object, Role> roles = new IdentityHashMap<>();
+
+    private void role(Object map, Replaced.Scope scope, String owner) {
+        if (map instanceof Map<?, ?>) roles.putIfAbsent(map, new Role(scope, owner));
     }
 
     private String group(Object name, Object data, Map<?, ?> owner) {
@@ -71,6 +95,7 @@ final class YamlInventoryParser {
         inventory.addGroup(groupName, at);
         if (data == null) return groupName;
         Map<?, ?> section = (Map<?, ?>) data;
+        role(section, Replaced.Scope.STRUCTURE, "group " + groupName);
         for (String key : List.of("vars", "children", "hosts")) {
             Object v = section.get(key);
             if (v != null && !(v instanceof Map) && !(v instanceof String)) {
@@ -83,6 +108,8 @@ final class YamlInventoryParser {
             Object value = e.getValue() instanceof String s && List.of("vars", "children", "hosts").contains(key)
                     ? singleton(s, section, key) : e.getValue();
             if (!(value instanceof Map<?, ?> entries)) continue; // Ansible skips non-mapping and empty keys
+            role(entries, "vars".equals(key) ? Replaced.Scope.GROUP_VARIABLE : Replaced.Scope.STRUCTURE,
+                    "vars".equals(key) ? groupName : key + " of group " + groupName);
             if ("vars".equals(key)) {
                 entries.forEach((k, v) -> inventory.setGroupVar(groupName, String.valueOf(k), v,
                         new SourceRef(file, doc.line(entries, k))));
@@ -118,6 +145,7 @@ final class YamlInventoryParser {
                     "write the host's variables as 'name: value' lines under it, or leave it empty");
         }
         HostPattern hp = HostPattern.parse(p, at);
+        role(vars, Replaced.Scope.HOST_VARIABLE, p);
         for (String host : hp.hosts()) {
             inventory.addHost(host, group, hp.port(), at);
             if (vars instanceof Map<?, ?> m) {

@@ -1,6 +1,5 @@
 package io.kafkaops.orchestrator.plan;
 
-import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.cluster.Cluster;
 import io.kafkaops.orchestrator.cluster.ClusterNode;
 import io.kafkaops.orchestrator.cluster.ClusterRules;
@@ -28,23 +27,13 @@ public final class PlanBuilder {
     }
 
     public ProvisionPlan build(Cluster cluster, NodeSettingsReader settings) {
-        List<Finding> findings = ClusterRules.check(cluster);
-        List<Finding.Problem> problems = findings.stream().filter(f -> f instanceof Finding.Problem)
-                .map(f -> (Finding.Problem) f).toList();
-        if (!problems.isEmpty()) {
-            throw new BadInput(cluster.inventory().source(), null,
-                    "the inventory describes a cluster that cannot work:\n" + problems.stream()
-                            .map(p -> "  - " + p.message() + "\n    fix: " + p.fix()).collect(Collectors.joining("\n")),
-                    problems.size() == 1 ? problems.get(0).fix() : "fix each problem above, then run plan again");
-        }
+        List<Finding.Warning> warnings = ClusterRules.require(cluster);
         List<HostPlan> hosts = new ArrayList<>();
         for (ClusterNode n : cluster.nodes()) {
             NodeSettings node = settings.forHost(n.host());
             List<String> roles = n.roles().stream().map(Role::word).toList();
             hosts.add(new HostPlan(n.host(), n.address(), roles, node, RenderedFiles.forHost(files, renderer, n.host(), node)));
         }
-        List<Finding.Warning> warnings = findings.stream().filter(f -> f instanceof Finding.Warning)
-                .map(f -> (Finding.Warning) f).toList();
         return new ProvisionPlan(cluster, List.copyOf(hosts), steps(cluster), warnings);
     }
 

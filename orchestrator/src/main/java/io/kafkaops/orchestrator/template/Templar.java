@@ -121,7 +121,12 @@ final class Templar {
                         "variable " + name + " is vault-encrypted and no vault password was given, so it cannot be rendered",
                         "pass --vault-password-file FILE (the file holding the vault password), or stop using " + name + " in templates"));
             }
-            return context.vault().get().apply(v);
+            try {
+                return context.vault().get().apply(v);
+            } catch (BadInput b) {
+                // inside an expression jinjava would wrap it into its own error, with a second, wrong fix
+                throw fail(b);
+            }
         }
         if (raw instanceof Map<?, ?> m) {
             Map<Object, Object> out = new LinkedHashMap<>();

@@ -2,7 +2,9 @@ package io.kafkaops.orchestrator.upgrade;
 
 import io.kafkaops.orchestrator.host.HostState;
 
+import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.Workspace;
+import io.kafkaops.orchestrator.cluster.ClusterRules;
 import io.kafkaops.orchestrator.gate.ClusterGate;
 import io.kafkaops.orchestrator.gate.GateSettings;
 import io.kafkaops.orchestrator.gate.GateVerdict;
@@ -21,6 +23,9 @@ import io.kafkaops.orchestrator.roll.RollReport;
 import io.kafkaops.orchestrator.lease.ClusterLease;
 import io.kafkaops.orchestrator.lease.Invocation;
 import io.kafkaops.orchestrator.ssh.HostKeyPolicy;
+import io.kafkaops.orchestrator.version.ClusterMode;
+import io.kafkaops.orchestrator.version.KafkaVersion;
+import io.kafkaops.orchestrator.version.MatrixRow;
 import io.kafkaops.orchestrator.version.Phase;
 import io.kafkaops.orchestrator.version.Pins;
 import io.kafkaops.orchestrator.version.UpgradePath;
@@ -35,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * `orchestrator upgrade`: read what every broker runs, plan from there ({@link VersionMatrix}), show the plan, then per
@@ -83,6 +89,7 @@ public final class RollingUpgrade {
      */
     public Result run(Request request, PrintWriter out, PrintWriter err) throws Exception {
         PrintWriter progress = request.output() == Output.JSON ? err : out;
+        validate(request, progress);
         BrokerFleet fleet;
         try {
             fleet = new BrokerFleet(ws, request.hostKeys());
@@ -97,6 +104,34 @@ public final class RollingUpgrade {
             RollReport.haltedBeforeAnyChange(progress, fleet.journal(), "upgrade", e.getMessage(), request.resumeCommand());
             return new Result(1, fleet.names, Map.of(), List.of(), List.of(), Map.of());
         }
+    }
+
+    /**
+     * What can be refused without a connection, refused before one: a --to that is no version, or one no row of the matrix
+     * can lead a ZooKeeper-mode cluster to, and an inventory that plan refuses. The cluster's warnings go to {@code out}.
+     */
+    void validate(Request request, PrintWriter out) {
+        String known = String.join(", ", new TreeSet<>(matrix.installable()));
+        Optional<KafkaVersion> to = KafkaVersion.parse(request.to());
+        if (to.isEmpty()) {
+            throw new BadInput("--to '" + request.to() + "' is not a Kafka version", "give a release listed in "
+                    + matrix.versionsName() + ": " + known);
+        }
+        if (!matrix.installable().contains(request.to().trim())) {
+            throw new BadInput("--to " + request.to() + ": Kafka " + request.to() + " is not a release listed in " + matrix.versionsName(),
+                    "give one of " + known + ", or add the release to " + matrix.versionsName() + " to install it");
+        }
+        List<MatrixRow> leading = matrix.rows().stream().filter(r -> r.mode() == ClusterMode.ZOOKEEPER && r.to().contains(to.get()))
+                .toList();
+        if (leading.isEmpty()) {
+            throw new BadInput("--to " + request.to() + ": no row of " + matrix.matrixName() + " leads a ZooKeeper-mode cluster to it",
+                    "give one of " + known + " that a row's 'to' range holds, or add the row to " + matrix.matrixName());
+        }
+        if (leading.stream().allMatch(r -> r.refuse().isPresent())) {
+            throw new BadInput("--to " + request.to() + ": " + leading.get(0).refuse().get() + " (" + matrix.matrixName() + ": "
+                    + leading.get(0).name() + ")", "choose a version a ZooKeeper-mode cluster can run");
+        }
+        ClusterRules.require(ws.cluster()).forEach(w -> out.println("warning: " + w.message() + "\n  fix: " + w.fix()));
     }
 
     /** One run of a request over a connected fleet. */

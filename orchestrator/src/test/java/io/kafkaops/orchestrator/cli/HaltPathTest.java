@@ -27,6 +27,8 @@ class HaltPathTest {
                   vars:
                     ansible_user: root
                     ansible_port: %d
+                    hardware_profile: lab
+                    default_replication_factor: 1
                   children:
                     zookeeper:
                       hosts:

@@ -2,12 +2,17 @@ package io.kafkaops.orchestrator.cluster;
 
 import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.install.KnownReleases;
+import io.kafkaops.orchestrator.inventory.AnsibleInventory;
+import io.kafkaops.orchestrator.inventory.InventoryLoader;
 import io.kafkaops.orchestrator.profile.HardwareProfiles;
 import io.kafkaops.orchestrator.testkit.FakeInventory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -133,5 +138,51 @@ class ClusterReaderTest {
 
     static List<String> messages(List<Finding> findings, Class<? extends Finding> kind) {
         return findings.stream().filter(kind::isInstance).map(Finding::message).toList();
+    }
+
+    static Cluster readLoaded(Path inventory) {
+        AnsibleInventory inv = InventoryLoader.load(inventory);
+        return new ClusterReader(inv, GroupMapping.none(), (host, variable) -> Optional.ofNullable(inv.hostVars(host).get(variable)),
+                PROFILES, RELEASES, RoleGroups.builtIn()).read();
+    }
+
+    @Test
+    void aDuplicateHostOrGroupKeyThatChangesWhatTheyHoldIsRefused() {
+        Path file = Path.of("orchestrator/src/test/resources/inventories/duplicate-keys/hosts.yml");
+        // Ansible keeps the second 'kafka' only (k1 leaves the group) and the second z2; the first in the file is named
+        assertThatThrownBy(() -> readLoaded(file)).isInstanceOf(BadInput.class)
+                .hasMessageContaining(file + ":17: 'z2' is written twice in hosts of group zookeeper, first at line 16");
+    }
+
+    @Test
+    void aDuplicateVariableIsAWarningWithEveryLineOfTheKey(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("hosts.yml");
+        Files.writeString(file, """
+                all:
+                  vars: {hardware_profile: lab}
+                  children:
+                    zookeeper:
+                      hosts: {zk1: {}, zk2: {}, zk3: {}}
+                    kafka:
+                      hosts:
+                        kafka1:
+                          rack: a
+                          rack: b
+                          rack: c
+                        kafka2: {}
+                        kafka3: {}
+                """);
+        Cluster c = readLoaded(file);
+        assertThat(c.node("kafka1").rack()).contains("c");
+        assertThat(c.warnings()).extracting(Finding::message).containsExactly("While constructing a mapping from " + file
+                + ", line 9, column 11, found a duplicate dict key (rack). Using last defined value only. ('rack' at lines 9, 10, 11)");
+    }
+
+    @Test
+    void aGroupVarsFileIsAnsiblesWarning() {
+        Path dir = Path.of("orchestrator/src/test/resources/inventories/group-vars-file");
+        Cluster c = readLoaded(dir.resolve("hosts"));
+        assertThat(c.warnings()).extracting(Finding::message)
+                .contains("Found group_vars that is not a directory, skipping: " + dir.toAbsolutePath().resolve("group_vars"));
     }
 }
