@@ -180,7 +180,7 @@ public final class SshRemoteHost implements RemoteHost {
                 CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readFully(cmd.getInputStream()), WAITERS);
                 CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readFully(cmd.getErrorStream()), WAITERS);
                 try (OutputStream in = cmd.getOutputStream()) {
-                    stdin.transferTo(in);
+                    copy(stdin, in);
                 }
                 String stdout = out.join();
                 String stderr = err.join();
@@ -238,6 +238,11 @@ public final class SshRemoteHost implements RemoteHost {
         return ssh.isConnected() && ssh.isAuthenticated() && ssh.getTransport().isRunning();
     }
 
+    /** Whether the current connection is up (tests wait for a drop to be noticed). */
+    synchronized boolean connected() {
+        return alive(ssh);
+    }
+
     /** The keep-alive of the current connection (tests check that it runs). */
     synchronized KeepAlive keepAlive() {
         return ssh.getConnection().getKeepAlive();
@@ -265,6 +270,15 @@ public final class SshRemoteHost implements RemoteHost {
 
     private static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    /** Sends each chunk as it is read: sshj's channel stream would otherwise hold a short tail until close. */
+    private static void copy(InputStream from, OutputStream to) throws IOException {
+        byte[] buf = new byte[32 * 1024];
+        for (int n = from.read(buf); n >= 0; n = from.read(buf)) {
+            to.write(buf, 0, n);
+            to.flush();
+        }
     }
 
     private static String readFully(InputStream in) {
