@@ -57,7 +57,7 @@ final class KnownHostsVerifier implements HostKeyVerifier {
                     Pinned first = pinned.get(0);
                     return refuse("host key of " + host + " CHANGED (possible man-in-the-middle): " + file + ":" + first.line()
                             + " pins a " + first.entry().getType() + " key, the host offered " + offered
-                            + "\n  fix: if the host was reinstalled, check the new fingerprint out of band, then remove the old entry ("
+                            + "; fix: if the host was reinstalled, check the new fingerprint out of band, then remove the old entry ("
                             + "ssh-keygen -R '" + host + "' -f " + file + ") and connect again; otherwise do not connect");
                 }
                 if (policy == HostKeyPolicy.ACCEPT_NEW) {
@@ -65,7 +65,7 @@ final class KnownHostsVerifier implements HostKeyVerifier {
                     return accept();
                 }
                 return refuse("host key of " + host + " is unknown: nothing is pinned for it in " + file + " (the host offered "
-                        + offered + ")\n  fix: check the fingerprint, then add it (ssh-keyscan" + (port == 22 ? "" : " -p " + port)
+                        + offered + "); fix: check the fingerprint, then add it (ssh-keyscan" + (port == 22 ? "" : " -p " + port)
                         + " " + hostname + " >> " + file + "), or pass --accept-new-host-keys on first contact");
             } catch (IOException e) {
                 return refuse("host key of " + host + " could not be checked against " + file + ": " + e.getMessage());
