@@ -67,6 +67,10 @@ public final class SshRemoteHost implements RemoteHost {
         this.ssh = ssh;
     }
 
+    /**
+     * Opens the host's connection. {@link HostUnreachable} when none can be opened (its message says why: for a host key,
+     * unknown or CHANGED and the fix); BadInput for a /dev/null known_hosts, before any connection.
+     */
     public static SshRemoteHost connect(SshTarget target, HostKeyPolicy policy) throws IOException {
         Path knownHosts = target.knownHosts().orElse(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"));
         if (knownHosts.equals(Path.of("/dev/null"))) throw SshTargets.nothingPinned(target.name());
