@@ -4,6 +4,7 @@ import io.kafkaops.orchestrator.install.Artifact;
 import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.ssh.CommandResult;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
+import io.kafkaops.orchestrator.ssh.TempName;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,12 +25,16 @@ public final class HostCommands {
                 + "; echo 'SHA-512 mismatch: upload removed' >&2; exit 1; }");
     }
 
-    /** Unpacks beside the target, then renames: a half-unpacked tree is never at the final path. */
+    /**
+     * Unpacks beside the target (a scratch dir of this run), then renames: a half-unpacked tree is never at the final
+     * path, and a failed unpack leaves no scratch dir behind.
+     */
     public static void unpack(RemoteHost host, String tarball, String installDir, String logOwner) throws IOException {
-        String tmp = InstallLayout.UNPACK_DIR;
-        run(host, "unpack " + installDir, "rm -rf " + tmp + " && mkdir -p " + tmp + " && tar -xzf " + quote(tarball) + " -C " + tmp
-                + " && mv " + tmp + "/$(ls " + tmp + " | head -1) " + quote(installDir) + " && rmdir " + tmp
-                + " && mkdir -p " + quote(installDir + "/logs") + " && chown " + quote(logOwner) + " " + quote(installDir + "/logs"));
+        String tmp = quote(TempName.beside(InstallLayout.UNPACK_DIR));
+        run(host, "unpack " + installDir, "{ mkdir " + tmp + " && tar -xzf " + quote(tarball) + " -C " + tmp
+                + " && mv " + tmp + "/\"$(ls " + tmp + " | head -1)\" " + quote(installDir) + " && rmdir " + tmp
+                + " && mkdir -p " + quote(installDir + "/logs") + " && chown " + quote(logOwner) + " " + quote(installDir + "/logs")
+                + "; } || { rc=$?; rm -rf " + tmp + "; exit $rc; }");
     }
 
     /** Re-points a symlink atomically (ln to a temp name, rename over). */
@@ -37,9 +42,10 @@ public final class HostCommands {
         run(host, "link " + link, linkCommand(target, link));
     }
 
-    /** Re-points {@code link} at {@code target} in one rename, so nothing ever sees it missing. */
+    /** Re-points {@code link} at {@code target} in one rename, so nothing ever sees it missing (temp link named per run). */
     public static String linkCommand(String target, String link) {
-        return "ln -sfn " + quote(target) + " " + quote(link + ".tmp") + " && mv -T " + quote(link + ".tmp") + " " + quote(link);
+        String tmp = quote(TempName.beside(link));
+        return "ln -sfn " + quote(target) + " " + tmp + " && mv -T " + tmp + " " + quote(link);
     }
 
     /** A file's content as the host has it now (a missing or unreadable file is a {@link StepFailed}): the "get" of the transport contract. */

@@ -21,6 +21,7 @@ import io.kafkaops.orchestrator.plan.RenderedFiles;
 import io.kafkaops.orchestrator.ssh.HostKeyPolicy;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
 import io.kafkaops.orchestrator.ssh.SshRemoteHost;
+import io.kafkaops.orchestrator.ssh.SshTarget;
 import io.kafkaops.orchestrator.ssh.SshTargets;
 
 import io.kafkaops.orchestrator.lease.ClusterLease;
@@ -76,9 +77,12 @@ public final class BrokerFleet implements AutoCloseable {
         this.zookeeperConnect = cluster.brokers().isEmpty() ? "" : settings.forHost(cluster.brokers().get(0).host()).zookeeperConnect();
         this.kafka = ws.kafka(cluster);
         this.collector = new SnapshotCollector(kafka, brokers, zk, Clock.systemUTC());
-        for (ClusterNode n : cluster.brokers()) {
+        // every host's SSH settings checked before the first connection
+        Map<Integer, SshTarget> targets = new LinkedHashMap<>();
+        for (ClusterNode n : cluster.brokers()) targets.put(n.brokerId().orElseThrow().value(), SshTargets.of(n, ws.variables()));
+        for (Map.Entry<Integer, SshTarget> t : targets.entrySet()) {
             try {
-                hosts.put(n.brokerId().orElseThrow().value(), SshRemoteHost.connect(SshTargets.of(n, ws.variables()), policy));
+                hosts.put(t.getKey(), SshRemoteHost.connect(t.getValue(), policy));
             } catch (IOException e) {
                 close();
                 throw e;

@@ -1,6 +1,9 @@
 package io.kafkaops.orchestrator.lab;
 
+import io.kafkaops.orchestrator.ssh.HostKeyPolicy;
 import io.kafkaops.orchestrator.ssh.HostUnreachable;
+import io.kafkaops.orchestrator.ssh.SshRemoteHost;
+import io.kafkaops.orchestrator.ssh.SshTarget;
 import io.kafkaops.orchestrator.testkit.LabSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -9,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,16 +33,28 @@ class LabHostsIT {
 
     @Test
     void aWrongKnownHostsEntryIsRefused(RunningLab lab, @TempDir Path tmp) throws Exception {
-        // zk1's address with zk2's host key: sshj must refuse the connection
-        // (the orchestrator's client wraps sshj's refusal in HostUnreachable, with the fix as its message)
+        // through the production client, as provision and upgrade connect: zk1's address pinned with zk2's host key
         List<String> lines = Files.readAllLines(lab.knownHosts());
         String zk2Key = lines.stream().filter(l -> l.startsWith("zk2,")).findFirst().orElseThrow().split(" ", 2)[1];
-        Path wrong = Files.writeString(tmp.resolve("known_hosts"), "zk1," + lab.address("zk1") + " " + zk2Key + "\n");
-        assertThatThrownBy(() -> LabSession.open("zk1", lab.address("zk1"), wrong, lab.privateKey()).close())
-                .isInstanceOf(HostUnreachable.class).cause().hasMessageContaining("verify");
-        Path empty = Files.writeString(tmp.resolve("empty"), "");
-        assertThatThrownBy(() -> LabSession.open("zk1", lab.address("zk1"), empty, lab.privateKey()).close())
-                .isInstanceOf(HostUnreachable.class).cause().hasMessageContaining("verify");
+        String pinned = "zk1," + lab.address("zk1") + " " + zk2Key + "\n";
+        Path wrong = Files.writeString(tmp.resolve("known_hosts"), pinned);
+        for (HostKeyPolicy policy : HostKeyPolicy.values()) {
+            assertThatThrownBy(() -> SshRemoteHost.connect(zk1(lab, wrong), policy).close())
+                    .isInstanceOf(HostUnreachable.class)
+                    .hasMessageContaining("host key of " + lab.address("zk1") + " CHANGED (possible man-in-the-middle)")
+                    .hasMessageContaining("ssh-keygen -R");
+            assertThat(Files.readString(wrong)).isEqualTo(pinned);
+        }
+        Path missing = tmp.resolve("none/known_hosts");
+        assertThatThrownBy(() -> SshRemoteHost.connect(zk1(lab, missing), HostKeyPolicy.STRICT).close())
+                .isInstanceOf(HostUnreachable.class)
+                .hasMessageContaining("host key of " + lab.address("zk1") + " is unknown")
+                .hasMessageContaining("--accept-new-host-keys");
+        assertThat(tmp.resolve("none")).doesNotExist();
+    }
+
+    private static SshTarget zk1(RunningLab lab, Path knownHosts) {
+        return new SshTarget("zk1", lab.address("zk1"), 22, "root", Optional.of(lab.privateKey()), Optional.of(knownHosts), false);
     }
 
     @Test

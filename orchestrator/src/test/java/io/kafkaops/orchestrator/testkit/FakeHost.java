@@ -1,11 +1,13 @@
 package io.kafkaops.orchestrator.testkit;
 
 import io.kafkaops.orchestrator.ssh.CommandResult;
+import io.kafkaops.orchestrator.ssh.Privilege;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,6 +26,7 @@ public final class FakeHost implements RemoteHost {
     private final String name;
     private final Map<Pattern, Function<String, CommandResult>> rules = new LinkedHashMap<>();
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> asUser = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, String> files = Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile Consumer<String> stream;
     private volatile boolean streamClosed;
@@ -89,10 +92,18 @@ public final class FakeHost implements RemoteHost {
     @Override
     public String name() { return name; }
 
+    /** Commands run as the SSH user (not through sudo), in order; they are in {@link #commands()} too. */
+    public List<String> commandsAsUser() {
+        synchronized (asUser) {
+            return List.copyOf(asUser);
+        }
+    }
+
     @Override
-    public CommandResult run(String command) throws IOException {
+    public CommandResult run(String command, Privilege as, Duration deadline) throws IOException {
         if (down) throw new IOException("connection to " + name + " dropped");
         log.add("run: " + command);
+        if (as == Privilege.SSH_USER) asUser.add(command);
         synchronized (rules) {
             for (Map.Entry<Pattern, Function<String, CommandResult>> r : rules.entrySet()) {
                 if (r.getKey().matcher(command).find()) return r.getValue().apply(command);
