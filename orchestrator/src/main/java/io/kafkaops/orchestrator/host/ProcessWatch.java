@@ -16,7 +16,7 @@ import java.util.function.IntFunction;
 /**
  * Watches the service's main process on the brokers that are not being rolled, for as long as one broker is: a broker
  * that dies and is restarted by systemd can be back before any cluster sample saw it gone (its ZooKeeper session outlives
- * it), but its process cannot come back with the same PID. Each host runs a cheap loop ({@code kill -0}, no process
+ * it), but its process cannot come back with the same PID. Each host runs a cheap loop (is {@code /proc/PID} there; as the SSH user, no root needed; no process
  * spawned per check but a sleep) that reports the PID it watches, then a heartbeat, then whether it went away; reading
  * the verdict costs no round trip.
  */
@@ -63,7 +63,7 @@ public final class ProcessWatch implements AutoCloseable {
     /** The loop run on each host; it ends on its own when the process goes, or with SIGPIPE once nobody listens. */
     static String loop(String unit) {
         return "p=$(systemctl show -p MainPID --value " + unit + "); echo \"pid $p\"; "
-                + "while [ -n \"$p\" ] && [ \"$p\" != 0 ] && kill -0 \"$p\"; do echo alive || exit 0; sleep 0.25; done; echo gone";
+                + "while [ -n \"$p\" ] && [ \"$p\" != 0 ] && [ -d \"/proc/$p\" ]; do echo alive || exit 0; sleep 0.25; done; echo gone";
     }
 
     /** Starts watching on every host given; returns at once (each host's stream is opened on a thread of its own). */
@@ -109,7 +109,7 @@ public final class ProcessWatch implements AutoCloseable {
 
     private Optional<String> readPid(RemoteHost host) {
         try {
-            CommandResult r = host.run("systemctl show -p MainPID --value " + unit);
+            CommandResult r = host.runAsUser("systemctl show -p MainPID --value " + unit);
             return r.ok() ? Optional.of(r.stdout().strip()) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();

@@ -76,7 +76,7 @@ final class BrokerHosts {
     /** systemd's view of the unit ("active 0"), or empty when the host did not answer. */
     Optional<String> unitState(int b) {
         try {
-            return Optional.of(hosts.get(b).run(HostCommands.unitState(InstallLayout.KAFKA_UNIT)).stdout().strip().replace('\n', ' '));
+            return Optional.of(hosts.get(b).runAsUser(HostCommands.unitState(InstallLayout.KAFKA_UNIT)).stdout().strip().replace('\n', ' '));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -40,7 +40,8 @@ public interface RemoteHost extends AutoCloseable {
     /**
      * Starts a long-running command and hands each line of its stdout to {@code onLine} (on a thread of its own) until the
      * command ends or the returned handle is closed. Its stderr is discarded. Closing ends the channel: a remote loop that
-     * keeps writing then dies of SIGPIPE, so nothing is left running on the host. No deadline: it runs until closed.
+     * keeps writing then dies of SIGPIPE, so nothing is left running on the host. No deadline: it runs until closed. It runs
+     * as the SSH user, never through sudo: a stream only watches.
      */
     AutoCloseable stream(String command, Consumer<String> onLine) throws IOException;
 

@@ -123,7 +123,8 @@ public final class SshRemoteHost implements RemoteHost {
     public AutoCloseable stream(String command, Consumer<String> onLine) throws IOException {
         Session session = session();
         try {
-            Session.Command cmd = session.exec(commandLine(target, Privilege.ROOT, "exec 2>/dev/null; " + command));
+            // a stream only watches (no root needed): it runs as the SSH user, never through sudo
+            Session.Command cmd = session.exec(commandLine(target, Privilege.SSH_USER, "exec 2>/dev/null; " + command));
             Thread reader = new Thread(() -> {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(cmd.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line = in.readLine(); line != null; line = in.readLine()) onLine.accept(line);
