@@ -14,7 +14,8 @@ public final class RenderedFiles {
         for (FileSpec spec : specs) {
             if (!spec.appliesTo(node)) continue;
             String path = renderer.renderString(host, spec.dest(), node);
-            planned.add(new PlannedFile(path, spec.owner(), spec.mode(), renderer.renderTemplate(host, spec.template(), node),
+            // the owner is the host's service user (index.yml: "{{ node.kafka_user }}")
+            planned.add(new PlannedFile(path, renderer.renderString(host, spec.owner(), node), spec.mode(), renderer.renderTemplate(host, spec.template(), node),
                     spec.secret(),
                     spec.template()));
         }

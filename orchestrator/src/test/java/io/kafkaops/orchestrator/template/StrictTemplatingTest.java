@@ -130,6 +130,6 @@ class StrictTemplatingTest {
         return new NodeSettings(host, host, true, false, 1, null, null, "PLAINTEXT://0.0.0.0:9092",
                 "PLAINTEXT://" + host + ":9092", "PLAINTEXT:PLAINTEXT", "PLAINTEXT", List.of("/data/kafka-logs"),
                 3, 8, 1, null, null, "zk:2181", List.of(), "/data/zk", 2181, 1, 1, null, null,
-                "/usr/local/kafka", "/usr/local/zookeeper", 9999, false);
+                "/usr/local/kafka", "/usr/local/zookeeper", 9999, false, NodeSettings.Services.DEFAULTS);
     }
 }
