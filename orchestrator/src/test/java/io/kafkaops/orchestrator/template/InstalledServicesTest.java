@@ -48,19 +48,20 @@ class InstalledServicesTest {
     }
 
     /** systemd SIGKILLs a unit still stopping after TimeoutStopSec; "infinity" never. */
-    static boolean outlastsTheRoll(String unit) {
+    static void outlastsTheRoll(String unit) {
         Matcher m = STOP_TIMEOUT.matcher(unit);
         assertThat(m.find()).as(unit).isTrue();
         assertThat(unit).doesNotContain("SendSIGKILL=yes");
         long rollWaits = GateSettings.defaults().stopTimeout().toSeconds();
-        return m.group(1).equals("infinity") || Long.parseLong(m.group(1)) > rollWaits;
+        assertThat(m.group(1).equals("infinity") || Long.parseLong(m.group(1)) > rollWaits)
+                .as("TimeoutStopSec=%s outlasts the %d s a roll waits (--stop-timeout)", m.group(1), rollWaits).isTrue();
     }
 
     @Test
     void systemdNeverKillsABrokerOrZooKeeperTheRollStillWaitsFor() throws IOException {
         ProvisionPlan plan = plan(inventory("", ""));
-        assertThat(outlastsTheRoll(file(plan, "kafka1", "kafka-server.service.j2"))).isTrue();
-        assertThat(outlastsTheRoll(file(plan, "zk1", "zookeeper-server.service.j2"))).isTrue();
+        outlastsTheRoll(file(plan, "kafka1", "kafka-server.service.j2"));
+        outlastsTheRoll(file(plan, "zk1", "zookeeper-server.service.j2"));
         assertThat(plan.warnings()).noneMatch(w -> w.message().contains("SIGKILL"));
     }
 
