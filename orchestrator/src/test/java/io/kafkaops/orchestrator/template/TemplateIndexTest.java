@@ -41,7 +41,7 @@ class TemplateIndexTest {
                 "/etc/systemd/system/kafka-server.service");
         assertThat(files.get(0).content()).contains("broker.id=1\n", "broker.rack=az1\n", "log.dirs=/data/d1,/data/d2\n",
                 "inter.broker.protocol.version=2.1\n", "sasl.enabled.mechanisms=SCRAM-SHA-512\n");
-        assertThat(files.get(2).content()).isEqualTo("JMX_PORT=9999\n");
+        assertThat(files.get(2).content()).startsWith("JMX_PORT=9999\nKAFKA_JMX_OPTS=\"-Dcom.sun.management.jmxremote.host=127.0.0.1 ");
         assertThat(files.get(4).content()).contains("User=kafka\n", "KAFKA_HEAP_OPTS=-Xms6g -Xmx6g", "kafka_server_jaas.conf\"")
                 .doesNotContain("User=root");
     }

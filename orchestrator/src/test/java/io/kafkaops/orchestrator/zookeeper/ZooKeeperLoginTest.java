@@ -45,6 +45,8 @@ class ZooKeeperLoginTest {
     static Path conf;
     static Path brokerJaas;
     static int port;
+    static int kafkaPort;
+    static int jmxPort;
     static Process server;
     static ProvisionPlan plan;
 
@@ -53,8 +55,10 @@ class ZooKeeperLoginTest {
         Path tarball = Distributions.cacheDir().resolve("apache-zookeeper-3.8.4-bin.tar.gz");
         assumeThat(tarball).as("the ZooKeeper 3.8.4 tarball (orchestrator dist --zookeeper 3.8.4)").exists();
         assumeThat(new ProcessBuilder("tar", "--version").start().waitFor()).as("tar").isZero();
-        try (ServerSocket s = new ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0); ServerSocket k = new ServerSocket(0); ServerSocket j = new ServerSocket(0)) {
             port = s.getLocalPort();
+            kafkaPort = k.getLocalPort();
+            jmxPort = j.getLocalPort();
         }
         Path inventory = tmp.resolve("hosts.yml");
         Files.writeString(inventory, String.join("\n",
@@ -69,6 +73,10 @@ class ZooKeeperLoginTest {
                 "    zookeeper_heap_opts: -Xmx128m",
                 "    hardware_profile: lab",
                 "    default_replication_factor: 1",
+                "    kafka_port: " + kafkaPort,
+                "    kafka_jmx_port: " + jmxPort,
+                "    kafka_log_dirs: [" + tmp.resolve("kafka-data") + "]",
+                "    kafka_heap_opts: -Xmx256m -Xms256m",
                 "  children:",
                 "    zookeeper:",
                 "      hosts:",
@@ -151,6 +159,52 @@ class ZooKeeperLoginTest {
         String listed = zkCli(brokerJaas, "ls", "/");
         assertThat(listed).as(listed).contains("written-by-the-broker-login").doesNotContain("written-without-a-login")
                 .doesNotContain("written-with-a-wrong-password");
+    }
+
+    /** The unit's Environment= lines and its EnvironmentFile (config/jmx) as systemd hands them to the service. */
+    static Map<String, String> unitEnvironment(String unit, String environmentFile) {
+        Map<String, String> env = new HashMap<>();
+        Matcher m = UNIT_ENV.matcher(unit);
+        while (m.find()) env.put(m.group(1), m.group(2));
+        for (String line : environmentFile.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0 && !line.startsWith("#")) env.put(line.substring(0, eq), line.substring(eq + 1).replaceAll("^\"(.*)\"$", "$1"));
+        }
+        return env;
+    }
+
+    @Test
+    void aRealBrokerLogsInWithItsRenderedFilesAndItsZnodesCarryAcls() throws Exception {
+        Path tarball = Distributions.cacheDir().resolve("kafka_2.13-3.9.2.tgz");
+        assumeThat(tarball).as("the Kafka 3.9.2 tarball (orchestrator dist --kafka 3.9.2)").exists();
+        run(List.of("tar", "-xzf", tarball.toString(), "-C", tmp.toString()), Map.of());
+        Path kafkaHome = tmp.resolve("kafka_2.13-3.9.2");
+        Path config = kafkaHome.resolve("config");
+        Files.writeString(config.resolve("server.properties"), file("kafka1", "server.properties.j2").replace("//0.0.0.0:", "//127.0.0.1:"));
+        Files.writeString(config.resolve("log4j.properties"), file("kafka1", "log4j.properties.j2"));
+        Files.writeString(config.resolve("kafka_server_jaas.conf"), file("kafka1", "kafka_server_jaas.conf.j2"));
+        Map<String, String> env = unitEnvironment(file("kafka1", "kafka-server.service.j2"), file("kafka1", "jmx.j2"));
+        env.replaceAll((k, v) -> v.replace(InstallLayout.kafkaConfig(""), config + "/"));
+        env.put("LOG_DIR", tmp.resolve("kafka-logs-out").toString());
+        assertThat(env).containsKeys("KAFKA_OPTS", "KAFKA_JMX_OPTS");
+        ProcessBuilder pb = new ProcessBuilder(kafkaHome.resolve("bin/kafka-server-start.sh").toString(),
+                config.resolve("server.properties").toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("kafka.out").toFile());
+        pb.environment().putAll(env);
+        Process broker = pb.start();
+        try {
+            Await.until("broker 1 registers in ZooKeeper", Duration.ofSeconds(120), () -> {
+                if (!broker.isAlive()) throw new AssertionError("the broker exited:\n" + Files.readString(tmp.resolve("kafka.out")));
+                return zkCli(brokerJaas, "ls", "/brokers/ids").contains("[1]");
+            });
+            String acl = zkCli(brokerJaas, "getAcl", "/brokers/ids");
+            assertThat(acl).as(acl).contains("'sasl,'kafka\n: cdrwa").contains("'world,'anyone\n: r");
+            String credentials = zkCli(brokerJaas, "getAcl", "/config/users");
+            assertThat(credentials).as("SCRAM credentials are readable by the brokers' login only: " + credentials)
+                    .contains("'sasl,'kafka").doesNotContain("'world,'anyone");
+        } finally {
+            broker.destroy();
+            broker.waitFor(60, TimeUnit.SECONDS);
+        }
     }
 
     @Test
