@@ -15,8 +15,8 @@ public final class RenderedFiles {
             if (!spec.appliesTo(node)) continue;
             String path = renderer.renderString(host, spec.dest(), node);
             // the owner is the host's service user (index.yml: "{{ node.kafka_user }}")
-            planned.add(new PlannedFile(path, renderer.renderString(host, spec.owner(), node), spec.mode(), renderer.renderTemplate(host, spec.template(), node),
-                    spec.secret(),
+            String owner = renderer.renderString(host, spec.owner(), node);
+            planned.add(new PlannedFile(path, owner, spec.mode(), renderer.renderTemplate(host, spec.template(), node), spec.secret(),
                     spec.template()));
         }
         return List.copyOf(planned);

@@ -180,7 +180,8 @@ class ZooKeeperLoginTest {
         run(List.of("tar", "-xzf", tarball.toString(), "-C", tmp.toString()), Map.of());
         Path kafkaHome = tmp.resolve("kafka_2.13-3.9.2");
         Path config = kafkaHome.resolve("config");
-        Files.writeString(config.resolve("server.properties"), file("kafka1", "server.properties.j2").replace("//0.0.0.0:", "//127.0.0.1:"));
+        Files.writeString(config.resolve("server.properties"),
+                file("kafka1", "server.properties.j2").replace("//0.0.0.0:", "//127.0.0.1:"));
         Files.writeString(config.resolve("log4j.properties"), file("kafka1", "log4j.properties.j2"));
         Files.writeString(config.resolve("kafka_server_jaas.conf"), file("kafka1", "kafka_server_jaas.conf.j2"));
         Map<String, String> env = unitEnvironment(file("kafka1", "kafka-server.service.j2"), file("kafka1", "jmx.j2"));
