@@ -40,24 +40,46 @@ public record NodeSettings(
         String kafkaHome,
         String zookeeperHome,
         int jmxPort,
-        boolean saslScram) {
+        boolean saslScram,
+        Services services) {
 
     /** The same host with the protocol pins an upgrade phase wants (null = not pinned). */
     public NodeSettings withPins(String ibp, String lmf) {
         return new NodeSettings(host, address, broker, zookeeper, brokerId, myid, rack, listeners, advertisedListeners,
                 listenerSecurityProtocolMap, interBrokerListenerName, logDirs, numNetworkThreads, numIoThreads,
                 numRecoveryThreadsPerDataDir, kafkaHeapOpts, zookeeperHeapOpts, zookeeperConnect, zookeeperServers, zookeeperDataDir,
-                zookeeperClientPort, defaultReplicationFactor, minInsyncReplicas, ibp, lmf, kafkaHome, zookeeperHome, jmxPort, saslScram);
+                zookeeperClientPort, defaultReplicationFactor, minInsyncReplicas, ibp, lmf, kafkaHome, zookeeperHome, jmxPort, saslScram,
+                services);
     }
 
     public record ZooKeeperServer(int myid, String host, int peerPort, int electionPort, int clientPort) {}
 
-    /** The `node` dictionary: snake_case keys; absent values are left out so templates test `node.x is defined`. */
+    /**
+     * How the services run and what they let in: the users that own their files, how long systemd waits for a stop
+     * before giving up (never a SIGKILL by default), where JMX listens, and whether ZooKeeper wants a SASL login.
+     *
+     * @param stopTimeout          systemd's TimeoutStopSec of the broker's unit: "infinity" or whole seconds
+     * @param zookeeperStopTimeout the same for ZooKeeper's unit
+     * @param jmxHost              the only address the broker's JMX port listens on
+     * @param jmxPasswordFile      JMX logins (a file on the host); null: no login, and then JMX listens on loopback only
+     * @param jmxAccessFile        what each JMX login may do (a file on the host), given with the password file
+     * @param zookeeperSasl        the ensemble takes SASL (DIGEST-MD5) logins and the brokers log in and set ACLs
+     * @param zookeeperEnforceAuth ZooKeeper refuses every session that did not log in (3.7+)
+     */
+    public record Services(String kafkaUser, String kafkaGroup, String zookeeperUser, String zookeeperGroup, String stopTimeout,
+                           String zookeeperStopTimeout, String jmxHost, String jmxPasswordFile, String jmxAccessFile,
+                           boolean zookeeperSasl, boolean zookeeperEnforceAuth) {
+        public static final String NO_TIMEOUT = "infinity";
+        public static final Services DEFAULTS = new Services(InstallLayout.KAFKA_USER, InstallLayout.KAFKA_USER,
+                InstallLayout.ZOOKEEPER_USER, InstallLayout.ZOOKEEPER_USER, NO_TIMEOUT, NO_TIMEOUT, "127.0.0.1", null, null, false, false);
+    }
+
     /** host:port clients reach this broker at: its advertised listener without the protocol. */
     public String advertisedAddress() {
         return advertisedListeners.replaceFirst("^[A-Z_]+://", "");
     }
 
+    /** The `node` dictionary: snake_case keys; absent values are left out so templates test `node.x is defined`. */
     public Map<String, Object> toTemplateVars() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("host", host);
@@ -100,6 +122,19 @@ public record NodeSettings(
         m.put("zookeeper_unit_file", InstallLayout.unitFile(InstallLayout.ZOOKEEPER_UNIT));
         m.put("jmx_port", jmxPort);
         m.put("sasl_scram", saslScram);
+        m.put("kafka_user", services.kafkaUser());
+        m.put("kafka_group", services.kafkaGroup());
+        m.put("zookeeper_user", services.zookeeperUser());
+        m.put("zookeeper_group", services.zookeeperGroup());
+        m.put("kafka_stop_timeout", services.stopTimeout());
+        m.put("zookeeper_stop_timeout", services.zookeeperStopTimeout());
+        m.put("jmx_host", services.jmxHost());
+        putIfPresent(m, "jmx_password_file", services.jmxPasswordFile());
+        putIfPresent(m, "jmx_access_file", services.jmxAccessFile());
+        m.put("zookeeper_sasl", services.zookeeperSasl());
+        m.put("zookeeper_enforce_auth", services.zookeeperEnforceAuth());
+        // the broker's JAAS file carries its SCRAM login, its ZooKeeper login, or both
+        m.put("kafka_jaas", broker && (saslScram || services.zookeeperSasl()));
         return m;
     }
 

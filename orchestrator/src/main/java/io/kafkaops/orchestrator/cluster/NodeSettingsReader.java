@@ -1,10 +1,15 @@
 package io.kafkaops.orchestrator.cluster;
 
+import io.kafkaops.orchestrator.BadInput;
+import io.kafkaops.orchestrator.SourceRef;
 import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.profile.SizingRules;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Turns the cluster model into the `node` dictionary each host's templates get. */
@@ -14,13 +19,26 @@ public final class NodeSettingsReader {
     static final int ZOOKEEPER_PEER_PORT = 2888;
     static final int ZOOKEEPER_ELECTION_PORT = 3888;
     static final int JMX_PORT = 9999;
+    /** cp-ansible's names: the newer one first, then the one it deprecated. */
+    static final List<String> ZOOKEEPER_AUTH_VARIABLES = List.of("zookeeper_client_authentication_type", "zookeeper_sasl_protocol");
+    static final String DIGEST_USERS = "zookeeper_digest_users";
+    /** The entry of zookeeper_digest_users the brokers log in with (cp-ansible's). */
+    static final String BROKER_DIGEST_USER = "kafka_broker";
+    /** What useradd accepts (its default NAME_REGEX). */
+    private static final Pattern USER_NAME = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
+    /** A JAAS option name is user_<principal>: a word to JAAS's parser. */
+    private static final Pattern PRINCIPAL = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost", "::1");
 
     private final Cluster cluster;
     private final VariableResolver vars;
+    /** One answer for the whole cluster: the ensemble and every broker must agree on it. */
+    private final boolean zookeeperSasl;
 
     public NodeSettingsReader(Cluster cluster, VariableResolver vars) {
         this.cluster = cluster;
         this.vars = vars;
+        this.zookeeperSasl = zookeeperSasl();
     }
 
     public NodeSettings forHost(String host) {
@@ -65,7 +83,128 @@ public final class NodeSettingsReader {
                 InstallLayout.KAFKA_HOME,
                 InstallLayout.ZOOKEEPER_HOME,
                 integer(host, "kafka_jmx_port").orElse(JMX_PORT),
-                scram);
+                scram,
+                services(host, n));
+    }
+
+    /** Users, stop timeouts, JMX and ZooKeeper logins of one host, checked before anything is rendered. */
+    private NodeSettings.Services services(String host, ClusterNode n) {
+        String kafkaUser = userName(host, "kafka_user").orElse(InstallLayout.KAFKA_USER);
+        String zookeeperUser = userName(host, "zookeeper_user").orElse(InstallLayout.ZOOKEEPER_USER);
+        Optional<String> passwordFile = string(host, "kafka_jmx_password_file").filter(s -> !s.isBlank());
+        Optional<String> accessFile = string(host, "kafka_jmx_access_file").filter(s -> !s.isBlank());
+        if (passwordFile.isPresent() != accessFile.isPresent()) {
+            String given = passwordFile.isPresent() ? "kafka_jmx_password_file" : "kafka_jmx_access_file";
+            throw new BadInput(where(host, given), "host " + host + " sets " + given + " alone; JMX logins need both files",
+                    "set kafka_jmx_password_file and kafka_jmx_access_file (files on the host), or neither");
+        }
+        String jmxHost = string(host, "kafka_jmx_host").map(String::strip).orElse("127.0.0.1");
+        if (n.is(Role.BROKER) && passwordFile.isEmpty() && !LOOPBACK.contains(jmxHost)) {
+            throw new BadInput(where(host, "kafka_jmx_host"), "host " + host + " would open JMX on " + jmxHost
+                    + " without a login: anyone who reaches the port can run code in the broker",
+                    "leave kafka_jmx_host unset (127.0.0.1), or set kafka_jmx_password_file and kafka_jmx_access_file too");
+        }
+        if (zookeeperSasl) digestUsers(host, n);
+        return new NodeSettings.Services(kafkaUser, userName(host, "kafka_group").orElse(kafkaUser),
+                zookeeperUser, userName(host, "zookeeper_group").orElse(zookeeperUser),
+                stopTimeout(host, "kafka_stop_timeout_sec"), stopTimeout(host, "zookeeper_stop_timeout_sec"),
+                jmxHost, passwordFile.orElse(null), accessFile.orElse(null),
+                zookeeperSasl, zookeeperSasl && enforceAuth(host));
+    }
+
+    /** The ensemble asks for SASL logins when the inventory says digest; every host of the cluster must say the same. */
+    private boolean zookeeperSasl() {
+        String first = null;
+        String firstHost = null;
+        for (ClusterNode n : cluster.nodes()) {
+            Optional<String> variable = ZOOKEEPER_AUTH_VARIABLES.stream().filter(v -> vars.resolve(n.host(), v).isPresent()).findFirst();
+            String value = variable.flatMap(v -> string(n.host(), v)).map(s -> s.strip().toLowerCase(Locale.ROOT)).orElse("none");
+            if (!value.equals("none") && !value.equals("digest")) {
+                throw new BadInput(where(n.host(), variable.orElseThrow()), variable.orElseThrow() + " of host " + n.host() + " is '"
+                        + value + "'; the orchestrator sets up ZooKeeper logins with digest (SASL DIGEST-MD5) only",
+                        "set " + variable.orElseThrow() + ": digest (with " + DIGEST_USERS + "), or none");
+            }
+            if (first == null) {
+                first = value;
+                firstHost = n.host();
+            } else if (!first.equals(value)) {
+                String v = variable.orElse(ZOOKEEPER_AUTH_VARIABLES.get(0));
+                throw new BadInput(where(n.host(), v), "ZooKeeper authentication is '" + value + "' on " + n.host() + " but '" + first
+                        + "' on " + firstHost + "; the ensemble and every broker must agree",
+                        "set " + v + " once for the whole inventory (group_vars/all.yml)");
+            }
+        }
+        return "digest".equals(first);
+    }
+
+    /**
+     * zookeeper_digest_users as cp-ansible has it ({NAME: {principal, password}}; the brokers use kafka_broker). Only its
+     * shape is checked, on the raw inventory value: passwords (often !vault) stay unread until a template needs them.
+     */
+    private void digestUsers(String host, ClusterNode n) {
+        Object raw = cluster.inventory().hostVars(host).get(DIGEST_USERS);
+        String fix = "give " + DIGEST_USERS + " as {" + BROKER_DIGEST_USER + ": {principal: kafka, password: ...}, ...}"
+                + " (passwords may be !vault)";
+        if (raw == null) {
+            throw new BadInput(where(host, ZOOKEEPER_AUTH_VARIABLES.get(0)), "ZooKeeper digest authentication is asked for, but host "
+                    + host + " has no " + DIGEST_USERS, fix);
+        }
+        if (!(raw instanceof Map<?, ?> users)) return; // a Jinja expression: the templates say what is wrong with it
+        if (users.isEmpty()) throw new BadInput(where(host, DIGEST_USERS), DIGEST_USERS + " of host " + host + " is empty", fix);
+        if (n.is(Role.BROKER) && !users.containsKey(BROKER_DIGEST_USER)) {
+            throw new BadInput(where(host, DIGEST_USERS), DIGEST_USERS + " of host " + host + " has no '" + BROKER_DIGEST_USER
+                    + "' entry, the login the brokers use", fix);
+        }
+        users.forEach((name, entry) -> {
+            Object principal = entry instanceof Map<?, ?> e ? e.get("principal") : null;
+            if (!(entry instanceof Map<?, ?> e) || principal == null || !e.containsKey("password")) {
+                throw new BadInput(where(host, DIGEST_USERS), DIGEST_USERS + "." + name + " of host " + host
+                        + " needs a principal and a password", fix);
+            }
+            if (principal instanceof String p && !p.contains("{{") && !PRINCIPAL.matcher(p).matches()) {
+                throw new BadInput(where(host, DIGEST_USERS), DIGEST_USERS + "." + name + ".principal of host " + host + " is '" + p
+                        + "'", "use letters, digits, '_' and '-' only (it becomes a JAAS option name)");
+            }
+        });
+    }
+
+    /** Refusing sessions that did not log in needs ZooKeeper 3.7 (enforce.auth); older ones only protect ACL'd znodes. */
+    private boolean enforceAuth(String host) {
+        return bool(host, "zookeeper_enforce_auth", true) && refusesAnonymousSessions(cluster.zookeeper().version());
+    }
+
+    /** ZooKeeper 3.7 and later can refuse every session that did not log in (enforce.auth.enabled). */
+    public static boolean refusesAnonymousSessions(String zookeeperVersion) {
+        String[] p = zookeeperVersion.split("[.-]");
+        try {
+            int major = Integer.parseInt(p[0]);
+            int minor = p.length > 1 ? Integer.parseInt(p[1]) : 0;
+            return major > 3 || (major == 3 && minor >= 7);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** systemd's TimeoutStopSec: "infinity" (the default: systemd waits, never SIGKILLs) or whole seconds. */
+    private String stopTimeout(String host, String variable) {
+        Optional<String> v = string(host, variable).map(String::strip);
+        if (v.isEmpty()) return NodeSettings.Services.NO_TIMEOUT;
+        if (v.get().equals(NodeSettings.Services.NO_TIMEOUT) || v.get().matches("[1-9]\\d{0,8}")) return v.get();
+        throw new BadInput(where(host, variable), variable + " of host " + host + " is '" + v.get() + "'",
+                "set " + variable + " to infinity (systemd never SIGKILLs a stopping service) or to whole seconds");
+    }
+
+    private Optional<String> userName(String host, String variable) {
+        Optional<String> v = string(host, variable).map(String::strip);
+        if (v.isPresent() && !USER_NAME.matcher(v.get()).matches()) {
+            throw new BadInput(where(host, variable), variable + " of host " + host + " is '" + v.get() + "', not a user or group name",
+                    "use lower-case letters, digits, '_' and '-', starting with a letter or '_' (at most 32)");
+        }
+        return v;
+    }
+
+    private SourceRef where(String host, String variable) {
+        return cluster.inventory().origin(host, variable).orElse(new SourceRef(cluster.inventory().source(), null));
     }
 
     private Optional<String> string(String host, String variable) {
@@ -77,8 +216,17 @@ public final class NodeSettingsReader {
     }
 
     private boolean bool(String host, String variable) {
+        return bool(host, variable, false);
+    }
+
+    private boolean bool(String host, String variable, boolean otherwise) {
         return vars.resolve(host, variable).map(v -> v instanceof Boolean b ? b
-                : List.of("true", "yes", "on", "1").contains(String.valueOf(v).strip().toLowerCase())).orElse(false);
+                : List.of("true", "yes", "on", "1").contains(String.valueOf(v).strip().toLowerCase())).orElse(otherwise);
+    }
+
+    /** Whether the ensemble and the brokers use ZooKeeper logins (the same for every host). */
+    public boolean zookeeperSaslAsked() {
+        return zookeeperSasl;
     }
 
     /** A list variable, or a comma-separated string as server.properties writes it. */

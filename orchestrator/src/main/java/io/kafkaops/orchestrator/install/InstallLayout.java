@@ -14,6 +14,7 @@ public final class InstallLayout {
     public static final String PREFIX = "/usr/local";
     public static final String KAFKA_HOME = PREFIX + "/kafka";
     public static final String ZOOKEEPER_HOME = PREFIX + "/zookeeper";
+    /** The service users when the inventory sets no kafka_user / zookeeper_user; a host's own are in its NodeSettings. */
     public static final String KAFKA_USER = "kafka";
     public static final String ZOOKEEPER_USER = "zookeeper";
     public static final String KAFKA_UNIT = "kafka-server";
@@ -40,6 +41,12 @@ public final class InstallLayout {
     public record ReadPlaces(String kafkaHome, String zookeeperHome, String kafkaInstalls, String zookeeperInstalls,
                              String kafkaUser, String zookeeperUser, String kafkaUnit, String zookeeperUnit, String cache) {
         public String kafkaConfig(String file) { return kafkaHome + "/config/" + file; }
+
+        /** The same places, looking for the service users a host's inventory names (kafka_user, zookeeper_user). */
+        public ReadPlaces withUsers(String kafka, String zookeeper) {
+            return new ReadPlaces(kafkaHome, zookeeperHome, kafkaInstalls, zookeeperInstalls, kafka, zookeeper, kafkaUnit, zookeeperUnit,
+                    cache);
+        }
     }
 
     /** The real layout moved under {@code root} (e.g. a temp dir): the same names, nothing read outside it. */

@@ -14,8 +14,9 @@ public final class RenderedFiles {
         for (FileSpec spec : specs) {
             if (!spec.appliesTo(node)) continue;
             String path = renderer.renderString(host, spec.dest(), node);
-            planned.add(new PlannedFile(path, spec.owner(), spec.mode(), renderer.renderTemplate(host, spec.template(), node),
-                    spec.secret(),
+            // the owner is the host's service user (index.yml: "{{ node.kafka_user }}")
+            String owner = renderer.renderString(host, spec.owner(), node);
+            planned.add(new PlannedFile(path, owner, spec.mode(), renderer.renderTemplate(host, spec.template(), node), spec.secret(),
                     spec.template()));
         }
         return List.copyOf(planned);

@@ -32,12 +32,14 @@ public sealed interface Change {
 
     default boolean runsIn(Role phase) { return roles().contains(phase); }
 
-    record CreateUser(Role role, String user) implements Change {
-        public String describe() { return "create system user " + user; }
+    /** The service user (kafka_user / zookeeper_user); a group of another name (kafka_group) must exist for the unit's Group=. */
+    record CreateUser(Role role, String user, String group) implements Change {
+        public String describe() { return "create system user " + user + (group.equals(user) ? "" : " and group " + group); }
         public Set<Role> roles() { return Set.of(role); }
         public void applyTo(RemoteHost host) throws IOException {
             HostCommands.run(host, describe(), "id -u " + quote(user) + " >/dev/null 2>&1 || useradd --system --no-create-home"
-                    + " --shell /usr/sbin/nologin " + quote(user));
+                    + " --shell /usr/sbin/nologin " + quote(user) + (group.equals(user) ? ""
+                    : "; getent group " + quote(group) + " >/dev/null || groupadd --system " + quote(group)));
         }
     }
 

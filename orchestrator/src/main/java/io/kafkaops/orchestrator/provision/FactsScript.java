@@ -15,7 +15,9 @@ final class FactsScript {
     private FactsScript() {}
 
     static HostFacts read(RemoteHost host, HostPlan h) throws IOException {
-        return HostFacts.read(host, h.host(), InstallLayout.ON_HOSTS, files(h), dataDirs(h));
+        var users = h.node().services();
+        return HostFacts.read(host, h.host(), InstallLayout.ON_HOSTS.withUsers(users.kafkaUser(), users.zookeeperUser()), files(h),
+                dataDirs(h));
     }
 
     private static List<String> files(HostPlan h) {

@@ -38,9 +38,10 @@ public final class ProvisionDiff {
             refusals.add("no java on " + plan.host() + "; install a JDK 17 (e.g. apt-get install openjdk-17-jre-headless) first");
         }
         if (node.zookeeper()) {
-            role(Role.ZOOKEEPER, plan, facts, changes, refusals, InstallLayout.ZOOKEEPER_USER, InstallLayout.ZOOKEEPER_HOME,
+            role(Role.ZOOKEEPER, plan, facts, changes, refusals, node.services().zookeeperUser(), node.services().zookeeperGroup(),
+                    InstallLayout.ZOOKEEPER_HOME,
                     InstallLayout.ZOOKEEPER_UNIT, zookeeper, List.of(node.zookeeperDataDir()),
-                    "zoo.cfg.j2|myid.j2|zookeeper-server.service.j2");
+                    "zoo.cfg.j2|myid.j2|zookeeper_jaas.conf.j2|zookeeper-server.service.j2");
             Integer existing = facts.myids().get(node.zookeeperDataDir());
             if (existing != null && !existing.equals(node.myid())) {
                 refusals.add(node.zookeeperDataDir() + "/myid on " + plan.host() + " says " + existing + " but the inventory gives myid "
@@ -48,7 +49,8 @@ public final class ProvisionDiff {
             }
         }
         if (node.broker()) {
-            role(Role.BROKER, plan, facts, changes, refusals, InstallLayout.KAFKA_USER, InstallLayout.KAFKA_HOME,
+            role(Role.BROKER, plan, facts, changes, refusals, node.services().kafkaUser(), node.services().kafkaGroup(),
+                    InstallLayout.KAFKA_HOME,
                     InstallLayout.KAFKA_UNIT, kafka, node.logDirs(),
                     "server.properties.j2|log4j.properties.j2|jmx.j2|kafka_server_jaas.conf.j2|kafka-server.service.j2");
             for (String dir : node.logDirs()) {
@@ -65,8 +67,8 @@ public final class ProvisionDiff {
     }
 
     private static void role(Role role, HostPlan plan, HostFacts facts, List<Change> changes, List<String> refusals, String user,
-                             String home, String unit, Install install, List<String> dataDirs, String templates) {
-        if (!facts.userExists(user)) changes.add(new Change.CreateUser(role, user));
+                             String group, String home, String unit, Install install, List<String> dataDirs, String templates) {
+        if (!facts.userExists(user)) changes.add(new Change.CreateUser(role, user, group));
         for (String dir : dataDirs) {
             if (!facts.dirExists(dir)) changes.add(new Change.CreateDir(role, dir, user));
         }

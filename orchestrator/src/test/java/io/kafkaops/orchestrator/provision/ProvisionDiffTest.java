@@ -27,7 +27,7 @@ class ProvisionDiffTest {
         return new NodeSettings("kafka1", "10.0.0.1", true, false, id, null, null, "PLAINTEXT://0.0.0.0:9092",
                 "PLAINTEXT://10.0.0.1:9092", "PLAINTEXT:PLAINTEXT", "PLAINTEXT", List.of("/data/kafka-logs"), 3, 8, 1,
                 "-Xms512m -Xmx512m", null, "zk1:2181", List.of(), "/data/zk", 2181, 3, 2, null, null,
-                "/usr/local/kafka", "/usr/local/zookeeper", 9999, false);
+                "/usr/local/kafka", "/usr/local/zookeeper", 9999, false, NodeSettings.Services.DEFAULTS);
     }
 
     static HostPlan plan(int id, String serverProperties) {
@@ -134,7 +134,8 @@ class ProvisionDiffTest {
         NodeSettings b = broker(1);
         NodeSettings both = new NodeSettings(b.host(), b.address(), true, true, 1, 1, null, b.listeners(), b.advertisedListeners(),
                 b.listenerSecurityProtocolMap(), b.interBrokerListenerName(), b.logDirs(), 3, 8, 1, b.kafkaHeapOpts(), "-Xmx256m",
-                b.zookeeperConnect(), List.of(), "/data/zk", 2181, 3, 2, null, null, b.kafkaHome(), b.zookeeperHome(), 9999, false);
+                b.zookeeperConnect(), List.of(), "/data/zk", 2181, 3, 2, null, null, b.kafkaHome(), b.zookeeperHome(), 9999, false,
+                NodeSettings.Services.DEFAULTS);
         HostPlan plan = new HostPlan("kafka1", "10.0.0.1", List.of("zookeeper", "broker"), both, List.of(
                 new PlannedFile("/usr/local/zookeeper/conf/zoo.cfg", "zookeeper", "0644", "tickTime=2000\n", false, "zoo.cfg.j2"),
                 new PlannedFile("/etc/systemd/system/zookeeper-server.service", "root", "0644", "[Unit]\n", false,

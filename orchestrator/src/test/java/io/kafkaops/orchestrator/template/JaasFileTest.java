@@ -18,7 +18,7 @@ class JaasFileTest {
 
     static Map<String, ?> readBack(String user, String password, Path dir) throws Exception {
         TemplateContext ctx = TemplateContext.forHost(StrictTemplatingTest.book(Map.of("kafka_scram_admin_user", user,
-                "kafka_scram_admin_password", password)), HOST, StrictTemplatingTest.node(HOST));
+                "kafka_scram_admin_password", password)), HOST, StrictTemplatingTest.scramNode(HOST));
         Path jaas = dir.resolve("kafka_server_jaas.conf");
         Files.writeString(jaas, new AnsibleTemplating().render(Path.of("templates/kafka_server_jaas.conf.j2"), ctx));
         Configuration config = Configuration.getInstance("JavaLoginConfig", new URIParameter(jaas.toUri()));

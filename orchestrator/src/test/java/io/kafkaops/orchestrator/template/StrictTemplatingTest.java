@@ -71,11 +71,14 @@ class StrictTemplatingTest {
     }
 
     @Test
-    void realTemplateWithoutItsKnobFailsNamingTheKnob() {
-        TemplateContext ctx = TemplateContext.forHost(book(Map.of()), "peter-kafka01.foo.bar", node("peter-kafka01.foo.bar"));
-        BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render(Path.of("templates/kafka_server_jaas.conf.j2"), ctx));
+    void realTemplateWithoutItsKnobFailsNamingTheKnob() throws Exception {
+        TemplateContext ctx = TemplateContext.forHost(book(Map.of()), "peter-kafka01.foo.bar", scramNode("peter-kafka01.foo.bar"));
+        Path jaas = Path.of("templates/kafka_server_jaas.conf.j2");
+        BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render(jaas, ctx));
         assertThat(e.file()).hasValueSatisfying(f -> assertThat(f).endsWith("kafka_server_jaas.conf.j2"));
-        assertThat(e.line()).contains(7);
+        List<String> lines = java.nio.file.Files.readAllLines(jaas);
+        assertThat(e.line()).contains(lines.indexOf(lines.stream().filter(l -> l.contains("username=\"{{ kafka_scram_admin_user")).findFirst()
+                .orElseThrow()) + 1);
         assertThat(e.problem()).contains("kafka_scram_admin_user");
     }
 
@@ -118,7 +121,7 @@ class StrictTemplatingTest {
     void vaultValueIsNeverPrintedWithoutDecryption() {
         VaultValue secret = new VaultValue("kafka_scram_admin_password", "$ANSIBLE_VAULT;1.1;AES256\n6162", GROUP_VARS);
         FakeInventory inv = book(Map.of("kafka_scram_admin_user", "admin", "kafka_scram_admin_password", secret));
-        TemplateContext ctx = TemplateContext.forHost(inv, "peter-kafka01.foo.bar", node("peter-kafka01.foo.bar"));
+        TemplateContext ctx = TemplateContext.forHost(inv, "peter-kafka01.foo.bar", scramNode("peter-kafka01.foo.bar"));
         Path jaas = Path.of("templates/kafka_server_jaas.conf.j2");
         BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render(jaas, ctx));
         assertThat(e.problem()).contains("kafka_scram_admin_password").contains("vault");
@@ -126,10 +129,18 @@ class StrictTemplatingTest {
         assertThat(engine.render(jaas, ctx.withVault(v -> "s3cret"))).contains("password=\"s3cret\";");
     }
 
+    /** A broker whose listeners use SCRAM: the one that gets kafka_server_jaas.conf's KafkaServer section. */
+    static NodeSettings scramNode(String host) {
+        NodeSettings n = node(host);
+        return new NodeSettings(n.host(), n.address(), true, false, 1, null, null, n.listeners(), n.advertisedListeners(),
+                n.listenerSecurityProtocolMap(), n.interBrokerListenerName(), n.logDirs(), 3, 8, 1, null, null, n.zookeeperConnect(),
+                List.of(), n.zookeeperDataDir(), 2181, 1, 1, null, null, n.kafkaHome(), n.zookeeperHome(), 9999, true, n.services());
+    }
+
     static NodeSettings node(String host) {
         return new NodeSettings(host, host, true, false, 1, null, null, "PLAINTEXT://0.0.0.0:9092",
                 "PLAINTEXT://" + host + ":9092", "PLAINTEXT:PLAINTEXT", "PLAINTEXT", List.of("/data/kafka-logs"),
                 3, 8, 1, null, null, "zk:2181", List.of(), "/data/zk", 2181, 1, 1, null, null,
-                "/usr/local/kafka", "/usr/local/zookeeper", 9999, false);
+                "/usr/local/kafka", "/usr/local/zookeeper", 9999, false, NodeSettings.Services.DEFAULTS);
     }
 }

@@ -30,7 +30,7 @@ class TemplateIndexTest {
         NodeSettings broker = new NodeSettings("k1", "10.0.0.11", true, false, 1, null, "az1", "INTERNAL://0.0.0.0:9092",
                 "INTERNAL://k1:9092", "INTERNAL:SASL_PLAINTEXT", "INTERNAL", List.of("/data/d1", "/data/d2"),
                 4, 8, 2, "-Xms6g -Xmx6g", null, "zk1:2181/kafka", List.of(), "/data/zk", 2181, 3, 2, "2.1", "2.1",
-                "/usr/local/kafka", "/usr/local/zookeeper", 9999, true);
+                "/usr/local/kafka", "/usr/local/zookeeper", 9999, true, NodeSettings.Services.DEFAULTS);
         FakeInventory inv = FakeInventory.flat(Map.of("kafka", List.of("k1")),
                 Map.of("k1", Map.of("kafka_scram_admin_user", "admin", "kafka_scram_admin_password", "pw")),
                 new SourceRef(Path.of("inventory/hosts.yml"), 1));
@@ -41,7 +41,7 @@ class TemplateIndexTest {
                 "/etc/systemd/system/kafka-server.service");
         assertThat(files.get(0).content()).contains("broker.id=1\n", "broker.rack=az1\n", "log.dirs=/data/d1,/data/d2\n",
                 "inter.broker.protocol.version=2.1\n", "sasl.enabled.mechanisms=SCRAM-SHA-512\n");
-        assertThat(files.get(2).content()).isEqualTo("JMX_PORT=9999\n");
+        assertThat(files.get(2).content()).startsWith("JMX_PORT=9999\nKAFKA_JMX_OPTS=\"-Dcom.sun.management.jmxremote.host=127.0.0.1 ");
         assertThat(files.get(4).content()).contains("User=kafka\n", "KAFKA_HEAP_OPTS=-Xms6g -Xmx6g", "kafka_server_jaas.conf\"")
                 .doesNotContain("User=root");
     }
@@ -50,7 +50,7 @@ class TemplateIndexTest {
     void zookeeperGetsMyidZooCfgAndUnit() {
         NodeSettings zk = new NodeSettings("zk1", "10.0.0.1", false, true, null, 1, null, null, null, null, null, List.of(),
                 3, 8, 1, null, "-Xmx1g", "zk1:2181", List.of(new NodeSettings.ZooKeeperServer(1, "zk1", 2888, 3888, 2181)),
-                "/data/zk", 2181, 1, 1, null, null, "/usr/local/kafka", "/opt/zookeeper", 9999, false);
+                "/data/zk", 2181, 1, 1, null, null, "/usr/local/kafka", "/opt/zookeeper", 9999, false, NodeSettings.Services.DEFAULTS);
         FakeInventory inv = FakeInventory.flat(Map.of("zookeeper", List.of("zk1")), Map.of("zk1", Map.of()),
                 new SourceRef(Path.of("inventory/hosts.yml"), 1));
         List<RenderedFile> files = render(TemplateContext.forHost(inv, "zk1", zk), zk);

@@ -30,7 +30,8 @@ class TemplateParityTest {
     static final Path INVENTORIES = Path.of("orchestrator/src/test/resources/template-inventories").toAbsolutePath();
     static final Path TEMPLATES = Path.of("templates").toAbsolutePath();
     static final Path PLAYBOOK = Path.of("playbooks/render-templates.yml").toAbsolutePath();
-    static final List<String> CASES = List.of("three-by-three/hosts.yml", "five-zk-racks-jbod-scram/hosts.yml", "book/hosts");
+    static final List<String> CASES = List.of("three-by-three/hosts.yml", "five-zk-racks-jbod-scram/hosts.yml", "book/hosts",
+            "zk-digest-svc-users/hosts.yml");
 
     record Case(String name, FakeInventory inventory, Function<String, NodeSettings> nodes, Path out, String log) {}
 

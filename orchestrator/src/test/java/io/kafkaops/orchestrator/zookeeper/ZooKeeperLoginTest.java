@@ -1,0 +1,218 @@
+package io.kafkaops.orchestrator.zookeeper;
+
+import io.kafkaops.orchestrator.Workspace;
+import io.kafkaops.orchestrator.cluster.GroupMapping;
+import io.kafkaops.orchestrator.dist.Distributions;
+import io.kafkaops.orchestrator.install.InstallLayout;
+import io.kafkaops.orchestrator.plan.HostPlan;
+import io.kafkaops.orchestrator.plan.PlannedFile;
+import io.kafkaops.orchestrator.plan.ProvisionPlan;
+import io.kafkaops.orchestrator.testkit.Await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * A real ZooKeeper 3.8.4 (the cached tarball, its own zkServer.sh and zkCli.sh) on loopback, started with exactly what the
+ * templates render for an inventory that asks for digest logins: zoo.cfg, the server's JAAS file and the unit's
+ * Environment= lines. Clients are zkCli.sh with the broker's rendered JAAS file (its Client section), a wrong password, or none.
+ */
+class ZooKeeperLoginTest {
+    static final Pattern UNIT_ENV = Pattern.compile("(?m)^Environment=\"([A-Z_]+)=(.*)\"$");
+
+    @TempDir
+    static Path tmp;
+    static Path zkHome;
+    static Path conf;
+    static Path brokerJaas;
+    static int port;
+    static int kafkaPort;
+    static int jmxPort;
+    static Process server;
+    static ProvisionPlan plan;
+
+    @BeforeAll
+    static void startTheRenderedZooKeeper() throws Exception {
+        Path tarball = Distributions.cacheDir().resolve("apache-zookeeper-3.8.4-bin.tar.gz");
+        assumeThat(tarball).as("the ZooKeeper 3.8.4 tarball (orchestrator dist --zookeeper 3.8.4)").exists();
+        assumeThat(new ProcessBuilder("tar", "--version").start().waitFor()).as("tar").isZero();
+        try (ServerSocket s = new ServerSocket(0); ServerSocket k = new ServerSocket(0); ServerSocket j = new ServerSocket(0)) {
+            port = s.getLocalPort();
+            kafkaPort = k.getLocalPort();
+            jmxPort = j.getLocalPort();
+        }
+        Path inventory = tmp.resolve("hosts.yml");
+        Files.writeString(inventory, String.join("\n",
+                "all:",
+                "  vars:",
+                "    zookeeper_client_authentication_type: digest",
+                "    zookeeper_digest_users:",
+                "      admin: {principal: admin, password: 'adm\"in\\pw'}",
+                "      kafka_broker: {principal: kafka, password: 'br\"oker\\pw'}",
+                "    zookeeper_client_port: " + port,
+                "    zookeeper_data_dir: " + tmp.resolve("zk-data"),
+                "    zookeeper_heap_opts: -Xmx128m",
+                "    hardware_profile: lab",
+                "    default_replication_factor: 1",
+                "    kafka_port: " + kafkaPort,
+                "    kafka_jmx_port: " + jmxPort,
+                "    kafka_log_dirs: [" + tmp.resolve("kafka-data") + "]",
+                "    kafka_heap_opts: -Xmx256m -Xms256m",
+                "  children:",
+                "    zookeeper:",
+                "      hosts:",
+                "        zk1: {ansible_host: 127.0.0.1, myid: 1}",
+                "    kafka:",
+                "      hosts:",
+                "        kafka1: {ansible_host: 127.0.0.1, broker_id: 1}", ""));
+        plan = Workspace.load(inventory, GroupMapping.none(), Optional.empty()).plan();
+
+        run(List.of("tar", "-xzf", tarball.toString(), "-C", tmp.toString()), Map.of());
+        zkHome = tmp.resolve("apache-zookeeper-3.8.4-bin");
+        conf = Files.createDirectories(tmp.resolve("conf"));
+        Files.copy(zkHome.resolve("conf/logback.xml"), conf.resolve("logback.xml"));
+        // the rendered files, where the unit's paths say, moved from /usr/local/zookeeper/conf to the test's conf dir
+        String zooCfg = file("zk1", "zoo.cfg.j2");
+        Files.writeString(conf.resolve("zoo.cfg"), zooCfg + "clientPortAddress=127.0.0.1\n");
+        Files.writeString(conf.resolve("zookeeper_jaas.conf"), file("zk1", "zookeeper_jaas.conf.j2"));
+        brokerJaas = Files.writeString(tmp.resolve("kafka_server_jaas.conf"), file("kafka1", "kafka_server_jaas.conf.j2"));
+        Map<String, String> env = new HashMap<>();
+        Matcher m = UNIT_ENV.matcher(file("zk1", "zookeeper-server.service.j2"));
+        while (m.find()) env.put(m.group(1), m.group(2).replace(InstallLayout.zookeeperConfig(""), conf + "/"));
+        assertThat(env).containsKeys("SERVER_JVMFLAGS", "JMXDISABLE");
+        env.putAll(Map.of("ZOOCFGDIR", conf.toString(), "ZOO_LOG_DIR", tmp.resolve("logs").toString()));
+        ProcessBuilder pb = new ProcessBuilder(zkHome.resolve("bin/zkServer.sh").toString(), "start-foreground",
+                conf.resolve("zoo.cfg").toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("server.out").toFile());
+        pb.environment().putAll(env);
+        server = pb.start();
+        Await.until("ZooKeeper answers srvr", Duration.ofSeconds(60), () -> {
+            if (!server.isAlive()) throw new AssertionError("ZooKeeper exited:\n" + Files.readString(tmp.resolve("server.out")));
+            return FourLetterWords.mode("127.0.0.1", port).isPresent();
+        });
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (server != null) {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    static String file(String host, String template) {
+        HostPlan h = plan.hosts().stream().filter(x -> x.host().equals(host)).findFirst().orElseThrow();
+        return h.files().stream().filter(f -> f.template().equals(template)).map(PlannedFile::content).findFirst().orElseThrow();
+    }
+
+    /** zkCli.sh running one command, as a client with this JAAS file (null: no login). */
+    static String zkCli(Path jaas, String... command) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(zkHome.resolve("bin/zkCli.sh").toString(), "-server", "127.0.0.1:" + port));
+        cmd.addAll(List.of(command));
+        Map<String, String> env = new LinkedHashMap<>(Map.of("ZOOCFGDIR", conf.toString(), "ZOO_LOG_DIR", tmp.resolve("logs").toString()));
+        if (jaas != null) env.put("CLIENT_JVMFLAGS", "-Djava.security.auth.login.config=" + jaas);
+        return run(cmd, env);
+    }
+
+    static String run(List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(tmp, "run", ".out");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return Files.readString(out, StandardCharsets.UTF_8) + "\n(killed: no answer in 60 s)";
+        }
+        return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theBrokersRenderedLoginMayWriteAndASessionWithoutALoginIsRefused() throws Exception {
+        String created = zkCli(brokerJaas, "create", "/written-by-the-broker-login", "x");
+        assertThat(created).as(created).contains("Created /written-by-the-broker-login");
+
+        String anonymous = zkCli(null, "create", "/written-without-a-login", "x");
+        assertThat(anonymous).as(anonymous).doesNotContain("Created /written-without-a-login")
+                .contains("Session closed because client failed to authenticate");
+        String wrong = zkCli(Files.writeString(tmp.resolve("wrong.jaas"), Files.readString(brokerJaas).replace("br\\\"oker", "nope")),
+                "create", "/written-with-a-wrong-password", "x");
+        assertThat(wrong).as(wrong).doesNotContain("Created /written-with-a-wrong-password").contains("AuthFailed");
+
+        String listed = zkCli(brokerJaas, "ls", "/");
+        assertThat(listed).as(listed).contains("written-by-the-broker-login").doesNotContain("written-without-a-login")
+                .doesNotContain("written-with-a-wrong-password");
+    }
+
+    /** The unit's Environment= lines and its EnvironmentFile (config/jmx) as systemd hands them to the service. */
+    static Map<String, String> unitEnvironment(String unit, String environmentFile) {
+        Map<String, String> env = new HashMap<>();
+        Matcher m = UNIT_ENV.matcher(unit);
+        while (m.find()) env.put(m.group(1), m.group(2));
+        for (String line : environmentFile.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0 && !line.startsWith("#")) env.put(line.substring(0, eq), line.substring(eq + 1).replaceAll("^\"(.*)\"$", "$1"));
+        }
+        return env;
+    }
+
+    @Test
+    void aRealBrokerLogsInWithItsRenderedFilesAndItsZnodesCarryAcls() throws Exception {
+        Path tarball = Distributions.cacheDir().resolve("kafka_2.13-3.9.2.tgz");
+        assumeThat(tarball).as("the Kafka 3.9.2 tarball (orchestrator dist --kafka 3.9.2)").exists();
+        run(List.of("tar", "-xzf", tarball.toString(), "-C", tmp.toString()), Map.of());
+        Path kafkaHome = tmp.resolve("kafka_2.13-3.9.2");
+        Path config = kafkaHome.resolve("config");
+        Files.writeString(config.resolve("server.properties"),
+                file("kafka1", "server.properties.j2").replace("//0.0.0.0:", "//127.0.0.1:"));
+        Files.writeString(config.resolve("log4j.properties"), file("kafka1", "log4j.properties.j2"));
+        Files.writeString(config.resolve("kafka_server_jaas.conf"), file("kafka1", "kafka_server_jaas.conf.j2"));
+        Map<String, String> env = unitEnvironment(file("kafka1", "kafka-server.service.j2"), file("kafka1", "jmx.j2"));
+        env.replaceAll((k, v) -> v.replace(InstallLayout.kafkaConfig(""), config + "/"));
+        env.put("LOG_DIR", tmp.resolve("kafka-logs-out").toString());
+        assertThat(env).containsKeys("KAFKA_OPTS", "KAFKA_JMX_OPTS");
+        ProcessBuilder pb = new ProcessBuilder(kafkaHome.resolve("bin/kafka-server-start.sh").toString(),
+                config.resolve("server.properties").toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("kafka.out").toFile());
+        pb.environment().putAll(env);
+        Process broker = pb.start();
+        try {
+            Await.until("broker 1 registers in ZooKeeper", Duration.ofSeconds(120), () -> {
+                if (!broker.isAlive()) throw new AssertionError("the broker exited:\n" + Files.readString(tmp.resolve("kafka.out")));
+                return zkCli(brokerJaas, "ls", "/brokers/ids").contains("[1]");
+            });
+            String acl = zkCli(brokerJaas, "getAcl", "/brokers/ids");
+            assertThat(acl).as(acl).contains("'sasl,'kafka\n: cdrwa").contains("'world,'anyone\n: r");
+            String credentials = zkCli(brokerJaas, "getAcl", "/config/users");
+            assertThat(credentials).as("SCRAM credentials are readable by the brokers' login only: " + credentials)
+                    .contains("'sasl,'kafka").doesNotContain("'world,'anyone");
+        } finally {
+            broker.destroy();
+            broker.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theServerListensOnItsClientPortOnlyNoJmxPort() throws Exception {
+        assumeThat(new ProcessBuilder("ss", "-V").start().waitFor()).as("ss").isZero();
+        String sockets = run(List.of("ss", "-Hltnp"), Map.of());
+        List<String> ours = sockets.lines().filter(l -> l.contains("pid=" + server.pid() + ",")).toList();
+        assertThat(ours).as(sockets).isNotEmpty().allMatch(l -> l.matches(".*[ \\[:]127\\.0\\.0\\.1\\]?:" + port + " .*"));
+    }
+}
