@@ -40,6 +40,7 @@ public final class InstallLayout {
     public record ReadPlaces(String kafkaHome, String zookeeperHome, String kafkaInstalls, String zookeeperInstalls,
                              String kafkaUser, String zookeeperUser, String kafkaUnit, String zookeeperUnit, String cache) {
         public String kafkaConfig(String file) { return kafkaHome + "/config/" + file; }
+        public String zookeeperConfig(String file) { return zookeeperHome + "/conf/" + file; }
     }
 
     /** The real layout moved under {@code root} (e.g. a temp dir): the same names, nothing read outside it. */
@@ -50,7 +51,7 @@ public final class InstallLayout {
 
     public static String kafkaConfig(String file) { return ON_HOSTS.kafkaConfig(file); }
 
-    public static String zookeeperConfig(String file) { return ZOOKEEPER_HOME + "/conf/" + file; }
+    public static String zookeeperConfig(String file) { return ON_HOSTS.zookeeperConfig(file); }
 
     public static String unitFile(String unit) { return UNIT_DIR + "/" + unit + ".service"; }
 
