@@ -129,7 +129,8 @@ public final class SshRemoteHost implements RemoteHost {
         if (target.become() && !"root".equals(target.user())) {
             String staged = "/tmp/" + local.getFileName() + "." + UUID.randomUUID();
             sftp().put(new FileSystemFile(local.toFile()), staged);
-            checked(run("mv " + q(staged) + " " + q(tmp) + " && mv " + q(tmp) + " " + q(remotePath)));
+            // staged by the SSH user: root's once in place
+            checked(run("mv " + q(staged) + " " + q(tmp) + " && chown root:root " + q(tmp) + " && mv " + q(tmp) + " " + q(remotePath)));
             return;
         }
         sftp().put(new FileSystemFile(local.toFile()), tmp);

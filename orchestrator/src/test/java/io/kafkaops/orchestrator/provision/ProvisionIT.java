@@ -179,8 +179,9 @@ class ProvisionIT {
         try {
             seen = firstWrite(root, written, before, running);
             freezeCutThaw(root, "pkafka3");
-        } catch (RuntimeException | Error e) {
+        } catch (Exception | Error e) {
             lab.heal("pkafka3");
+            running.join();
             throw e;
         }
         System.out.println("[cut] pkafka3 cut when " + seen);
@@ -262,7 +263,8 @@ class ProvisionIT {
 
     /** Freezes every process of the host, takes its link down, thaws them: the cut lands exactly where they were. */
     static void freezeCutThaw(Path root, String host) throws Exception {
-        String cg = Files.readAllLines(root.getParent().resolve("cgroup")).get(0).replaceFirst("^0::", "");
+        String cg = Files.readAllLines(root.getParent().resolve("cgroup")).stream().filter(l -> l.startsWith("0::")).findFirst()
+                .orElseThrow().substring(3);
         Path freeze = Path.of("/sys/fs/cgroup" + cg.substring(0, cg.indexOf("/" + host) + host.length() + 1), "cgroup.freeze");
         Files.writeString(freeze, "1");
         try {
