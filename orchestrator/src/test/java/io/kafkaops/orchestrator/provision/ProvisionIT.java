@@ -178,7 +178,7 @@ class ProvisionIT {
         String seen;
         try {
             seen = firstWrite(root, written, before, running);
-            freezeCutThaw(root, "pkafka3");
+            freezeCutThaw("pkafka3");
         } catch (Exception | Error e) {
             lab.heal("pkafka3");
             running.join();
@@ -211,6 +211,26 @@ class ProvisionIT {
                     .isIn(before.get(f), after.get(f));
         }
         assertThat(after.get(InstallLayout.unitFile(InstallLayout.KAFKA_UNIT))).contains("Xmx320m");
+    }
+
+    @Test
+    @Order(6)
+    void dataDirsMovedOffLiveDataAreRefusedAndNothingIsTouched() throws Exception {
+        Path inv = variantFor("pkafka1", "kafka_log_dirs: [/data/elsewhere]");
+        inv = Files.writeString(inv, Files.readString(inv).replaceFirst("(pzk1: \\{ansible_host: [0-9.]+)\\}", "$1, zookeeper_data_dir: /data/zk2}"));
+        String props = cluster.sh("pkafka1", "md5sum /usr/local/kafka/config/server.properties");
+        String zoo = cluster.sh("pzk1", "md5sum /usr/local/zookeeper/conf/zoo.cfg");
+        CliRun run = provision(inv);
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("[pkafka1] REFUSED: /usr/local/kafka/config/server.properties on pkafka1 has log.dirs=/data/kafka-logs"
+                        + " and /data/kafka-logs holds data (meta.properties), but the inventory plans log.dirs=/data/elsewhere")
+                .contains("set kafka_log_dirs: [/data/kafka-logs] in the inventory")
+                .contains("[pzk1] REFUSED: /usr/local/zookeeper/conf/zoo.cfg on pzk1 has dataDir=/data/zk and /data/zk holds data"
+                        + " (version-2), but the inventory plans dataDir=/data/zk2")
+                .contains("nothing was touched");
+        assertThat(cluster.sh("pkafka1", "md5sum /usr/local/kafka/config/server.properties")).isEqualTo(props);
+        assertThat(cluster.sh("pzk1", "md5sum /usr/local/zookeeper/conf/zoo.cfg")).isEqualTo(zoo);
+        assertThat(cluster.sh("pkafka1", "test -e /data/elsewhere || echo absent")).isEqualTo("absent");
     }
 
     /** Files and dirs named as a write or upload stages them, in every place one is staged, on a host. */
@@ -262,17 +282,12 @@ class ProvisionIT {
     }
 
     /** Freezes every process of the host, takes its link down, thaws them: the cut lands exactly where they were. */
-    static void freezeCutThaw(Path root, String host) throws Exception {
-        String cg = Files.readAllLines(root.getParent().resolve("cgroup")).stream().filter(l -> l.startsWith("0::")).findFirst()
-                .orElseThrow().substring(3);
-        Path freeze = Path.of("/sys/fs/cgroup" + cg.substring(0, cg.indexOf("/" + host) + host.length() + 1), "cgroup.freeze");
-        Files.writeString(freeze, "1");
+    static void freezeCutThaw(String host) throws Exception {
+        lab.freeze(host, true);
         try {
-            Path events = freeze.resolveSibling("cgroup.events");
-            for (int i = 0; i < 1000 && !Files.readString(events).contains("frozen 1"); i++) Thread.sleep(1);
             lab.cut(host);
         } finally {
-            Files.writeString(freeze, "0");
+            lab.freeze(host, false);
         }
     }
 
