@@ -83,7 +83,7 @@ class ProvisionIT {
         assertThat(Files.readString(inv)).contains("ansible_become: true");
         long start = System.nanoTime();
         CliRun run = provision(inv);
-        System.out.printf("[bench] fresh provision of 3 ZooKeeper + 3 brokers: %.1f s%n", (System.nanoTime() - start) / 1e9);
+        System.out.printf("[bench] fresh provision of 3 ZooKeeper + 3 brokers through ops + sudo: %.1f s%n", (System.nanoTime() - start) / 1e9);
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("ZooKeeper ensemble healthy").contains("Kafka cluster healthy").contains("canary: produced and consumed");
         for (String h : BROKERS) {
