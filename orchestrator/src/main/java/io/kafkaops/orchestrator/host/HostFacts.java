@@ -155,8 +155,8 @@ public record HostFacts(
                 default -> { }
             }
         }
-        return new HostFacts(host, java, links, installed, users, enabled, active, pids, files, dirs, meta, myids, staged, liveLogDirs, liveDataDir,
-                dataIn, kafka);
+        return new HostFacts(host, java, links, installed, users, enabled, active, pids, files, dirs, meta, myids, staged,
+                liveLogDirs, liveDataDir, dataIn, kafka);
     }
 
     private static String resource(String name) {

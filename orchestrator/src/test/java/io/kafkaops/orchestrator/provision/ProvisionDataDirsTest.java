@@ -63,7 +63,9 @@ class ProvisionDataDirsTest {
         Path bin = Files.createDirectories(root.resolve("bin"));
         Files.writeString(bin.resolve("systemctl"), "#!/bin/sh\necho inactive\n");
         Files.writeString(bin.resolve("journalctl"), "#!/bin/sh\ntrue\n");
-        for (String s : List.of("systemctl", "journalctl")) Files.setPosixFilePermissions(bin.resolve(s), PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (String s : List.of("systemctl", "journalctl")) {
+            Files.setPosixFilePermissions(bin.resolve(s), PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         FakeHost host = new FakeHost("host1").answers("^set -- ", command -> localSh(command, bin + ":" + System.getenv("PATH")));
         return HostFacts.read(host, "host1", at, List.of(), List.of());
     }
@@ -139,7 +141,8 @@ class ProvisionDataDirsTest {
 
     @Test
     void aLiveDirTheReadCannotLookIntoCountsAsHoldingData() {
-        HostFacts facts = HostFacts.parse("host1", "java\tversion\t17\nlive\tkafka\t/var/lib/kafka\ndata\t/var/lib/kafka\tunreadable by ops\n");
+        HostFacts facts = HostFacts.parse("host1",
+                "java\tversion\t17\nlive\tkafka\t/var/lib/kafka\ndata\t/var/lib/kafka\tunreadable by ops\n");
         assertThat(ProvisionDiff.of(plan(node(true, false, List.of("/data/kafka-logs"), "/x")), facts, ZK, KAFKA).refusals())
                 .singleElement().asString().contains("/var/lib/kafka holds data (unreadable by ops)");
     }
@@ -162,6 +165,7 @@ class ProvisionDataDirsTest {
         HostChanges c = ProvisionDiff.of(plan, FactsScript.read(host, plan), ZK, KAFKA);
         assertThat(c.changes()).isEmpty();
         assertThat(c.refusals()).singleElement().asString()
-                .isEqualTo("/usr/local/kafka on host1 is a real directory, not a symlink; move it aside so the versioned layout can be used");
+                .isEqualTo("/usr/local/kafka on host1 is a real directory, not a symlink;"
+                        + " move it aside so the versioned layout can be used");
     }
 }

@@ -83,7 +83,8 @@ class ProvisionIT {
         assertThat(Files.readString(inv)).contains("ansible_become: true");
         long start = System.nanoTime();
         CliRun run = provision(inv);
-        System.out.printf("[bench] fresh provision of 3 ZooKeeper + 3 brokers through ops + sudo: %.1f s%n", (System.nanoTime() - start) / 1e9);
+        System.out.printf("[bench] fresh provision of 3 ZooKeeper + 3 brokers through ops + sudo: %.1f s%n",
+                (System.nanoTime() - start) / 1e9);
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("ZooKeeper ensemble healthy").contains("Kafka cluster healthy").contains("canary: produced and consumed");
         for (String h : BROKERS) {
@@ -97,7 +98,8 @@ class ProvisionIT {
             assertThat(cluster.sh(h, "ps -o user= -C java")).isEqualTo("zookeeper");
             assertThat(cluster.sh(h, "systemctl is-enabled zookeeper-server")).isEqualTo("enabled");
             assertThat(cluster.sh(h, "cat /data/zk/myid")).isEqualTo(h.substring(h.length() - 1));
-            assertThat(cluster.sh(h, "stat -c '%U %a' /usr/local/zookeeper/conf/zoo.cfg /data/zk")).isEqualTo("zookeeper 644\nzookeeper 750");
+            assertThat(cluster.sh(h, "stat -c '%U %a' /usr/local/zookeeper/conf/zoo.cfg /data/zk"))
+                    .isEqualTo("zookeeper 644\nzookeeper 750");
         }
         for (String h : ALL) {
             // sudo ran it all: nothing the SSH user staged is left owned by it, and no file of it is left behind
@@ -201,7 +203,8 @@ class ProvisionIT {
         assertThat(cluster.sh("pkafka1", "grep -c Xmx320m " + InstallLayout.unitFile(InstallLayout.KAFKA_UNIT))).isEqualTo("1");
 
         // a command the cut caught may still be finishing once the link is back (TCP retries): give it time, then look
-        Await.until("no staged file left on any broker", Duration.ofSeconds(150), () -> BROKERS.stream().allMatch(h -> staged(h).isEmpty()));
+        Await.until("no staged file left on any broker", Duration.ofSeconds(150),
+                () -> BROKERS.stream().allMatch(h -> staged(h).isEmpty()));
         Map<String, String> cutOff = contents("pkafka3", written);
         CliRun again = provision(inv);
         assertThat(again.exit()).as(again.out()).isZero();
@@ -217,12 +220,14 @@ class ProvisionIT {
     @Order(6)
     void dataDirsMovedOffLiveDataAreRefusedAndNothingIsTouched() throws Exception {
         Path inv = variantFor("pkafka1", "kafka_log_dirs: [/data/elsewhere]");
-        inv = Files.writeString(inv, Files.readString(inv).replaceFirst("(pzk1: \\{ansible_host: [0-9.]+)\\}", "$1, zookeeper_data_dir: /data/zk2}"));
+        inv = Files.writeString(inv, Files.readString(inv)
+                .replaceFirst("(pzk1: \\{ansible_host: [0-9.]+)\\}", "$1, zookeeper_data_dir: /data/zk2}"));
         String props = cluster.sh("pkafka1", "md5sum /usr/local/kafka/config/server.properties");
         String zoo = cluster.sh("pzk1", "md5sum /usr/local/zookeeper/conf/zoo.cfg");
         CliRun run = provision(inv);
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).contains("[pkafka1] REFUSED: /usr/local/kafka/config/server.properties on pkafka1 has log.dirs=/data/kafka-logs"
+        assertThat(run.out()).contains("[pkafka1] REFUSED: /usr/local/kafka/config/server.properties on pkafka1"
+                        + " has log.dirs=/data/kafka-logs"
                         + " and /data/kafka-logs holds data (meta.properties), but the inventory plans log.dirs=/data/elsewhere")
                 .contains("set kafka_log_dirs: [/data/kafka-logs] in the inventory")
                 .contains("[pzk1] REFUSED: /usr/local/zookeeper/conf/zoo.cfg on pzk1 has dataDir=/data/zk and /data/zk holds data"
@@ -257,7 +262,8 @@ class ProvisionIT {
         for (String f : files) {
             // the Kafka home is a symlink to an absolute path: resolve it inside the host's root, not the machine's
             String real = f.startsWith(InstallLayout.KAFKA_HOME + "/")
-                    ? Files.readSymbolicLink(root.resolve(InstallLayout.KAFKA_HOME.substring(1))) + f.substring(InstallLayout.KAFKA_HOME.length())
+                    ? Files.readSymbolicLink(root.resolve(InstallLayout.KAFKA_HOME.substring(1)))
+                            + f.substring(InstallLayout.KAFKA_HOME.length())
                     : f;
             targets.add(root.resolve(real.substring(1)));
             dirs.add(root.resolve(real.substring(1)).getParent());
