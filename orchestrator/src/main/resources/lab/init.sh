@@ -25,5 +25,12 @@ pivot_root . .oldroot
 cd /
 umount -l /.oldroot
 rmdir /.oldroot 2>/dev/null || true
-exec env -i container="$3" PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+# The host shares the machine's kernel: no capability that reaches past its namespaces. sys_time: the clock (no time
+# namespace; timedated once moved the machine's clock by -9 h), sys_module: kernel modules, sys_boot: kexec,
+# sys_rawio: ports and /dev/mem, syslog: the kernel log, wake_alarm/block_suspend: the machine's sleep, mac_*: the
+# LSM policy, sys_pacct: process accounting, bpf/perfmon: kernel programs and machine-wide tracing.
+# What a container's systemd uses (sys_admin for its mounts, net_admin for its own netns) stays.
+exec setpriv --inh-caps=-all --ambient-caps=-all \
+    --bounding-set=-sys_time,-sys_module,-sys_boot,-sys_rawio,-syslog,-wake_alarm,-block_suspend,-mac_admin,-mac_override,-sys_pacct,-bpf,-perfmon \
+    env -i container="$3" PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     /lib/systemd/systemd --unit=multi-user.target

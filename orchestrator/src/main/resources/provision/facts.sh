@@ -1,7 +1,8 @@
 # Reads what is on a host, one fact per line: KIND<TAB>KEY<TAB>VALUE. Read-only: changes nothing.
 # Arguments: the files to read (content, base64), then "--" and the data dirs to inspect.
 # The layout comes from InstallLayout, set before this script by HostFacts.command: LINKS (the current-version symlinks),
-# INSTALLS (globs of the versioned dirs), USERS, UNITS and CACHE (where tarballs are staged).
+# INSTALLS (globs of the versioned dirs), USERS, UNITS, CACHE (where tarballs are staged) and KAFKA_CONFIG/ZOOKEEPER_CONFIG
+# (the installed server.properties and zoo.cfg, whose data dirs are the live ones).
 # After it comes the Kafka install as rolls read it (HostReading.command(): key=value lines), so a host is read one way.
 fact() { printf '%s\t%s\t%s\n' "$1" "$2" "$3"; }
 if command -v java >/dev/null 2>&1; then fact java version "$(java -version 2>&1 | head -1)"; else fact java version absent; fi
@@ -30,3 +31,18 @@ for d in "$@"; do
   fi
 done
 for f in "$CACHE"/*.tgz "$CACHE"/*.tar.gz; do [ -f "$f" ] && fact staged "$f" "$(stat -c %s "$f")"; done
+# The dirs the installed services run on (not the planned ones), and which of them hold data: provision refuses to move
+# a service off a dir with data (it would start empty). A dir this read cannot look into counts as holding data.
+setting() { [ -f "$1" ] && sed -n "s/^[[:space:]]*$2[[:space:]]*=[[:space:]]*//p" "$1" | tail -1 | tr -d '[:space:]'; }
+kdirs=$(setting "$KAFKA_CONFIG" 'log\.dirs'); [ -n "$kdirs" ] || kdirs=$(setting "$KAFKA_CONFIG" 'log\.dir')
+zdir=$(setting "$ZOOKEEPER_CONFIG" 'dataDir')
+[ -n "$kdirs" ] && fact live kafka "$kdirs"
+[ -n "$zdir" ] && fact live zookeeper "$zdir"
+for d in $(echo "$kdirs" | tr ',' ' ') $zdir; do
+  [ -d "$d" ] || continue
+  if [ ! -r "$d" ] || [ ! -x "$d" ]; then fact data "$d" "unreadable by $(id -un)"
+  elif [ -f "$d/meta.properties" ]; then fact data "$d" meta.properties
+  elif [ -d "$d/version-2" ]; then fact data "$d" version-2
+  elif [ -n "$(find "$d" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | head -1)" ]; then fact data "$d" "partition dirs"
+  fi
+done

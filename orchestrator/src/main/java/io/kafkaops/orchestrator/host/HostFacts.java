@@ -22,6 +22,9 @@ import static io.kafkaops.orchestrator.ssh.Shell.quote;
  * by {@link HostReading#command}, the part for the Kafka install, which rolls run alone (it is cheap: no file contents,
  * no hashing). {@link #parse} reads facts.sh's KIND<TAB>KEY<TAB>VALUE lines and hands the rest to {@link HostReading#parse}.
  *
+ * @param liveLogDirs the log.dirs of the installed server.properties (empty when there is none)
+ * @param liveZookeeperDataDir the dataDir of the installed zoo.cfg
+ * @param dataIn the live dirs that hold data, with what showed it (meta.properties, version-2, partition dirs, unreadable)
  * @param kafka the Kafka install as a roll reads it (link, unit state, pins, the broker's start log)
  */
 public record HostFacts(
@@ -38,6 +41,9 @@ public record HostFacts(
         Map<String, Integer> metaBrokerIds,
         Map<String, Integer> myids,
         Map<String, Long> staged,
+        List<String> liveLogDirs,
+        Optional<String> liveZookeeperDataDir,
+        Map<String, String> dataIn,
         HostReading kafka) {
 
     private static final String SCRIPT = resource("/provision/facts.sh");
@@ -92,7 +98,9 @@ public record HostFacts(
                 "INSTALLS=" + quote(at.kafkaInstalls() + " " + at.zookeeperInstalls()),
                 "USERS=" + quote(at.kafkaUser() + " " + at.zookeeperUser()),
                 "UNITS=" + quote(at.kafkaUnit() + " " + at.zookeeperUnit()),
-                "CACHE=" + quote(at.cache()));
+                "CACHE=" + quote(at.cache()),
+                "KAFKA_CONFIG=" + quote(at.kafkaConfig("server.properties")),
+                "ZOOKEEPER_CONFIG=" + quote(at.zookeeperConfig("zoo.cfg")));
         return "set -- " + String.join(" ", args) + "\n" + layout + "\n" + SCRIPT + HostReading.command(at) + "\n";
     }
 
@@ -113,6 +121,9 @@ public record HostFacts(
         Map<String, ExistingFile> files = new LinkedHashMap<>();
         Map<String, Optional<String>> dirs = new LinkedHashMap<>();
         Map<String, Integer> meta = new LinkedHashMap<>(), myids = new LinkedHashMap<>();
+        List<String> liveLogDirs = List.of();
+        Optional<String> liveDataDir = Optional.empty();
+        Map<String, String> dataIn = new LinkedHashMap<>();
         for (String line : output.split("\n")) {
             String[] p = line.split("\t", 3);
             if (p.length < 3) continue;
@@ -136,10 +147,16 @@ public record HostFacts(
                 case "meta" -> parseInt(value).ifPresent(v -> meta.put(key, v));
                 case "myid" -> parseInt(value).ifPresent(v -> myids.put(key, v));
                 case "staged" -> staged.put(key, parseLong(value));
+                case "live" -> {
+                    if (key.equals("kafka")) liveLogDirs = List.of(value.split(","));
+                    else if (key.equals("zookeeper")) liveDataDir = Optional.of(value);
+                }
+                case "data" -> dataIn.put(key, value);
                 default -> { }
             }
         }
-        return new HostFacts(host, java, links, installed, users, enabled, active, pids, files, dirs, meta, myids, staged, kafka);
+        return new HostFacts(host, java, links, installed, users, enabled, active, pids, files, dirs, meta, myids, staged,
+                liveLogDirs, liveDataDir, dataIn, kafka);
     }
 
     private static String resource(String name) {

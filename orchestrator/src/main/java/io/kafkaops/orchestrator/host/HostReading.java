@@ -7,19 +7,30 @@ import io.kafkaops.orchestrator.ssh.RemoteHost;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What a broker's host says, in one round trip: where {@link InstallLayout#KAFKA_HOME} points and the version that
- * directory holds, the pins its server.properties sets, whether the unit runs, and what the running broker wrote to the
- * unit's journal since it started. Rolls, upgrades and restarts all read a host through this.
+ * directory holds, the pins its server.properties sets, the broker.id in meta.properties of each of its log.dirs, whether
+ * the unit runs, and what the running broker wrote to the unit's journal since it started. Rolls, upgrades and restarts
+ * all read a host through this.
+ *
+ * @param brokerIdsOnDisk per log dir of the installed server.properties, the broker.id its meta.properties holds
  */
-public record HostReading(Optional<String> link, Optional<String> version, Map<String, String> pins, boolean active,
-        BrokerStartLog startLog) {
+public record HostReading(Optional<String> link, Optional<String> version, Map<String, String> pins,
+        Map<String, Integer> brokerIdsOnDisk, boolean active, BrokerStartLog startLog) {
     public HostReading {
         // in the file's order, as printed
         pins = Collections.unmodifiableMap(new LinkedHashMap<>(pins));
+        brokerIdsOnDisk = Collections.unmodifiableMap(new LinkedHashMap<>(brokerIdsOnDisk));
+    }
+
+    /** The broker.id the data on this host belongs to; empty when no log dir has one, or when the log dirs disagree. */
+    public Optional<Integer> brokerIdOnDisk() {
+        List<Integer> ids = brokerIdsOnDisk.values().stream().distinct().toList();
+        return ids.size() == 1 ? Optional.of(ids.get(0)) : Optional.empty();
     }
 
     /** The version and pins the host runs, when its link names a version. */
@@ -38,16 +49,26 @@ public record HostReading(Optional<String> link, Optional<String> version, Map<S
 
     /** The same command looking at {@code at}; the provision read ({@link HostFacts#command}) runs it as its Kafka part. */
     public static String command(ReadPlaces at) {
+        String config = at.kafkaConfig("server.properties");
         return "echo link=$(readlink " + at.kafkaHome() + "); echo active=$(systemctl is-active " + at.kafkaUnit() + "); "
                 + "sed -n 's/^[[:space:]]*\\(inter.broker.protocol.version\\|log.message.format.version\\)"
                 + "[[:space:]]*=[[:space:]]*/pin.\\1=/p' "
-                + at.kafkaConfig("server.properties") + " 2>/dev/null; " + BrokerStartLog.command(at.kafkaUnit()) + "; true";
+                + config + " 2>/dev/null; "
+                // log.dirs (or log.dir) as the broker reads it, then each dir's meta.properties
+                + "for d in $(sed -n 's/^[[:space:]]*log\\.dirs\\{0,1\\}[[:space:]]*=[[:space:]]*//p' " + config
+                + " 2>/dev/null | tail -1 | tr ',' ' '); do sed -n \"s|^[[:space:]]*broker\\.id[[:space:]]*=[[:space:]]*|disk.$d=|p\" "
+                + "\"$d/meta.properties\" 2>/dev/null; done; "
+                + BrokerStartLog.command(at.kafkaUnit()) + "; true";
     }
 
-    /** Parses {@code link=/usr/local/kafka_2.12-2.6.3}, {@code active=active}, {@code pin.<key>=<value>} and the start-log lines. */
+    /**
+     * Parses {@code link=/usr/local/kafka_2.12-2.6.3}, {@code active=active}, {@code pin.<key>=<value>},
+     * {@code disk.<log dir>=<broker.id>} and the start-log lines.
+     */
     public static HostReading parse(String text) {
         Optional<String> link = Optional.empty();
         Map<String, String> pins = new LinkedHashMap<>();
+        Map<String, Integer> onDisk = new LinkedHashMap<>();
         boolean active = false;
         for (String line : text.split("\n")) {
             line = line.strip();
@@ -58,8 +79,16 @@ public record HostReading(Optional<String> link, Optional<String> version, Map<S
             } else if (line.startsWith("pin.")) {
                 int eq = line.indexOf('=');
                 pins.put(line.substring(4, eq).strip(), line.substring(eq + 1).strip());
+            } else if (line.startsWith("disk.")) {
+                int eq = line.lastIndexOf('=');
+                try {
+                    onDisk.put(line.substring(5, eq), Integer.parseInt(line.substring(eq + 1).strip()));
+                } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+                    // a meta.properties being written: no id to report
+                }
             }
         }
-        return new HostReading(link, link.flatMap(InstallLayout::kafkaVersionOf), pins, active, BrokerStartLog.parse(text));
+        return new HostReading(link, link.flatMap(InstallLayout::kafkaVersionOf), pins, onDisk, active,
+                BrokerStartLog.parse(text));
     }
 }

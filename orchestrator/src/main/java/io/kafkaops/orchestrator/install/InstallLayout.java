@@ -41,6 +41,7 @@ public final class InstallLayout {
     public record ReadPlaces(String kafkaHome, String zookeeperHome, String kafkaInstalls, String zookeeperInstalls,
                              String kafkaUser, String zookeeperUser, String kafkaUnit, String zookeeperUnit, String cache) {
         public String kafkaConfig(String file) { return kafkaHome + "/config/" + file; }
+        public String zookeeperConfig(String file) { return zookeeperHome + "/conf/" + file; }
 
         /** The same places, looking for the service users a host's inventory names (kafka_user, zookeeper_user). */
         public ReadPlaces withUsers(String kafka, String zookeeper) {
@@ -57,7 +58,7 @@ public final class InstallLayout {
 
     public static String kafkaConfig(String file) { return ON_HOSTS.kafkaConfig(file); }
 
-    public static String zookeeperConfig(String file) { return ZOOKEEPER_HOME + "/conf/" + file; }
+    public static String zookeeperConfig(String file) { return ON_HOSTS.zookeeperConfig(file); }
 
     public static String unitFile(String unit) { return UNIT_DIR + "/" + unit + ".service"; }
 

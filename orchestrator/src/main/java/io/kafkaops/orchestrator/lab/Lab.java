@@ -137,7 +137,7 @@ public final class Lab {
                         "apt-get install -y --no-install-recommends openssh-server nftables iptables systemd");
             }
         }
-        for (String tool : List.of("ip", "nft", "unshare", "ssh-keygen", "setsid")) {
+        for (String tool : List.of("ip", "nft", "unshare", "setpriv", "ssh-keygen", "setsid")) {
             if (!onPath(tool)) {
                 throw new BadInput("the lab needs the '" + tool + "' command",
                         "apt-get install -y --no-install-recommends iproute2 nftables util-linux openssh-client openssh-server");

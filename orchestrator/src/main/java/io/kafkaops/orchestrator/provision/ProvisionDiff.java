@@ -47,6 +47,9 @@ public final class ProvisionDiff {
                 refusals.add(node.zookeeperDataDir() + "/myid on " + plan.host() + " says " + existing + " but the inventory gives myid "
                         + node.myid() + "; refusing to touch this host - fix the inventory's myid, or move the data away yourself");
             }
+            facts.liveZookeeperDataDir().filter(live -> !live.equals(node.zookeeperDataDir()) && facts.dataIn().containsKey(live))
+                    .ifPresent(live -> refusals.add(movedData(plan.host(), InstallLayout.zookeeperConfig("zoo.cfg"), "dataDir", live,
+                            live, facts.dataIn().get(live), node.zookeeperDataDir(), "zookeeper_data_dir: " + live)));
         }
         if (node.broker()) {
             role(Role.BROKER, plan, facts, changes, refusals, node.services().kafkaUser(), node.services().kafkaGroup(),
@@ -61,6 +64,12 @@ public final class ProvisionDiff {
                             + "; refusing to touch this host (a wrong inventory must not wipe or hijack a broker)"
                             + " - fix the inventory's broker id");
                 }
+            }
+            for (String live : facts.liveLogDirs()) {
+                if (node.logDirs().contains(live) || !facts.dataIn().containsKey(live)) continue;
+                refusals.add(movedData(plan.host(), InstallLayout.kafkaConfig("server.properties"), "log.dirs",
+                        String.join(",", facts.liveLogDirs()), live, facts.dataIn().get(live), String.join(",", node.logDirs()),
+                        "kafka_log_dirs: [" + String.join(", ", facts.liveLogDirs()) + "]"));
             }
         }
         return new HostChanges(plan.host(), refusals.isEmpty() ? List.copyOf(changes) : List.of(), List.copyOf(refusals));
@@ -116,6 +125,14 @@ public final class ProvisionDiff {
         } else if (unitChanged || configChanged) {
             changes.add(new Change.NeedsRestart(role, unit, "the changed " + (unitChanged ? "unit" : "config")));
         }
+    }
+
+    /** A planned data dir that is not the live one, while the live one holds data: the service would start empty. */
+    private static String movedData(String host, String config, String key, String liveValue, String liveDir, String evidence,
+                                    String planned, String fix) {
+        return config + " on " + host + " has " + key + "=" + liveValue + " and " + liveDir + " holds data (" + evidence
+                + "), but the inventory plans " + key + "=" + planned + "; the service would start on empty dirs - set " + fix
+                + " in the inventory, or move the data to " + planned + " yourself";
     }
 
     private static String normalMode(String mode) {

@@ -84,6 +84,10 @@ class HostFactsTest {
                 + "sed -n 's/^[[:space:]]*\\(inter.broker.protocol.version\\|log.message.format.version\\)"
                 + "[[:space:]]*=[[:space:]]*/pin.\\1=/p' "
                 + "/usr/local/kafka/config/server.properties 2>/dev/null; "
+                + "for d in $(sed -n 's/^[[:space:]]*log\\.dirs\\{0,1\\}[[:space:]]*=[[:space:]]*//p'"
+                + " /usr/local/kafka/config/server.properties"
+                + " 2>/dev/null | tail -1 | tr ',' ' '); do sed -n \"s|^[[:space:]]*broker\\.id[[:space:]]*=[[:space:]]*|disk.$d=|p\" "
+                + "\"$d/meta.properties\" 2>/dev/null; done; "
                 + "journalctl -u kafka-server _SYSTEMD_INVOCATION_ID=$(systemctl show -p InvocationID --value kafka-server) "
                 + "-o cat --no-pager 2>/dev/null | head -n 200000 | awk '/Kafka version ?:/ && v == \"\" {v = $0} "
                 + "/Loading logs/ {l++} /Completed load of log/ {c++} "
@@ -93,7 +97,9 @@ class HostFactsTest {
         String one = HostFacts.command(InstallLayout.ON_HOSTS, List.of("/usr/local/kafka/config/server.properties"),
                 List.of("/data/kafka-logs"));
         assertThat(one).startsWith("set -- '/usr/local/kafka/config/server.properties' -- '/data/kafka-logs'\n")
-                .contains("\nLINKS='/usr/local/kafka /usr/local/zookeeper'\n", "\nCACHE='/var/cache/orchestrator'\n")
+                .contains("\nLINKS='/usr/local/kafka /usr/local/zookeeper'\n", "\nCACHE='/var/cache/orchestrator'\n",
+                        "\nKAFKA_CONFIG='/usr/local/kafka/config/server.properties'\n",
+                        "\nZOOKEEPER_CONFIG='/usr/local/zookeeper/conf/zoo.cfg'\n")
                 .endsWith("\n" + HostReading.command() + "\n");
     }
 
@@ -140,6 +146,9 @@ class HostFactsTest {
         assertThat(f.dirExists(root + "/data/zk")).isFalse();
         assertThat(f.metaBrokerIds()).isEqualTo(Map.of(logs.toString(), 3));
         assertThat(f.staged()).isEqualTo(Map.of(cache.resolve("kafka_2.12-2.6.3.tgz").toString(), 1234L));
+        assertThat(f.liveLogDirs()).isEmpty();
+        assertThat(f.liveZookeeperDataDir()).isEmpty();
+        assertThat(f.dataIn()).isEmpty();
 
         assertThat(f.kafka().link()).contains(release.getParent().toString());
         assertThat(f.kafka().version()).contains("2.6.3");
@@ -149,6 +158,37 @@ class HostFactsTest {
         assertThat(f.kafka().startLog().logsLoaded()).isEqualTo(1);
         // the roll's own read of the same host says the same
         assertThat(HostReading.parse(sh(HostReading.command(at), path))).isEqualTo(f.kafka());
+    }
+
+    /** The live data dirs come from the installed configs, and each says what shows it holds data (or nothing). */
+    @Test
+    void theScriptReadsTheLiveDataDirsAndWhetherTheyHoldData(@TempDir Path root) throws Exception {
+        ReadPlaces at = InstallLayout.under(root.toString());
+        Path kafkaRelease = Files.createDirectories(root.resolve("usr/local/kafka_2.12-2.1.1/config"));
+        Path zkRelease = Files.createDirectories(root.resolve("usr/local/apache-zookeeper-3.8.4-bin/conf"));
+        Files.createSymbolicLink(Path.of(at.kafkaHome()), kafkaRelease.getParent());
+        Files.createSymbolicLink(Path.of(at.zookeeperHome()), zkRelease.getParent());
+        Path withMeta = Files.createDirectories(root.resolve("var/lib/kafka"));
+        Files.writeString(withMeta.resolve("meta.properties"), "version=0\nbroker.id=1\n");
+        Path withPartitions = Files.createDirectories(root.resolve("disk2/kafka"));
+        Files.createDirectories(withPartitions.resolve("orders-0"));
+        Path empty = Files.createDirectories(root.resolve("disk3/kafka"));
+        Files.writeString(empty.resolve(".lock"), "");
+        String missing = root + "/disk4/kafka";
+        Files.writeString(kafkaRelease.resolve("server.properties"), "broker.id=1\nlog.dir=/ignored\n log.dirs = "
+                + String.join(",", withMeta.toString(), withPartitions.toString(), empty.toString(), missing) + "\n");
+        Path zkData = Files.createDirectories(root.resolve("var/lib/zookeeper/version-2"));
+        Files.writeString(zkRelease.resolve("zoo.cfg"), "tickTime=2000\ndataDir=" + zkData.getParent() + "\n");
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        stub(bin, "systemctl", "true");
+        stub(bin, "journalctl", "true");
+
+        HostFacts f = HostFacts.parse("host1", sh(HostFacts.command(at, List.of(), List.of()), bin + ":" + System.getenv("PATH")));
+        assertThat(f.liveLogDirs()).containsExactly(withMeta.toString(), withPartitions.toString(), empty.toString(), missing);
+        assertThat(f.liveZookeeperDataDir()).contains(zkData.getParent().toString());
+        assertThat(f.dataIn()).isEqualTo(Map.of(withMeta.toString(), "meta.properties", withPartitions.toString(), "partition dirs",
+                zkData.getParent().toString(), "version-2"));
+        assertThat(f.kafka().brokerIdOnDisk()).contains(1);
     }
 
     private static void stub(Path bin, String name, String body) throws IOException {

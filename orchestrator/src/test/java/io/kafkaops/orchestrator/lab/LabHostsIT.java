@@ -1,5 +1,6 @@
 package io.kafkaops.orchestrator.lab;
 
+import io.kafkaops.orchestrator.ssh.CommandResult;
 import io.kafkaops.orchestrator.ssh.HostKeyPolicy;
 import io.kafkaops.orchestrator.ssh.HostUnreachable;
 import io.kafkaops.orchestrator.ssh.SshRemoteHost;
@@ -9,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -107,5 +110,51 @@ class LabHostsIT {
         assertThat(Lab.sshdAnswers(lab.address("zk2"))).isFalse();
         lab.heal("zk2");
         assertThat(Lab.sshdAnswers(lab.address("zk2"))).isTrue();
+    }
+
+    /**
+     * The hosts share the machine's kernel clock (there is no time namespace): a lab host must not be able to set it.
+     * Each attempt is followed at once by a check of CLOCK_REALTIME against CLOCK_MONOTONIC (which no clock set moves)
+     * and, should the clock have moved, by putting it back before anything is asserted.
+     */
+    @Test
+    void aLabHostCannotSetTheMachinesClock(RunningLab lab) throws Exception {
+        long offset = realtimeMinusMonotonicNanos();
+        try (LabSession ssh = lab.ssh("zk1")) {
+            List<String> attempts = List.of(
+                    "date -s @$(( $(date +%s) + 5 ))",
+                    "timedatectl set-ntp false; timedatectl set-time \"$(date -d '+5 seconds' '+%Y-%m-%d %H:%M:%S')\"",
+                    "timedatectl set-timezone Asia/Tokyo");
+            for (String attempt : attempts) {
+                CommandResult r = ssh.run(attempt);
+                long moved = restoreClockIfMoved(offset);
+                assertThat(moved).as("the machine's clock moved by %d ms after '%s' on a lab host (put back)", moved / 1_000_000, attempt)
+                        .isBetween(-500_000_000L, 500_000_000L);
+                assertThat(r.exitStatus()).as("'%s' on a lab host: %s%s", attempt, r.stdout(), r.stderr()).isNotZero();
+            }
+            long bounding = new BigInteger(ssh.exec("sed -n 's/^CapBnd:[[:space:]]*//p' /proc/1/status").strip(), 16).longValue();
+            assertThat(bounding & (1L << 25)).as("CAP_SYS_TIME (25) in the bounding set of the host's systemd").isZero();
+            assertThat(ssh.exec("systemctl is-enabled systemd-timedated.service systemd-timesyncd.service || true").strip())
+                    .isEqualTo("masked\nmasked");
+        }
+    }
+
+    private static long realtimeMinusMonotonicNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano() - System.nanoTime();
+    }
+
+    /** How far CLOCK_REALTIME moved against CLOCK_MONOTONIC since {@code offset} was taken; over 0.5 s, it is set back. */
+    private static long restoreClockIfMoved(long offset) throws IOException, InterruptedException {
+        long moved = realtimeMinusMonotonicNanos() - offset;
+        if (Math.abs(moved) > 500_000_000L) {
+            long right = System.nanoTime() + offset;
+            Process p = new ProcessBuilder("date", "-s", String.format("@%d.%09d", right / 1_000_000_000L, right % 1_000_000_000L))
+                    .redirectErrorStream(true).start();
+            p.waitFor();
+            System.out.println("[lab] the machine's clock had moved by " + moved / 1_000_000 + " ms: set back, "
+                    + new String(p.getInputStream().readAllBytes()).strip());
+        }
+        return moved;
     }
 }

@@ -57,6 +57,18 @@ public final class RunningLab implements ExtensionContext.Store.CloseableResourc
     public void boot(String host) { lab.boot(name(), host); }
     public List<Lab.HostStatus> status() { return lab.status(name()); }
 
+    /**
+     * Freezes (or thaws) every process of the host at once through its cgroup, and returns once the kernel says it is
+     * frozen: a test can then change the host's world (cut it, say) at an exact point of what it was doing.
+     */
+    public void freeze(String host, boolean frozen) throws IOException, InterruptedException {
+        Path cg = LabNames.cgroup(name()).resolve(host);
+        java.nio.file.Files.writeString(cg.resolve("cgroup.freeze"), frozen ? "1" : "0");
+        for (int i = 0; i < 1000 && frozen && !java.nio.file.Files.readString(cg.resolve("cgroup.events")).contains("frozen 1"); i++) {
+            Thread.sleep(1);
+        }
+    }
+
     @Override
     public void close() {
         if (Boolean.getBoolean("lab.keep")) {
