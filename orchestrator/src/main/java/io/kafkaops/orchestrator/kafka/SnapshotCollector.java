@@ -169,8 +169,9 @@ public final class SnapshotCollector implements AutoCloseable {
                 for (String key : THROTTLE_KEYS) {
                     ConfigEntry v = c.get(key);
                     // only dynamic overrides are leftovers of a reassignment; static defaults are the operator's choice
-                    if (v != null && v.value() != null && isDynamic(v)) brokerThrottles.add(new Throttle(Throttle.Scope.BROKER, r.name(), key,
-                            v.value()));
+                    if (v != null && v.value() != null && isDynamic(v)) {
+                        brokerThrottles.add(new Throttle(Throttle.Scope.BROKER, r.name(), key, v.value()));
+                    }
                 }
             }
         }
@@ -183,7 +184,8 @@ public final class SnapshotCollector implements AutoCloseable {
         List<Throttle> throttles = new ArrayList<>();
         for (String t : new TreeMap<>(described).keySet()) {
             TopicSettings ts = topicSettings.get(t);
-            if (ts == null) continue; // deleted between the two reads: it has no partitions either by the next sample
+            // cannot happen (uncached topics were just read); a gate must never see a partition without its min ISR
+            if (ts == null) throw new IllegalStateException("no configs were read for topic " + t);
             topics.put(t, ts.config());
             throttles.addAll(ts.throttles());
         }

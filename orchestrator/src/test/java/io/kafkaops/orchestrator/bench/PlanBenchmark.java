@@ -46,7 +46,8 @@ class PlanBenchmark {
         double without = cli(file, Map.of("ORCHESTRATOR_NO_CDS", "1"), CLI_RUNS);
         cli(file, Map.of(), 1); // the first run makes the plan command's archive
         double with = cli(file, Map.of(), CLI_RUNS);
-        System.out.printf("[bench] cold CLI plan of %d hosts, median of %d: %.2f s with the class-data archive, %.2f s without (goal: %.1f s)%n",
+        System.out.printf("[bench] cold CLI plan of %d hosts, median of %d: %.2f s with the class-data archive, %.2f s without"
+                        + " (goal: %.1f s)%n",
                 BROKERS + ZOOKEEPER, CLI_RUNS, with, without, GOAL_SECONDS);
         for (int round = 1; round <= 5; round++) {
             long start = System.nanoTime();
