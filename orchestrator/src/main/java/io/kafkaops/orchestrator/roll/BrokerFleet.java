@@ -19,6 +19,7 @@ import io.kafkaops.orchestrator.plan.FileSpec;
 import io.kafkaops.orchestrator.plan.PlannedFile;
 import io.kafkaops.orchestrator.plan.RenderedFiles;
 import io.kafkaops.orchestrator.ssh.HostKeyPolicy;
+import io.kafkaops.orchestrator.ssh.HostUnreachable;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
 import io.kafkaops.orchestrator.ssh.SshRemoteHost;
 import io.kafkaops.orchestrator.ssh.SshTarget;
@@ -77,16 +78,23 @@ public final class BrokerFleet implements AutoCloseable {
         this.zookeeperConnect = cluster.brokers().isEmpty() ? "" : settings.forHost(cluster.brokers().get(0).host()).zookeeperConnect();
         this.kafka = ws.kafka(cluster);
         this.collector = new SnapshotCollector(kafka, brokers, zk, Clock.systemUTC());
-        // every host's SSH settings checked before the first connection
-        Map<Integer, SshTarget> targets = new LinkedHashMap<>();
-        for (ClusterNode n : cluster.brokers()) targets.put(n.brokerId().orElseThrow().value(), SshTargets.of(n, ws.variables()));
-        for (Map.Entry<Integer, SshTarget> t : targets.entrySet()) {
-            try {
-                hosts.put(t.getKey(), SshRemoteHost.connect(t.getValue(), policy));
-            } catch (IOException e) {
-                close();
-                throw e;
-            }
+        // every host's SSH settings checked before the first connection (bad input touches nothing)
+        Map<ClusterNode, SshTarget> targets = new LinkedHashMap<>();
+        for (ClusterNode n : cluster.brokers()) targets.put(n, SshTargets.of(n, ws.variables()));
+        // every broker at once: a serial loop paid one SSH handshake per broker before the first gate
+        Map<ClusterNode, HostResult<RemoteHost>> sessions;
+        try (Fleet fleet = new Fleet(cluster.brokers().size())) {
+            sessions = fleet.onEach(cluster.brokers(), n -> SshRemoteHost.connect(targets.get(n), policy));
+        }
+        sessions.forEach((n, r) -> {
+            if (r instanceof HostResult.Done<RemoteHost> d) hosts.put(n.brokerId().orElseThrow().value(), d.value());
+        });
+        for (HostResult<RemoteHost> r : sessions.values()) {
+            if (r.ok()) continue;
+            close();
+            // the first broker (inventory order) that could not be reached, as the serial loop reported it
+            if (r instanceof HostResult.Unreachable<RemoteHost> u) throw new HostUnreachable(u.why(), null);
+            throw new IOException(((HostResult.Failed<RemoteHost>) r).detail());
         }
     }
 

@@ -61,37 +61,53 @@ final class AnsibleInterpreter extends JinjavaInterpreter {
      */
     // compiled once per name: a plan renders thousands of files that guard the same knobs
     private static final ConcurrentHashMap<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+    /** Each verdict depends only on the template text and the name (and line): a plan asks the same 4,000 times. */
+    private static final ConcurrentHashMap<Use, Optional<UnknownName>> VERDICTS = new ConcurrentHashMap<>();
+
+    /** An undefined name (or, with line -1, a missing attribute) in one template text. */
+    private record Use(String source, String name, int line) {}
 
     Optional<UnknownName> firstUnguarded(String source) {
-        String[] lines = source.split("\n", -1);
         for (UnknownName u : unknownNames) {
-            Pattern use = PATTERNS.computeIfAbsent("use:" + u.name(), k -> Pattern.compile("(?<![\\w.])" + Pattern.quote(u.name())
-                    + "(?!\\w)"));
-            Pattern guarded = PATTERNS.computeIfAbsent("guarded:" + u.name(), k -> Pattern.compile("(?<![\\w.])" + Pattern.quote(u.name())
-                    + "(?:\\.\\w+|\\[[^\\]]*])*\\s*(?:\\|\\s*(?:default|d)\\b|is\\s+(?:not\\s+)?(?:defined|undefined|none)\\b)"));
-            int line = Math.max(1, u.line());
-            for (int i = line - 1; i < lines.length; i++) {
-                if (use.matcher(lines[i]).find()) { line = i + 1; break; }
-            }
-            String text = line - 1 < lines.length ? lines[line - 1] : "";
-            if (!guarded.matcher(text).find()) return Optional.of(new UnknownName(u.name(), line));
+            Optional<UnknownName> v = VERDICTS.computeIfAbsent(new Use(source, u.name(), u.line()), k -> unguardedName(source, u));
+            if (v.isPresent()) return v;
         }
         for (String name : missingAttributes) {
-            // no line is known: flag only if the attribute is written somewhere and guarded nowhere
-            // `.items()` is a method call: EL asks for the attribute first, that is no miss
-            String attr = "(?:\\." + Pattern.quote(name) + "(?![\\w(])|\\[\\s*['\"]" + Pattern.quote(name) + "['\"]\\s*])";
-            Pattern use = Pattern.compile(attr);
-            Pattern guarded = Pattern.compile(attr
-                    + "(?:\\.\\w+|\\[[^\\]]*])*\\s*(?:\\|\\s*(?:default|d)\\b|is\\s+(?:not\\s+)?(?:defined|undefined|none)\\b)");
-            int first = 0;
-            boolean anyGuarded = false;
-            for (int i = 0; i < lines.length; i++) {
-                if (use.matcher(lines[i]).find() && first == 0) first = i + 1;
-                if (guarded.matcher(lines[i]).find()) anyGuarded = true;
-            }
-            if (first > 0 && !anyGuarded) return Optional.of(new UnknownName(attributePath(lines[first - 1], name), first));
+            Optional<UnknownName> v = VERDICTS.computeIfAbsent(new Use(source, name, -1), k -> unguardedAttribute(source, name));
+            if (v.isPresent()) return v;
         }
         return Optional.empty();
+    }
+
+    private static Optional<UnknownName> unguardedName(String source, UnknownName u) {
+        String[] lines = source.split("\n", -1);
+        Pattern use = PATTERNS.computeIfAbsent("use:" + u.name(), k -> Pattern.compile("(?<![\\w.])" + Pattern.quote(u.name())
+                + "(?!\\w)"));
+        Pattern guarded = PATTERNS.computeIfAbsent("guarded:" + u.name(), k -> Pattern.compile("(?<![\\w.])" + Pattern.quote(u.name())
+                + "(?:\\.\\w+|\\[[^\\]]*])*\\s*(?:\\|\\s*(?:default|d)\\b|is\\s+(?:not\\s+)?(?:defined|undefined|none)\\b)"));
+        int line = Math.max(1, u.line());
+        for (int i = line - 1; i < lines.length; i++) {
+            if (use.matcher(lines[i]).find()) { line = i + 1; break; }
+        }
+        String text = line - 1 < lines.length ? lines[line - 1] : "";
+        return guarded.matcher(text).find() ? Optional.empty() : Optional.of(new UnknownName(u.name(), line));
+    }
+
+    /** No line is known: flag only if the attribute is written somewhere and guarded nowhere. */
+    private static Optional<UnknownName> unguardedAttribute(String source, String name) {
+        String[] lines = source.split("\n", -1);
+        // `.items()` is a method call: EL asks for the attribute first, that is no miss
+        String attr = "(?:\\." + Pattern.quote(name) + "(?![\\w(])|\\[\\s*['\"]" + Pattern.quote(name) + "['\"]\\s*])";
+        Pattern use = PATTERNS.computeIfAbsent("attr:" + name, k -> Pattern.compile(attr));
+        Pattern guarded = PATTERNS.computeIfAbsent("attr-guarded:" + name, k -> Pattern.compile(attr
+                + "(?:\\.\\w+|\\[[^\\]]*])*\\s*(?:\\|\\s*(?:default|d)\\b|is\\s+(?:not\\s+)?(?:defined|undefined|none)\\b)"));
+        int first = 0;
+        boolean anyGuarded = false;
+        for (int i = 0; i < lines.length; i++) {
+            if (use.matcher(lines[i]).find() && first == 0) first = i + 1;
+            if (guarded.matcher(lines[i]).find()) anyGuarded = true;
+        }
+        return first > 0 && !anyGuarded ? Optional.of(new UnknownName(attributePath(lines[first - 1], name), first)) : Optional.empty();
     }
 
     /** `node.rack` out of the line that reads it, for the error message. */

@@ -15,7 +15,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one template engine: jinjava set up to render like Ansible 2.14's template module
@@ -24,6 +26,8 @@ import java.util.Optional;
  */
 public final class AnsibleTemplating {
     private final Jinjava jinjava;
+    /** Template text as jinjava gets it, per source text: a plan renders the same few templates for every host. */
+    private final Map<String, String> prepared = new ConcurrentHashMap<>();
 
     public AnsibleTemplating() {
         JinjavaConfig config = JinjavaConfig.newBuilder()
@@ -60,7 +64,7 @@ public final class AnsibleTemplating {
     /** Renders template text; `name` is the file named in errors. */
     public String render(String name, String source, TemplateContext context) {
         Templar templar = new Templar(jinjava, context);
-        String prepared = AnsibleSource.prepare(source);
+        String prepared = this.prepared.computeIfAbsent(source, AnsibleSource::prepare);
         Run run = AnsibleInterpreter.with(jinjava, templar.bindings(context.host()), in -> {
             try {
                 String output = in.render(prepared);

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * kafka-server-stop.sh - which signals every kafka.Kafka it can see - only sees ours, not a
  * lab's or a colleague's brokers. Closing it kills its init, and with it everything inside.
  */
-final class PidNamespace implements AutoCloseable {
-    record Result(int exit, String output) {}
+public final class PidNamespace implements AutoCloseable {
+    public record Result(int exit, String output) {}
 
     private final Process unshare;
     private final long init;
@@ -26,7 +26,7 @@ final class PidNamespace implements AutoCloseable {
         this.init = init;
     }
 
-    static PidNamespace start() throws IOException, InterruptedException {
+    public static PidNamespace start() throws IOException, InterruptedException {
         // bash as PID 1 reaps the daemons the scripts orphan, so exited JVMs do not linger as zombies
         Process p = new ProcessBuilder("unshare", "--pid", "--fork", "--mount-proc", "--kill-child",
                 "bash", "-c", "trap 'exit 0' TERM; while true; do sleep 1 & wait $!; done")
@@ -43,7 +43,7 @@ final class PidNamespace implements AutoCloseable {
     }
 
     /** Runs a bash script inside the namespace; stdout and stderr together. */
-    Result sh(String script, Map<String, String> env, Duration timeout) throws IOException, InterruptedException {
+    public Result sh(String script, Map<String, String> env, Duration timeout) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("nsenter", "-t", String.valueOf(init), "-p", "-m", "--", "bash", "-c", script));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env);
@@ -60,12 +60,12 @@ final class PidNamespace implements AutoCloseable {
         }
     }
 
-    Result sh(String script) throws IOException, InterruptedException {
+    public Result sh(String script) throws IOException, InterruptedException {
         return sh(script, Map.of(), Duration.ofSeconds(120));
     }
 
     /** Java processes in the namespace whose command line matches the pattern (grep -E). */
-    int count(String pattern) throws IOException, InterruptedException {
+    public int count(String pattern) throws IOException, InterruptedException {
         Result r = sh("ps ax -o args= | grep java | grep -E -- '" + pattern + "' | grep -v grep | wc -l");
         return Integer.parseInt(r.output().strip());
     }
