@@ -116,6 +116,22 @@ public final class BrokerFleet implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Hosts whose data belongs to another broker than the inventory says: judging broker N and stopping the host that runs
+     * M would roll the wrong broker. One line per such host; empty when every host with data agrees.
+     */
+    public List<String> idsNotMatchingTheData(Map<Integer, HostReading> read) {
+        return idsNotMatchingTheData(names, read);
+    }
+
+    static List<String> idsNotMatchingTheData(Map<Integer, String> names, Map<Integer, HostReading> read) {
+        List<String> wrong = new ArrayList<>();
+        read.forEach((id, h) -> h.brokerIdOnDisk().filter(onDisk -> onDisk != id.intValue()).ifPresent(onDisk -> wrong.add(names.get(id)
+                + ": the inventory says broker " + id + ", but its log dirs hold the data of broker.id " + onDisk + " ("
+                + String.join(", ", h.brokerIdsOnDisk().keySet()) + "); fix the inventory's id mapping (broker_id, --broker-id-variable)")));
+        return wrong;
+    }
+
     /** The broker config files (under kafka_home/config) rendered for a host with the given pins. */
     public List<RenderedFile> brokerConfig(int broker, String ibp, String lmf) {
         String host = names.get(broker);
