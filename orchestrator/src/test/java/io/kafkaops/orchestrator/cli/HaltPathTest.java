@@ -48,7 +48,7 @@ class HaltPathTest {
                 "--wait-limit", "120", "--accept-new-host-keys");
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).contains("[restart] HALTED: cannot reach k1 (127.0.0.1) over SSH")
+        assertThat(run.out()).contains("[restart] HALTED: cannot reach k1 (127.0.0.1:")
                 .contains("resume with:\n    orchestrator restart " + inv + " --broker-group kafka_broker --vault-password-file " + vault
                         + " --wait-limit 120 --accept-new-host-keys");
         assertThat(run.out() + run.err()).doesNotContain("\tat ");
