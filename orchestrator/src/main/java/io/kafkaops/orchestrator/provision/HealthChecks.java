@@ -58,7 +58,11 @@ final class HealthChecks {
     }
 
     /** Every inventory broker registered, a controller, and a canary record written and read back. */
-    boolean kafka() {
+    /**
+     * @param endToEnd also write and read back a canary record; only after a change: a run that changed nothing has
+     *                 nothing to prove end to end, and asks the brokers who is registered
+     */
+    boolean kafka(boolean endToEnd) {
         if (plan.hosts().stream().anyMatch(h -> h.node().saslScram())) {
             say.accept("SCRAM listeners: end-to-end checks from the control side are skipped (not built yet)");
             return true;
@@ -74,7 +78,8 @@ final class HealthChecks {
                     last.set(ServiceHealth.describe(view));
                     if (!ServiceHealth.brokersHealthy(view, expected)) return false;
                     say.accept("Kafka cluster healthy: " + last.get());
-                    say.accept("canary: " + cluster.canary(brokers.size(), plan.cluster().minInsyncReplicas()));
+                    say.accept("canary: " + (endToEnd ? cluster.canary(brokers.size(), plan.cluster().minInsyncReplicas())
+                            : "skipped: no host changed (it runs after every change)"));
                     return true;
                 } catch (Exception e) {
                     // not up yet (or the canary failed): keep trying until the timeout, and say the last reason

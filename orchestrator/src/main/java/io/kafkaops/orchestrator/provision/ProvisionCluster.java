@@ -115,7 +115,7 @@ public final class ProvisionCluster {
             }
             applyPhase(fleet, brokerHosts, diffs, Role.BROKER);
             List<String> brokersFailed = failed(brokerHosts);
-            boolean brokersOk = brokersFailed.isEmpty() && health.kafka();
+            boolean brokersOk = brokersFailed.isEmpty() && health.kafka(diffs.values().stream().anyMatch(d -> !d.noChanges()));
             if (!brokersFailed.isEmpty()) {
                 say("cluster checks skipped: " + String.join(", ", brokersFailed) + " did not finish; fix and run provision again");
             }

@@ -69,6 +69,7 @@ class ProvisionClusterTest {
         final Map<String, String> zooKeeperModes = new LinkedHashMap<>();
         final List<String> events = Collections.synchronizedList(new ArrayList<>());
         int brokerChecks;
+        int canaries;
 
         FakeCluster(String facts) {
             for (HostPlan h : plan.hosts()) hosts.put(h.host(), new FakeHost(h.host()).answers("^set -- ", facts));
@@ -103,7 +104,10 @@ class ProvisionClusterTest {
             Set<Integer> ids = plan.cluster().brokers().stream().map(b -> b.brokerId().orElseThrow().value()).collect(Collectors.toSet());
             return new Brokers() {
                 @Override public ClusterView describe() { return new ClusterView(ids, Optional.of(ids.iterator().next())); }
-                @Override public String canary(int brokers, int minIsr) { return "produced and consumed offset 0 of the canary"; }
+                @Override public String canary(int brokers, int minIsr) {
+                    canaries++;
+                    return "produced and consumed offset 0 of the canary";
+                }
                 @Override public void close() {}
             };
         }
@@ -299,6 +303,9 @@ class ProvisionClusterTest {
         assertThat(run.out()).doesNotContain("... ok").doesNotContain(" will ");
         for (FakeHost h : cluster.hosts.values()) assertThat(h.log()).as(h.name()).hasSize(1);
         assertThat(cluster.brokerChecks).isEqualTo(1);
+        // nothing changed, so nothing to prove end to end: the brokers are asked who is registered, no canary is written
+        assertThat(cluster.canaries).isZero();
+        assertThat(run.out()).contains("canary: skipped: no host changed");
     }
 
     @Test

@@ -91,7 +91,7 @@ class ProvisionIT {
             assertThat(cluster.sh(h, "ps -o user= -C java")).isEqualTo("kafka");
             assertThat(cluster.sh(h, "systemctl is-enabled kafka-server")).isEqualTo("enabled");
             assertThat(cluster.kafkaHomeLink(h)).isEqualTo("/usr/local/kafka_2.12-2.1.1");
-            assertThat(cluster.sh(h, "stat -c '%U %a' /usr/local/kafka/config/server.properties")).isEqualTo("kafka 644");
+            assertThat(cluster.sh(h, "stat -c '%U %a' /usr/local/kafka/config/server.properties")).isEqualTo("kafka 600");
             assertThat(cluster.sh(h, "stat -c '%U %a' /data/kafka-logs")).isEqualTo("kafka 750");
         }
         for (String h : ZK) {
