@@ -46,7 +46,8 @@ public final class PhaseChange {
             RenderedFile next = rendered.stream().filter(f -> f.relativePath().equals("config/server.properties")).findFirst()
                     .orElseThrow();
             List<FileWrite> before = List.of(new FileWrite(live + NEXT, next.content(), next.owner(), next.writeMode()));
-            List<FileWrite> undo = liveProperties.map(p -> List.of(new FileWrite(live, p, InstallLayout.KAFKA_USER, next.writeMode())))
+            // put back as the host's service user owns it (kafka_user), as it was written
+            List<FileWrite> undo = liveProperties.map(p -> List.of(new FileWrite(live, p, next.owner(), next.writeMode())))
                     .orElse(List.of());
             return new BrokerSwitch(describe, expected, wanted, before, List.of(), "mv -f " + quote(live + NEXT) + " " + quote(live), undo,
                     relink);

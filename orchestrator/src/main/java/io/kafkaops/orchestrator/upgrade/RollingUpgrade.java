@@ -335,7 +335,9 @@ public final class RollingUpgrade {
                     String.valueOf(ws.inventory().source()),
                     release.tarballName());
             Artifact artifact = Artifact.find(dir, release.tarballName(), "artifact_dir");
-            return StageRelease.onEvery(fleet.hosts, fleet.names, release, artifact, out);
+            Map<Integer, String> users = new LinkedHashMap<>();
+            fleet.names.forEach((id, host) -> users.put(id, fleet.settings.forHost(host).services().kafkaUser()));
+            return StageRelease.onEvery(fleet.hosts, fleet.names, users, release, artifact, out);
         }
 
         /** The release of a version, built for the Scala version the inventory asks for (kafka_scala_version), if any. */

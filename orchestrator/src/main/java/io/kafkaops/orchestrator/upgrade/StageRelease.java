@@ -4,7 +4,6 @@ import io.kafkaops.orchestrator.host.Fleet;
 import io.kafkaops.orchestrator.host.HostCommands;
 import io.kafkaops.orchestrator.host.HostResult;
 import io.kafkaops.orchestrator.install.Artifact;
-import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.install.KafkaRelease;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
 
@@ -18,8 +17,9 @@ final class StageRelease {
     private StageRelease() {}
 
     /** @return true when every host holds the release unpacked */
-    static boolean onEvery(Map<Integer, RemoteHost> hosts, Map<Integer, String> names, KafkaRelease release, Artifact artifact,
-            PrintWriter out) {
+    /** @param users per broker, the service user its unit runs as (kafka_user): it owns the release's logs dir */
+    static boolean onEvery(Map<Integer, RemoteHost> hosts, Map<Integer, String> names, Map<Integer, String> users, KafkaRelease release,
+            Artifact artifact, PrintWriter out) {
         Map<Integer, HostResult<String>> results;
         try (Fleet fleet = new Fleet(hosts.size())) {
             results = fleet.onEach(hosts.keySet(), id -> {
@@ -28,7 +28,7 @@ final class StageRelease {
                 if (h.run("test -x " + quote(release.installDir() + "/bin/kafka-server-start.sh")).ok()) return "already unpacked in "
                         + release.installDir();
                 HostCommands.stageArtifact(h, artifact.tarball(), artifact.remotePath(), artifact.sha512());
-                HostCommands.unpack(h, artifact.remotePath(), release.installDir(), InstallLayout.KAFKA_USER);
+                HostCommands.unpack(h, artifact.remotePath(), release.installDir(), users.get(id));
                 return String.format("uploaded, verified (SHA-512) and unpacked %s (%.1f s)", release.installDir(),
                         (System.nanoTime() - t0) / 1e9);
             });
