@@ -300,7 +300,10 @@ public final class SnapshotCollector implements AutoCloseable {
 
     /** Topics that set {@code key} on the topic itself (not inherited from the broker), with the value they set. */
     public Map<String, String> topicOverrides(String key) throws Exception {
-        Admin admin = adminAvoiding(Optional.empty());
+        return throughAnyBroker(admin -> overrides(admin, key));
+    }
+
+    private static Map<String, String> overrides(Admin admin, String key) throws Exception {
         Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(10, TimeUnit.SECONDS);
         if (names.isEmpty()) return Map.of();
         List<ConfigResource> resources = names.stream().sorted().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
@@ -320,7 +323,32 @@ public final class SnapshotCollector implements AutoCloseable {
             ops.put(new ConfigResource(ConfigResource.Type.TOPIC, t), List.of(new AlterConfigOp(
                     new ConfigEntry(key, ""), AlterConfigOp.OpType.DELETE)));
         }
-        adminAvoiding(Optional.empty()).incrementalAlterConfigs(ops).all().get(30, TimeUnit.SECONDS);
+        throughAnyBroker(admin -> admin.incrementalAlterConfigs(ops).all().get(30, TimeUnit.SECONDS));
+    }
+
+    /** A call the Admin API of one broker answers. */
+    @FunctionalInterface
+    private interface AdminCall<T> {
+        T on(Admin admin) throws Exception;
+    }
+
+    /**
+     * The call through each broker in read order until one answers (a broker that did not is asked last for a while):
+     * a resume plans while the broker a killed run stopped may still be down.
+     */
+    private <T> T throughAnyBroker(AdminCall<T> call) throws Exception {
+        Exception last = null;
+        for (BrokerEndpoint via : readOrder(Optional.empty(), Set.of())) {
+            try {
+                T result = call.on(admins.computeIfAbsent(via.id(), id -> admin(via.bootstrap())));
+                silentSince.remove(via.id());
+                return result;
+            } catch (Exception e) {
+                last = e;
+                silentSince.putIfAbsent(via.id(), clock.instant());
+            }
+        }
+        throw new IllegalStateException("no broker answered the Admin API: " + (last == null ? "no brokers" : last.getMessage()), last);
     }
 
     /** The Admin client of a broker other than {@code avoid}, for actions such as preferred-leader elections. */

@@ -1,5 +1,6 @@
 package io.kafkaops.orchestrator.roll;
 
+import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.Workspace;
 import io.kafkaops.orchestrator.gate.ClusterGate;
 import io.kafkaops.orchestrator.gate.GateSettings;
@@ -7,12 +8,12 @@ import io.kafkaops.orchestrator.gate.GateVerdict;
 import io.kafkaops.orchestrator.host.HostReading;
 import io.kafkaops.orchestrator.lease.ClusterLease;
 import io.kafkaops.orchestrator.lease.Invocation;
+import io.kafkaops.orchestrator.lease.LeaseHeld;
 import io.kafkaops.orchestrator.ssh.HostKeyPolicy;
 import io.kafkaops.orchestrator.version.UpgradePath;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,10 @@ public final class GatedRestart {
                 }
             }
             return RollReport.print(out, engine.roll(switches, version)) ? 0 : 1;
-        } catch (IOException | UncheckedIOException e) {
+        } catch (BadInput | LeaseHeld e) {
+            throw e;
+        } catch (Exception e) {
+            // a host or the Admin API that failed outside the roll (the engine halts its own): the same halt, not a trace
             return RollReport.haltedBeforeAnyChange(out, fleet.journal(), PHASE, e.getMessage(), resumeCommand);
         }
     }

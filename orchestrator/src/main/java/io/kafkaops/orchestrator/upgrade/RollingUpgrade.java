@@ -22,6 +22,7 @@ import io.kafkaops.orchestrator.roll.RollJournal;
 import io.kafkaops.orchestrator.roll.RollReport;
 import io.kafkaops.orchestrator.lease.ClusterLease;
 import io.kafkaops.orchestrator.lease.Invocation;
+import io.kafkaops.orchestrator.lease.LeaseHeld;
 import io.kafkaops.orchestrator.ssh.HostKeyPolicy;
 import io.kafkaops.orchestrator.version.ClusterMode;
 import io.kafkaops.orchestrator.version.KafkaVersion;
@@ -33,7 +34,6 @@ import io.kafkaops.orchestrator.version.VersionMatrix;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,7 +100,10 @@ public final class RollingUpgrade {
         }
         try (fleet; ClusterLease lease = request.dryRun() ? null : fleet.lease(request.invocation())) {
             return new Run(request, fleet, progress, out, Optional.ofNullable(lease)).upgrade();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (BadInput | LeaseHeld e) {
+            throw e;
+        } catch (Exception e) {
+            // a host or the Admin API that failed outside a roll (the engine halts its own): the same halt, not a trace
             RollReport.haltedBeforeAnyChange(progress, fleet.journal(), "upgrade", e.getMessage(), request.resumeCommand());
             return new Result(1, fleet.names, Map.of(), List.of(), List.of(), Map.of());
         }

@@ -114,6 +114,19 @@ class SnapshotCollectorIT {
     }
 
     @Test
+    void topicOverridesAreReadPastABrokerThatDoesNotAnswer() throws Exception {
+        // a resume plans while the broker a killed run stopped is down: a new collector asks the silent one (listed first)
+        // first; its Admin call times out and the overrides come through broker 0
+        SnapshotCollector.BrokerEndpoint silent = new SnapshotCollector.BrokerEndpoint(7, "silent", LoopbackKafka.HOST + ":39099");
+        try (SnapshotCollector c = collector(Clock.systemUTC(), silent, theBroker(kafka))) {
+            assertThat(c.topicOverrides("message.format.version")).isNotNull();
+            // asked last from now on
+            assertThat(c.readOrder(Optional.empty(), java.util.Set.of())).extracting(SnapshotCollector.BrokerEndpoint::id)
+                    .containsExactly(0, 7);
+        }
+    }
+
+    @Test
     void aNewTopicIsInTheNextSampleAndAChangedConfigWithinTheConfigAge() throws Exception {
         ManualClock clock = new ManualClock();
         try (SnapshotCollector c = collector(clock, theBroker(kafka)); Admin admin = kafka.admin()) {
