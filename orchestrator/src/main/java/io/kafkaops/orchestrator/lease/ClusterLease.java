@@ -183,9 +183,7 @@ public final class ClusterLease implements AutoCloseable {
         released = true;
         refresher.shutdownNow();
         LIVE_RUNS.remove(mine.run());
-        try (Fleet fleet = new Fleet(hosts.size())) {
-            fleet.onEach(hosts.keySet(), h -> hosts.get(h).run(script(file, "", Set.of(mine.run()), true)));
-        }
+        release(hosts.keySet());
     }
 
     @Override

@@ -64,11 +64,7 @@ class UpgradePlanSecretsTest {
         assertThat(props.mode()).isEqualTo("0600");
         assertThat(props.secret()).as("shown masked in plans, not summarised").isFalse();
         RenderedFile next = new RenderedFile("config/server.properties", RENDERED, props.owner(), props.mode(), props.secret());
-        UpgradePath.Planned path = (UpgradePath.Planned) StartingPoint.plan(UpgradePlanTest.MATRIX, new HostState("2.1.1", Map.of()),
-                "2.6.3");
-        Phase finalize = path.phases().stream().filter(Phase::irreversible).findFirst().orElseThrow();
-        HostReading now = HostReading.parse("link=" + UpgradePlanTest.DIR + "\nactive=active\npin.inter.broker.protocol.version=2.1\n");
-        BrokerSwitch s = PhaseChange.of(finalize, now, Optional.of(ON_HOST), List.of(next), Optional.empty());
+        BrokerSwitch s = finalizeSwitch(next);
         assertThat(s.beforeStop()).singleElement().satisfies(f -> assertThat(f.mode()).isEqualTo("0600"));
         assertThat(s.undoWrites()).singleElement().satisfies(f -> assertThat(f.mode()).isEqualTo("0600"));
     }
@@ -77,12 +73,17 @@ class UpgradePlanSecretsTest {
     void aPinPhasesUndoPutsTheFileBackOwnedByTheHostsServiceUser() {
         // kafka_user: svc-kafka renders the owner; the undo must not hand the file to a user "kafka" that may not exist
         RenderedFile next = new RenderedFile("config/server.properties", RENDERED, "svc-kafka", "0600", false);
+        BrokerSwitch s = finalizeSwitch(next);
+        assertThat(s.beforeStop()).singleElement().satisfies(f -> assertThat(f.owner()).isEqualTo("svc-kafka"));
+        assertThat(s.undoWrites()).singleElement().satisfies(f -> assertThat(f.owner()).isEqualTo("svc-kafka"));
+    }
+
+    /** The 2.1.1 -> 2.6.3 finalize phase's switch of a broker whose rendered server.properties is {@code next}. */
+    private static BrokerSwitch finalizeSwitch(RenderedFile next) {
         UpgradePath.Planned path = (UpgradePath.Planned) StartingPoint.plan(UpgradePlanTest.MATRIX, new HostState("2.1.1", Map.of()),
                 "2.6.3");
         Phase finalize = path.phases().stream().filter(Phase::irreversible).findFirst().orElseThrow();
         HostReading now = HostReading.parse("link=" + UpgradePlanTest.DIR + "\nactive=active\npin.inter.broker.protocol.version=2.1\n");
-        BrokerSwitch s = PhaseChange.of(finalize, now, Optional.of(ON_HOST), List.of(next), Optional.empty());
-        assertThat(s.beforeStop()).singleElement().satisfies(f -> assertThat(f.owner()).isEqualTo("svc-kafka"));
-        assertThat(s.undoWrites()).singleElement().satisfies(f -> assertThat(f.owner()).isEqualTo("svc-kafka"));
+        return PhaseChange.of(finalize, now, Optional.of(ON_HOST), List.of(next), Optional.empty());
     }
 }
