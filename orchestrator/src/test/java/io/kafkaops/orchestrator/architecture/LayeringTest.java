@@ -34,18 +34,19 @@ class LayeringTest {
             Map.entry("cli", Layer.CLI),
             Map.entry("Workspace", Layer.WORKSPACE),
             Map.entry("upgrade", Layer.USE_CASE), Map.entry("provision", Layer.USE_CASE), Map.entry("roll", Layer.USE_CASE),
+            Map.entry("secure", Layer.USE_CASE),
             Map.entry("ssh", Layer.ADAPTER), Map.entry("host", Layer.ADAPTER), Map.entry("kafka", Layer.ADAPTER),
             Map.entry("zookeeper", Layer.ADAPTER), Map.entry("template", Layer.ADAPTER), Map.entry("lab", Layer.ADAPTER),
-            Map.entry("dist", Layer.ADAPTER), Map.entry("lease", Layer.ADAPTER),
+            Map.entry("dist", Layer.ADAPTER), Map.entry("lease", Layer.ADAPTER), Map.entry("tls", Layer.ADAPTER),
             Map.entry("version", Layer.DOMAIN), Map.entry("gate", Layer.DOMAIN), Map.entry("plan", Layer.DOMAIN),
             Map.entry("cluster", Layer.DOMAIN), Map.entry("profile", Layer.DOMAIN), Map.entry("install", Layer.DOMAIN),
-            Map.entry("inventory", Layer.DOMAIN),
+            Map.entry("inventory", Layer.DOMAIN), Map.entry("security", Layer.DOMAIN),
             Map.entry("BadInput", Layer.BASE), Map.entry("DataFile", Layer.BASE), Map.entry("Home", Layer.BASE),
             Map.entry("SourceRef", Layer.BASE), Map.entry("Pause", Layer.BASE));
 
     /** Within the use cases: the roll engine is below upgrade (and later the ZooKeeper and controller rolls); provision uses neither. */
     static final Map<String, Set<String>> USE_CASE_MAY_USE = Map.of(
-            "roll", Set.of(), "provision", Set.of(), "upgrade", Set.of("roll"));
+            "roll", Set.of(), "provision", Set.of(), "upgrade", Set.of("roll"), "secure", Set.of("roll"));
 
     /** Libraries that mean I/O with a cluster or a host: the pure domain never touches them (file loaders are allowed and named *.load). */
     static final List<String> NOT_IN_DOMAIN = List.of("org.apache.kafka.", "net.schmizz.", "com.hierynomus.", "com.hubspot.jinjava.", "java.net.",
