@@ -50,8 +50,12 @@ public record HostFacts(
     /** facts.sh's lines start with their kind and a tab; the Kafka part's are key=value (a start-log line may hold a tab). */
     private static final Pattern FACT_LINE = Pattern.compile("[a-z]+\t");
 
-    /** A file on the host: owner, octal mode, content. */
-    public record ExistingFile(String owner, String mode, String content) {}
+    /** A file on the host: owner, octal mode, content (as UTF-8 text, and as the Base64 the host sent, for binary files). */
+    public record ExistingFile(String owner, String mode, String content, String base64) {
+        public ExistingFile(String owner, String mode, String content) {
+            this(owner, mode, content, Base64.getEncoder().encodeToString(content.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
 
     public Optional<String> link(String path) {
         String v = links.get(path);
@@ -140,7 +144,7 @@ public record HostFacts(
                     if (!value.equals("absent")) {
                         String[] f = value.split(" ", 3);
                         String content = f.length < 3 ? "" : new String(Base64.getDecoder().decode(f[2]), StandardCharsets.UTF_8);
-                        files.put(key, new ExistingFile(f[0], f[1], content));
+                        files.put(key, new ExistingFile(f[0], f[1], content, f.length < 3 ? "" : f[2]));
                     }
                 }
                 case "dir" -> dirs.put(key, value.equals("absent") ? Optional.empty() : Optional.of(value));

@@ -7,7 +7,6 @@ import io.kafkaops.orchestrator.plan.PlannedFile;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
@@ -84,7 +83,7 @@ public sealed interface Change {
         }
         public Set<Role> roles() { return Set.of(role); }
         public void applyTo(RemoteHost host) throws IOException {
-            host.write(file.path(), file.content().getBytes(StandardCharsets.UTF_8), file.owner(), file.mode());
+            host.write(file.path(), file.bytes(), file.owner(), file.mode());
         }
     }
 

@@ -109,7 +109,7 @@ public final class ProvisionDiff {
         for (PlannedFile f : plan.files()) {
             if (!f.template().matches(templates)) continue;
             Optional<HostFacts.ExistingFile> existing = facts.file(f.path());
-            boolean differs = existing.isEmpty() || !existing.get().content().equals(f.content())
+            boolean differs = existing.isEmpty() || !(f.binary() ? existing.get().base64() : existing.get().content()).equals(f.content())
                     || !existing.get().owner().equals(f.owner()) || !normalMode(existing.get().mode()).equals(normalMode(f.mode()));
             if (!differs) continue;
             String diff = existing.isEmpty() || f.secret() ? ""
