@@ -51,11 +51,13 @@ public final class BrokerFleet implements AutoCloseable {
     public final NodeSettingsReader settings;
     public final Map<Integer, RemoteHost> hosts = new TreeMap<>();
     public final Map<Integer, String> names = new TreeMap<>();
-    public final SnapshotCollector collector;
+    /** Replaced only by {@link #reachThrough}: a live security switch moves the fleet's own clients between listeners. */
+    public SnapshotCollector collector;
     public final String zookeeperConnect;
     /** Every broker's advertised address and the inventory's client settings, for clients of the whole cluster. */
-    public final KafkaConnection kafka;
+    public KafkaConnection kafka;
     private final List<FileSpec> files;
+    private final List<SnapshotCollector.ZooKeeperEndpoint> zookeeperEndpoints;
 
     public BrokerFleet(Workspace ws, HostKeyPolicy policy) throws IOException {
         this.ws = ws;
@@ -77,6 +79,7 @@ public final class BrokerFleet implements AutoCloseable {
         }
         this.zookeeperConnect = cluster.brokers().isEmpty() ? "" : settings.forHost(cluster.brokers().get(0).host()).zookeeperConnect();
         this.kafka = ws.kafka(cluster);
+        this.zookeeperEndpoints = List.copyOf(zk);
         this.collector = new SnapshotCollector(kafka, brokers, zk, Clock.systemUTC());
         // every host's SSH settings checked before the first connection (bad input touches nothing)
         Map<ClusterNode, SshTarget> targets = new LinkedHashMap<>();
@@ -132,10 +135,27 @@ public final class BrokerFleet implements AutoCloseable {
         return wrong;
     }
 
+    /**
+     * The fleet's clients (gates, snapshots, elections) reach the brokers through another listener from now on: its
+     * connection and each broker's address on it. The collector of the listener before is closed.
+     */
+    public void reachThrough(KafkaConnection connection, Map<Integer, String> brokerAddresses) {
+        List<SnapshotCollector.BrokerEndpoint> brokers = new ArrayList<>();
+        brokerAddresses.forEach((id, address) -> brokers.add(new SnapshotCollector.BrokerEndpoint(id, names.get(id), address)));
+        SnapshotCollector before = collector;
+        collector = new SnapshotCollector(connection, brokers, zookeeperEndpoints, Clock.systemUTC());
+        kafka = connection;
+        before.close();
+    }
+
     /** The broker config files (under kafka_home/config) rendered for a host with the given pins. */
     public List<RenderedFile> brokerConfig(int broker, String ibp, String lmf) {
-        String host = names.get(broker);
-        NodeSettings node = settings.forHost(host).withPins(ibp, lmf);
+        return brokerConfig(settings.forHost(names.get(broker)).withPins(ibp, lmf));
+    }
+
+    /** The broker config files (under kafka_home/config) rendered for a host with settings of the caller's making. */
+    public List<RenderedFile> brokerConfig(NodeSettings node) {
+        String host = node.host();
         String prefix = InstallLayout.KAFKA_HOME + "/config/";
         List<RenderedFile> out = new ArrayList<>();
         for (PlannedFile f : RenderedFiles.forHost(files, ws.renderer(), host, node)) {

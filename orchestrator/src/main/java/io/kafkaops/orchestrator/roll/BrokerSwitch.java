@@ -3,9 +3,12 @@ package io.kafkaops.orchestrator.roll;
 import io.kafkaops.orchestrator.host.FileWrite;
 import io.kafkaops.orchestrator.host.HostReading;
 import io.kafkaops.orchestrator.host.HostState;
+import io.kafkaops.orchestrator.install.InstallLayout;
 
 import java.util.List;
 import java.util.Optional;
+
+import static io.kafkaops.orchestrator.ssh.Shell.quote;
 
 /**
  * What a roll does to one broker, as data: files written before it stops (where the running broker does not read
@@ -22,6 +25,24 @@ public record BrokerSwitch(String describe, String expectedVersion, Optional<Hos
         beforeStop = List.copyOf(beforeStop);
         whileStopped = List.copyOf(whileStopped);
         undoWrites = List.copyOf(undoWrites);
+    }
+
+    /** Staged beside the live server.properties, renamed over it while the broker is stopped. */
+    public static final String NEXT = ".orchestrator-next";
+
+    /**
+     * A switch that changes only server.properties (new pins, a stage of a security switch): the new file is staged beside the
+     * live one before the stop and renamed over it while the broker is down; the broker's own file is put back if it cannot
+     * start (owned and moded as written).
+     */
+    public static BrokerSwitch newServerProperties(String describe, String expectedVersion, Optional<HostState> wanted, String next,
+                                                   String owner, String mode, Optional<String> liveProperties,
+                                                   Optional<String> undoCommand) {
+        String live = InstallLayout.kafkaConfig("server.properties");
+        List<FileWrite> before = List.of(new FileWrite(live + NEXT, next, owner, mode));
+        List<FileWrite> undo = liveProperties.map(p -> List.of(new FileWrite(live, p, owner, mode))).orElse(List.of());
+        return new BrokerSwitch(describe, expectedVersion, wanted, before, List.of(), "mv -f " + quote(live + NEXT) + " " + quote(live), undo,
+                undoCommand);
     }
 
     /** A broker that already runs as wanted; restarting it changes nothing, so "done" never holds. */

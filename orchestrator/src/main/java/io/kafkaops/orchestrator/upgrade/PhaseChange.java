@@ -20,9 +20,6 @@ import static io.kafkaops.orchestrator.ssh.Shell.quote;
  * live one, renamed over it while the broker is stopped). Pure: the same inputs give the same switch.
  */
 public final class PhaseChange {
-    /** Staged beside the live server.properties, renamed over it while the broker is stopped. */
-    static final String NEXT = ".orchestrator-next";
-
     private PhaseChange() {}
 
     /**
@@ -42,14 +39,10 @@ public final class PhaseChange {
         Optional<String> relink = previousLink.isBlank() ? Optional.empty() : Optional.of(HostCommands.linkCommand(previousLink,
                 InstallLayout.KAFKA_HOME));
         if (phase.binaries().isEmpty()) {
-            String live = InstallLayout.kafkaConfig("server.properties");
             RenderedFile next = rendered.stream().filter(f -> f.relativePath().equals("config/server.properties")).findFirst()
                     .orElseThrow();
-            List<FileWrite> before = List.of(new FileWrite(live + NEXT, next.content(), next.owner(), next.writeMode()));
             // put back as the host's service user owns it (kafka_user), as it was written
-            List<FileWrite> undo = liveProperties.map(p -> List.of(new FileWrite(live, p, next.owner(), next.writeMode())))
-                    .orElse(List.of());
-            return new BrokerSwitch(describe, expected, wanted, before, List.of(), "mv -f " + quote(live + NEXT) + " " + quote(live), undo,
+            return BrokerSwitch.newServerProperties(describe, expected, wanted, next.content(), next.owner(), next.writeMode(), liveProperties,
                     relink);
         }
         String dir = installDir.orElseThrow();
