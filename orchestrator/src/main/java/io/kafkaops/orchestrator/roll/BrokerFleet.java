@@ -132,10 +132,10 @@ public final class BrokerFleet implements AutoCloseable {
         return wrong;
     }
 
-    /** The broker config files (under kafka_home/config) rendered for a host with the given pins. */
-    public List<RenderedFile> brokerConfig(int broker, String ibp, String lmf) {
+    /** The broker config files (under kafka_home/config) rendered for a host that runs kafkaVersion with the given pins. */
+    public List<RenderedFile> brokerConfig(int broker, String kafkaVersion, String ibp, String lmf) {
         String host = names.get(broker);
-        NodeSettings node = settings.forHost(host).withPins(ibp, lmf);
+        NodeSettings node = settings.forHost(host, kafkaVersion).withPins(ibp, lmf);
         String prefix = InstallLayout.KAFKA_HOME + "/config/";
         List<RenderedFile> out = new ArrayList<>();
         for (PlannedFile f : RenderedFiles.forHost(files, ws.renderer(), host, node)) {
