@@ -394,7 +394,7 @@ public final class SecurityReader {
 
     private Path controlFile(String h, String variable) {
         return vars.resolve(h, variable).map(String::valueOf).filter(s -> !s.isBlank()).map(Path::of).orElseThrow(() -> new BadInput(
-                where(cluster, h, variable), "broker " + h + " has no " + variable, "set " + variable + " (a file on this machine,"
+                where(cluster, h, variable, "ssl_provided_keystore_and_truststore", "ssl_custom_certs"), "broker " + h + " has no " + variable, "set " + variable + " (a file on this machine,"
                 + " often with {{ inventory_hostname }} in it)"));
     }
 
@@ -428,7 +428,20 @@ public final class SecurityReader {
         return new BadInput(where(cluster, host, variable), problem, fix);
     }
 
-    private static SourceRef where(Cluster cluster, String host, String variable) {
-        return cluster.inventory().origin(host, variable).orElse(new SourceRef(cluster.inventory().source(), null));
+    /** Where the first of these variables is set (a missing one is reported at the variable that asked for it). */
+    private static SourceRef where(Cluster cluster, String host, String... variables) {
+        for (String v : variables) {
+            Optional<SourceRef> at = cluster.inventory().origin(host, v);
+            if (at.isPresent()) return at.get();
+        }
+        for (String v : ASKING) {
+            Optional<SourceRef> at = cluster.inventory().origin(host, v);
+            if (at.isPresent()) return at.get();
+        }
+        return new SourceRef(cluster.inventory().source(), null);
     }
+
+    /** The variables that ask for listeners, TLS or SASL: a missing companion variable is reported where these are. */
+    private static final List<String> ASKING = List.of("ssl_provided_keystore_and_truststore", "ssl_custom_certs", "self_signed",
+            LISTENERS, CUSTOM_LISTENERS, "ssl_enabled", "sasl_protocol");
 }
