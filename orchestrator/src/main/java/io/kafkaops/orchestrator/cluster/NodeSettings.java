@@ -1,6 +1,7 @@
 package io.kafkaops.orchestrator.cluster;
 
 import io.kafkaops.orchestrator.install.InstallLayout;
+import io.kafkaops.orchestrator.security.BrokerSecurity;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,10 +20,6 @@ public record NodeSettings(
         Integer brokerId,
         Integer myid,
         String rack,
-        String listeners,
-        String advertisedListeners,
-        String listenerSecurityProtocolMap,
-        String interBrokerListenerName,
         List<String> logDirs,
         int numNetworkThreads,
         int numIoThreads,
@@ -40,16 +37,29 @@ public record NodeSettings(
         String kafkaHome,
         String zookeeperHome,
         int jmxPort,
-        boolean saslScram,
+        BrokerSecurity security,
         Services services) {
 
     /** The same host with the protocol pins an upgrade phase wants (null = not pinned). */
     public NodeSettings withPins(String ibp, String lmf) {
-        return new NodeSettings(host, address, broker, zookeeper, brokerId, myid, rack, listeners, advertisedListeners,
-                listenerSecurityProtocolMap, interBrokerListenerName, logDirs, numNetworkThreads, numIoThreads,
+        return new NodeSettings(host, address, broker, zookeeper, brokerId, myid, rack, logDirs, numNetworkThreads, numIoThreads,
                 numRecoveryThreadsPerDataDir, kafkaHeapOpts, zookeeperHeapOpts, zookeeperConnect, zookeeperServers, zookeeperDataDir,
-                zookeeperClientPort, defaultReplicationFactor, minInsyncReplicas, ibp, lmf, kafkaHome, zookeeperHome, jmxPort, saslScram,
+                zookeeperClientPort, defaultReplicationFactor, minInsyncReplicas, ibp, lmf, kafkaHome, zookeeperHome, jmxPort, security,
                 services);
+    }
+
+    /** The same broker with other listeners, mechanisms or authorizer: a stage of a live security switch, or another version's. */
+    public NodeSettings withSecurity(BrokerSecurity security) {
+        if (!broker) throw new IllegalStateException(host + " is not a broker");
+        return new NodeSettings(host, address, broker, zookeeper, brokerId, myid, rack, logDirs, numNetworkThreads, numIoThreads,
+                numRecoveryThreadsPerDataDir, kafkaHeapOpts, zookeeperHeapOpts, zookeeperConnect, zookeeperServers, zookeeperDataDir,
+                zookeeperClientPort, defaultReplicationFactor, minInsyncReplicas, interBrokerProtocolVersion, logMessageFormatVersion,
+                kafkaHome, zookeeperHome, jmxPort, security, services);
+    }
+
+    /** Some listener of this broker takes SASL logins. */
+    public boolean sasl() {
+        return security != null && security.sasl();
     }
 
     public record ZooKeeperServer(int myid, String host, int peerPort, int electionPort, int clientPort) {}
@@ -74,9 +84,10 @@ public record NodeSettings(
                 InstallLayout.ZOOKEEPER_USER, InstallLayout.ZOOKEEPER_USER, NO_TIMEOUT, NO_TIMEOUT, "127.0.0.1", null, null, false, false);
     }
 
-    /** host:port clients reach this broker at: its advertised listener without the protocol. */
+    /** host:port clients (and the orchestrator) reach this broker at: its client listener's advertised address. */
     public String advertisedAddress() {
-        return advertisedListeners.replaceFirst("^[A-Z_]+://", "");
+        if (security == null) throw new IllegalStateException(host + " is not a broker");
+        return security.clientAddress();
     }
 
     /** The `node` dictionary: snake_case keys; absent values are left out so templates test `node.x is defined`. */
@@ -89,10 +100,8 @@ public record NodeSettings(
         putIfPresent(m, "broker_id", brokerId);
         putIfPresent(m, "myid", myid);
         putIfPresent(m, "rack", rack);
-        putIfPresent(m, "listeners", listeners);
-        putIfPresent(m, "advertised_listeners", advertisedListeners);
-        putIfPresent(m, "listener_security_protocol_map", listenerSecurityProtocolMap);
-        putIfPresent(m, "inter_broker_listener_name", interBrokerListenerName);
+        // listeners, mechanisms, authorizer and stores (no password: templates read those from the inventory)
+        if (security != null) m.putAll(security.templateVars());
         m.put("log_dirs", logDirs);
         m.put("num_network_threads", numNetworkThreads);
         m.put("num_io_threads", numIoThreads);
@@ -121,7 +130,6 @@ public record NodeSettings(
         m.put("kafka_unit_file", InstallLayout.unitFile(InstallLayout.KAFKA_UNIT));
         m.put("zookeeper_unit_file", InstallLayout.unitFile(InstallLayout.ZOOKEEPER_UNIT));
         m.put("jmx_port", jmxPort);
-        m.put("sasl_scram", saslScram);
         m.put("kafka_user", services.kafkaUser());
         m.put("kafka_group", services.kafkaGroup());
         m.put("zookeeper_user", services.zookeeperUser());
@@ -133,8 +141,8 @@ public record NodeSettings(
         putIfPresent(m, "jmx_access_file", services.jmxAccessFile());
         m.put("zookeeper_sasl", services.zookeeperSasl());
         m.put("zookeeper_enforce_auth", services.zookeeperEnforceAuth());
-        // the broker's JAAS file carries its SCRAM login, its ZooKeeper login, or both
-        m.put("kafka_jaas", broker && (saslScram || services.zookeeperSasl()));
+        // the broker's JAAS file carries its SASL logins (KafkaServer), its ZooKeeper login (Client), or both
+        m.put("kafka_jaas", broker && (sasl() || services.zookeeperSasl()));
         return m;
     }
 

@@ -4,6 +4,8 @@ import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.SourceRef;
 import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.profile.SizingRules;
+import io.kafkaops.orchestrator.security.BrokerSecurity;
+import io.kafkaops.orchestrator.security.ClusterSecurity;
 
 import java.util.List;
 import java.util.Locale;
@@ -34,21 +36,31 @@ public final class NodeSettingsReader {
     private final VariableResolver vars;
     /** One answer for the whole cluster: the ensemble and every broker must agree on it. */
     private final boolean zookeeperSasl;
+    /** One answer for the whole cluster too: listeners, users, ACLs and stores (checked here, before anything renders). */
+    private final ClusterSecurity security;
 
     public NodeSettingsReader(Cluster cluster, VariableResolver vars) {
         this.cluster = cluster;
         this.vars = vars;
         this.zookeeperSasl = zookeeperSasl();
+        this.security = SecurityReader.read(cluster, vars);
     }
 
+    /** The cluster's security as the inventory describes it. */
+    public ClusterSecurity security() {
+        return security;
+    }
+
+    /** A host's settings for the inventory's Kafka version. */
     public NodeSettings forHost(String host) {
+        return forHost(host, cluster.kafka().version());
+    }
+
+    /** A host's settings for a broker that runs kafkaVersion (an upgrade renders each phase for its version). */
+    public NodeSettings forHost(String host, String kafkaVersion) {
         ClusterNode n = cluster.node(host);
         var profile = n.profile();
-        boolean scram = bool(host, "kafka_sasl_scram");
-        String protocol = scram ? "SASL_PLAINTEXT" : "PLAINTEXT";
-        int port = integer(host, "kafka_port").orElse(KAFKA_PORT);
         int zkPort = integer(host, "zookeeper_client_port").orElse(ZOOKEEPER_CLIENT_PORT);
-        String advertisedHost = string(host, "kafka_advertised_host").orElse(n.address());
         List<NodeSettings.ZooKeeperServer> servers = cluster.zookeeperNodes().stream()
                 .map(z -> new NodeSettings.ZooKeeperServer(z.myid().orElseThrow().value(), z.address(),
                         ZOOKEEPER_PEER_PORT, ZOOKEEPER_ELECTION_PORT, zkPort))
@@ -61,10 +73,6 @@ public final class NodeSettingsReader {
                 n.brokerId().map(AssignedId::value).orElse(null),
                 n.myid().map(AssignedId::value).orElse(null),
                 n.rack().orElse(null),
-                n.is(Role.BROKER) ? protocol + "://0.0.0.0:" + port : null,
-                n.is(Role.BROKER) ? protocol + "://" + advertisedHost + ":" + port : null,
-                n.is(Role.BROKER) ? protocol + ":" + protocol : null,
-                n.is(Role.BROKER) ? protocol : null,
                 logDirs,
                 SizingRules.numNetworkThreads(profile),
                 SizingRules.numIoThreads(profile),
@@ -83,8 +91,18 @@ public final class NodeSettingsReader {
                 InstallLayout.KAFKA_HOME,
                 InstallLayout.ZOOKEEPER_HOME,
                 integer(host, "kafka_jmx_port").orElse(JMX_PORT),
-                scram,
+                n.is(Role.BROKER) ? brokerSecurity(host, kafkaVersion) : null,
                 services(host, n));
+    }
+
+    /** What a broker renders of the cluster's security when it runs kafkaVersion (the authorizer class follows the version). */
+    public BrokerSecurity brokerSecurity(String host, String kafkaVersion) {
+        return BrokerSecurity.of(security, advertisedHost(host), kafkaVersion);
+    }
+
+    /** The name or address clients reach a broker at: kafka_advertised_host, else its address. */
+    public String advertisedHost(String host) {
+        return string(host, "kafka_advertised_host").orElse(cluster.node(host).address());
     }
 
     /** Users, stop timeouts, JMX and ZooKeeper logins of one host, checked before anything is rendered. */
@@ -213,10 +231,6 @@ public final class NodeSettingsReader {
 
     private Optional<Integer> integer(String host, String variable) {
         return string(host, variable).map(String::strip).filter(s -> s.matches("\\d{1,9}")).map(Integer::parseInt);
-    }
-
-    private boolean bool(String host, String variable) {
-        return bool(host, variable, false);
     }
 
     private boolean bool(String host, String variable, boolean otherwise) {

@@ -148,9 +148,9 @@ public final class BrokerFleet implements AutoCloseable {
         before.close();
     }
 
-    /** The broker config files (under kafka_home/config) rendered for a host with the given pins. */
-    public List<RenderedFile> brokerConfig(int broker, String ibp, String lmf) {
-        return brokerConfig(settings.forHost(names.get(broker)).withPins(ibp, lmf));
+    /** The broker config files (under kafka_home/config) rendered for a host that runs kafkaVersion with the given pins. */
+    public List<RenderedFile> brokerConfig(int broker, String kafkaVersion, String ibp, String lmf) {
+        return brokerConfig(settings.forHost(names.get(broker), kafkaVersion).withPins(ibp, lmf));
     }
 
     /** The broker config files (under kafka_home/config) rendered for a host with settings of the caller's making. */

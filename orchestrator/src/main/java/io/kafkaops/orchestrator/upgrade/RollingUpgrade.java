@@ -316,11 +316,12 @@ public final class RollingUpgrade {
                     }
                     // rendered once, up front: the same files are printed here and written by the roll (template work never
                     // lengthens the time a broker is down)
-                    List<BrokerFleet.RenderedFile> files = fleet.brokerConfig(id, phase.pinsAfter().get(Pins.IBP),
+                    // rendered for the version the broker runs in this phase: the authorizer class follows it
+                    String v = phase.binaries().orElse(version);
+                    List<BrokerFleet.RenderedFile> files = fleet.brokerConfig(id, v, phase.pinsAfter().get(Pins.IBP),
                             phase.pinsAfter().get(Pins.LMF));
                     String next = files.stream().filter(f -> f.relativePath().equals("config/server.properties")).findFirst()
                             .map(BrokerFleet.RenderedFile::content).orElse("");
-                    String v = phase.binaries().orElse(version);
                     List<String> changes = UpgradePlan.serverPropertiesChanges(current, next);
                     brokers.add(new UpgradePlan.BrokerPhase(phase.number(), id, false, v,
                             phase.binaries().map(b -> release(b).installDir()), files,

@@ -32,6 +32,7 @@ class ExampleInventoriesTest {
 
     static final List<Example> EXAMPLES = List.of(
             new Example("lab", Path.of("inventory/lab.yml"), Optional.empty()),
+            new Example("lab-secure", Path.of("inventory/lab-secure.yml"), Optional.empty()),
             new Example("book", Path.of("inventory/book/hosts"), Optional.empty()),
             new Example("production", Path.of("inventory/production/hosts.yml"), Optional.of(Path.of("inventory/production/example-vault-password"))));
 
@@ -41,7 +42,7 @@ class ExampleInventoriesTest {
 
     @Test
     void theBooksInventoryWorksUnchangedWithItsJinjaDerivedIds() {
-        ProvisionPlan plan = plan(EXAMPLES.get(1));
+        ProvisionPlan plan = plan(EXAMPLES.get(2));
         assertThat(plan.cluster().zookeeperGroup()).isEqualTo("zkhosts");
         assertThat(plan.hosts()).filteredOn(h -> h.node().broker()).extracting(h -> h.node().brokerId()).containsExactly(1, 2, 3);
         assertThat(plan.hosts()).filteredOn(h -> h.node().zookeeper()).extracting(h -> h.node().myid()).containsExactly(1, 2, 3);
@@ -50,7 +51,7 @@ class ExampleInventoriesTest {
 
     @Test
     void productionHasFiveZooKeepersJbodRacksAndAMaskedSecret() {
-        ProvisionPlan plan = plan(EXAMPLES.get(2));
+        ProvisionPlan plan = plan(EXAMPLES.get(3));
         assertThat(plan.cluster().zookeeperNodes()).hasSize(5);
         HostPlan kafka1 = plan.hosts().stream().filter(h -> h.host().startsWith("kafka1")).findFirst().orElseThrow();
         assertThat(kafka1.node().logDirs()).hasSize(10);

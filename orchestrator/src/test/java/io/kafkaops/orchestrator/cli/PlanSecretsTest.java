@@ -69,4 +69,16 @@ class PlanSecretsTest {
             }
         }
     }
+
+    /** inventory/lab-secure.yml: its SCRAM users' and stores' passwords appear in no output of `plan`. */
+    @Test
+    void noLabSecurePasswordIsPrinted() {
+        List<String> passwords = List.of("lab-admin-secret", "lab-alice-secret", "lab-bob-secret", "lab-keystore-secret", "lab-truststore-secret");
+        for (String output : List.of("text", "json", "ansible-vars")) {
+            CliRun run = CliRun.of("plan", "inventory/lab-secure.yml", "--output", output);
+            assertThat(run.exit()).as(run.err()).isZero();
+            if (!output.equals("ansible-vars")) assertThat(run.out()).contains("ssl.keystore.password=********");
+            for (String p : passwords) assertThat(run.out() + run.err()).as(output + ": " + p).doesNotContain(p);
+        }
+    }
 }

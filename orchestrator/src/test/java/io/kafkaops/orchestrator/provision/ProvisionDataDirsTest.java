@@ -1,5 +1,6 @@
 package io.kafkaops.orchestrator.provision;
 
+import io.kafkaops.orchestrator.testkit.TestSecurity;
 import io.kafkaops.orchestrator.cluster.NodeSettings;
 import io.kafkaops.orchestrator.host.HostFacts;
 import io.kafkaops.orchestrator.install.Artifact;
@@ -37,10 +38,9 @@ class ProvisionDataDirsTest {
     Path root;
 
     static NodeSettings node(boolean broker, boolean zookeeper, List<String> logDirs, String dataDir) {
-        return new NodeSettings("host1", "10.0.0.1", broker, zookeeper, broker ? 1 : null, zookeeper ? 1 : null, null,
-                "PLAINTEXT://0.0.0.0:9092", "PLAINTEXT://10.0.0.1:9092", "PLAINTEXT:PLAINTEXT", "PLAINTEXT", logDirs, 3, 8, 1,
+        return new NodeSettings("host1", "10.0.0.1", broker, zookeeper, broker ? 1 : null, zookeeper ? 1 : null, null, logDirs, 3, 8, 1,
                 "-Xms512m -Xmx512m", "-Xmx256m", "zk1:2181", List.of(), dataDir, 2181, 3, 2, null, null,
-                InstallLayout.KAFKA_HOME, InstallLayout.ZOOKEEPER_HOME, 9999, false, NodeSettings.Services.DEFAULTS);
+                InstallLayout.KAFKA_HOME, InstallLayout.ZOOKEEPER_HOME, 9999, broker ? TestSecurity.plaintext("10.0.0.1") : null, NodeSettings.Services.DEFAULTS);
     }
 
     static HostPlan plan(NodeSettings node) {

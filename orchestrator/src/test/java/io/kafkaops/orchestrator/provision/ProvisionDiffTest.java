@@ -1,5 +1,6 @@
 package io.kafkaops.orchestrator.provision;
 
+import io.kafkaops.orchestrator.testkit.TestSecurity;
 import io.kafkaops.orchestrator.host.HostFacts;
 import io.kafkaops.orchestrator.install.Artifact;
 
@@ -24,10 +25,9 @@ class ProvisionDiffTest {
     static final ProvisionDiff.Install ZK = new ProvisionDiff.Install(ZK_DIR, new Artifact(Path.of("/dist/apache-zookeeper-3.8.4-bin.tar.gz"), "cd"));
 
     static NodeSettings broker(int id) {
-        return new NodeSettings("kafka1", "10.0.0.1", true, false, id, null, null, "PLAINTEXT://0.0.0.0:9092",
-                "PLAINTEXT://10.0.0.1:9092", "PLAINTEXT:PLAINTEXT", "PLAINTEXT", List.of("/data/kafka-logs"), 3, 8, 1,
+        return new NodeSettings("kafka1", "10.0.0.1", true, false, id, null, null, List.of("/data/kafka-logs"), 3, 8, 1,
                 "-Xms512m -Xmx512m", null, "zk1:2181", List.of(), "/data/zk", 2181, 3, 2, null, null,
-                "/usr/local/kafka", "/usr/local/zookeeper", 9999, false, NodeSettings.Services.DEFAULTS);
+                "/usr/local/kafka", "/usr/local/zookeeper", 9999, TestSecurity.plaintext("10.0.0.1"), NodeSettings.Services.DEFAULTS);
     }
 
     static HostPlan plan(int id, String serverProperties) {
@@ -132,9 +132,8 @@ class ProvisionDiffTest {
     @Test
     void eachChangeCarriesTheRoleItIsDoneFor() {
         NodeSettings b = broker(1);
-        NodeSettings both = new NodeSettings(b.host(), b.address(), true, true, 1, 1, null, b.listeners(), b.advertisedListeners(),
-                b.listenerSecurityProtocolMap(), b.interBrokerListenerName(), b.logDirs(), 3, 8, 1, b.kafkaHeapOpts(), "-Xmx256m",
-                b.zookeeperConnect(), List.of(), "/data/zk", 2181, 3, 2, null, null, b.kafkaHome(), b.zookeeperHome(), 9999, false,
+        NodeSettings both = new NodeSettings(b.host(), b.address(), true, true, 1, 1, null, b.logDirs(), 3, 8, 1, b.kafkaHeapOpts(), "-Xmx256m",
+                b.zookeeperConnect(), List.of(), "/data/zk", 2181, 3, 2, null, null, b.kafkaHome(), b.zookeeperHome(), 9999, b.security(),
                 NodeSettings.Services.DEFAULTS);
         HostPlan plan = new HostPlan("kafka1", "10.0.0.1", List.of("zookeeper", "broker"), both, List.of(
                 new PlannedFile("/usr/local/zookeeper/conf/zoo.cfg", "zookeeper", "0644", "tickTime=2000\n", false, "zoo.cfg.j2"),

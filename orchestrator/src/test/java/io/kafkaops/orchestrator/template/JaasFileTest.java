@@ -17,8 +17,8 @@ class JaasFileTest {
     static final String HOST = "peter-kafka01.foo.bar";
 
     static Map<String, ?> readBack(String user, String password, Path dir) throws Exception {
-        TemplateContext ctx = TemplateContext.forHost(StrictTemplatingTest.book(Map.of("kafka_scram_admin_user", user,
-                "kafka_scram_admin_password", password)), HOST, StrictTemplatingTest.scramNode(HOST));
+        TemplateContext ctx = TemplateContext.forHost(StrictTemplatingTest.book(Map.of("sasl_scram_users",
+                Map.of("admin", Map.of("principal", user, "password", password)))), HOST, StrictTemplatingTest.scramNode(HOST));
         Path jaas = dir.resolve("kafka_server_jaas.conf");
         Files.writeString(jaas, new AnsibleTemplating().render(Path.of("templates/kafka_server_jaas.conf.j2"), ctx));
         Configuration config = Configuration.getInstance("JavaLoginConfig", new URIParameter(jaas.toUri()));

@@ -1,5 +1,6 @@
 package io.kafkaops.orchestrator.template;
 
+import io.kafkaops.orchestrator.testkit.TestSecurity;
 import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.cluster.NodeSettings;
 import io.kafkaops.orchestrator.SourceRef;
@@ -77,9 +78,9 @@ class StrictTemplatingTest {
         BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render(jaas, ctx));
         assertThat(e.file()).hasValueSatisfying(f -> assertThat(f).endsWith("kafka_server_jaas.conf.j2"));
         List<String> lines = java.nio.file.Files.readAllLines(jaas);
-        assertThat(e.line()).contains(lines.indexOf(lines.stream().filter(l -> l.contains("username=\"{{ kafka_scram_admin_user")).findFirst()
+        assertThat(e.line()).contains(lines.indexOf(lines.stream().filter(l -> l.contains("username=\"{{ sasl_scram_users.admin.principal")).findFirst()
                 .orElseThrow()) + 1);
-        assertThat(e.problem()).contains("kafka_scram_admin_user");
+        assertThat(e.problem()).contains("sasl_scram_users");
     }
 
     @Test
@@ -119,12 +120,12 @@ class StrictTemplatingTest {
 
     @Test
     void vaultValueIsNeverPrintedWithoutDecryption() {
-        VaultValue secret = new VaultValue("kafka_scram_admin_password", "$ANSIBLE_VAULT;1.1;AES256\n6162", GROUP_VARS);
-        FakeInventory inv = book(Map.of("kafka_scram_admin_user", "admin", "kafka_scram_admin_password", secret));
+        VaultValue secret = new VaultValue("sasl_scram_users", "$ANSIBLE_VAULT;1.1;AES256\n6162", GROUP_VARS);
+        FakeInventory inv = book(Map.of("sasl_scram_users", Map.of("admin", Map.of("principal", "admin", "password", secret))));
         TemplateContext ctx = TemplateContext.forHost(inv, "peter-kafka01.foo.bar", scramNode("peter-kafka01.foo.bar"));
         Path jaas = Path.of("templates/kafka_server_jaas.conf.j2");
         BadInput e = catchThrowableOfType(BadInput.class, () -> engine.render(jaas, ctx));
-        assertThat(e.problem()).contains("kafka_scram_admin_password").contains("vault");
+        assertThat(e.problem()).contains("sasl_scram_users").contains("vault");
         assertThat(e.getMessage()).doesNotContain("6162");
         assertThat(engine.render(jaas, ctx.withVault(v -> "s3cret"))).contains("password=\"s3cret\";");
     }
@@ -132,15 +133,13 @@ class StrictTemplatingTest {
     /** A broker whose listeners use SCRAM: the one that gets kafka_server_jaas.conf's KafkaServer section. */
     static NodeSettings scramNode(String host) {
         NodeSettings n = node(host);
-        return new NodeSettings(n.host(), n.address(), true, false, 1, null, null, n.listeners(), n.advertisedListeners(),
-                n.listenerSecurityProtocolMap(), n.interBrokerListenerName(), n.logDirs(), 3, 8, 1, null, null, n.zookeeperConnect(),
-                List.of(), n.zookeeperDataDir(), 2181, 1, 1, null, null, n.kafkaHome(), n.zookeeperHome(), 9999, true, n.services());
+        return new NodeSettings(n.host(), n.address(), true, false, 1, null, null, n.logDirs(), 3, 8, 1, null, null, n.zookeeperConnect(),
+                List.of(), n.zookeeperDataDir(), 2181, 1, 1, null, null, n.kafkaHome(), n.zookeeperHome(), 9999, TestSecurity.scram(host, "SASL_PLAINTEXT"), n.services());
     }
 
     static NodeSettings node(String host) {
-        return new NodeSettings(host, host, true, false, 1, null, null, "PLAINTEXT://0.0.0.0:9092",
-                "PLAINTEXT://" + host + ":9092", "PLAINTEXT:PLAINTEXT", "PLAINTEXT", List.of("/data/kafka-logs"),
+        return new NodeSettings(host, host, true, false, 1, null, null, List.of("/data/kafka-logs"),
                 3, 8, 1, null, null, "zk:2181", List.of(), "/data/zk", 2181, 1, 1, null, null,
-                "/usr/local/kafka", "/usr/local/zookeeper", 9999, false, NodeSettings.Services.DEFAULTS);
+                "/usr/local/kafka", "/usr/local/zookeeper", 9999, TestSecurity.plaintext(host), NodeSettings.Services.DEFAULTS);
     }
 }

@@ -1,5 +1,6 @@
 package io.kafkaops.orchestrator.template;
 
+import io.kafkaops.orchestrator.testkit.TestSecurity;
 import io.kafkaops.orchestrator.cluster.NodeSettings;
 import io.kafkaops.orchestrator.SourceRef;
 import io.kafkaops.orchestrator.plan.FileSpec;
@@ -27,12 +28,11 @@ class TemplateIndexTest {
 
     @Test
     void scramBrokerGetsItsFiveFilesAtTheirPlaces() {
-        NodeSettings broker = new NodeSettings("k1", "10.0.0.11", true, false, 1, null, "az1", "INTERNAL://0.0.0.0:9092",
-                "INTERNAL://k1:9092", "INTERNAL:SASL_PLAINTEXT", "INTERNAL", List.of("/data/d1", "/data/d2"),
+        NodeSettings broker = new NodeSettings("k1", "10.0.0.11", true, false, 1, null, "az1", List.of("/data/d1", "/data/d2"),
                 4, 8, 2, "-Xms6g -Xmx6g", null, "zk1:2181/kafka", List.of(), "/data/zk", 2181, 3, 2, "2.1", "2.1",
-                "/usr/local/kafka", "/usr/local/zookeeper", 9999, true, NodeSettings.Services.DEFAULTS);
+                "/usr/local/kafka", "/usr/local/zookeeper", 9999, TestSecurity.scram("k1", "INTERNAL"), NodeSettings.Services.DEFAULTS);
         FakeInventory inv = FakeInventory.flat(Map.of("kafka", List.of("k1")),
-                Map.of("k1", Map.of("kafka_scram_admin_user", "admin", "kafka_scram_admin_password", "pw")),
+                Map.of("k1", Map.of("sasl_scram_users", Map.of("admin", Map.of("principal", "admin", "password", "pw")))),
                 new SourceRef(Path.of("inventory/hosts.yml"), 1));
         List<RenderedFile> files = render(TemplateContext.forHost(inv, "k1", broker), broker);
         assertThat(files).extracting(RenderedFile::destination).containsExactly(
@@ -48,9 +48,9 @@ class TemplateIndexTest {
 
     @Test
     void zookeeperGetsMyidZooCfgAndUnit() {
-        NodeSettings zk = new NodeSettings("zk1", "10.0.0.1", false, true, null, 1, null, null, null, null, null, List.of(),
+        NodeSettings zk = new NodeSettings("zk1", "10.0.0.1", false, true, null, 1, null, List.of(),
                 3, 8, 1, null, "-Xmx1g", "zk1:2181", List.of(new NodeSettings.ZooKeeperServer(1, "zk1", 2888, 3888, 2181)),
-                "/data/zk", 2181, 1, 1, null, null, "/usr/local/kafka", "/opt/zookeeper", 9999, false, NodeSettings.Services.DEFAULTS);
+                "/data/zk", 2181, 1, 1, null, null, "/usr/local/kafka", "/opt/zookeeper", 9999, null, NodeSettings.Services.DEFAULTS);
         FakeInventory inv = FakeInventory.flat(Map.of("zookeeper", List.of("zk1")), Map.of("zk1", Map.of()),
                 new SourceRef(Path.of("inventory/hosts.yml"), 1));
         List<RenderedFile> files = render(TemplateContext.forHost(inv, "zk1", zk), zk);
