@@ -4,7 +4,7 @@ import io.kafkaops.orchestrator.gate.PartitionState;
 import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.ssh.CommandResult;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
-import io.kafkaops.orchestrator.zookeeper.ZooKeeperWire;
+import io.kafkaops.orchestrator.zookeeper.ZooKeeperSession;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.TopicPartition;
@@ -12,6 +12,7 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +36,25 @@ public final class LeaderElection {
     private final SnapshotCollector collector;
     private final Map<Integer, RemoteHost> hosts;
     private final String zookeeperConnect;
+    private final Optional<ZooKeeperSession.DigestLogin> zookeeperLogin;
     /** Set once the controller turned the Admin API election down (before 2.2): later elections go through ZooKeeper. */
     private volatile boolean viaZooKeeper;
 
-    /** @param zookeeperConnect for the ZooKeeper-based election on clusters older than 2.2 */
+    /** An election on an ensemble that takes no logins. */
     public LeaderElection(SnapshotCollector collector, Map<Integer, RemoteHost> hosts, String zookeeperConnect) {
+        this(collector, hosts, zookeeperConnect, Optional.empty());
+    }
+
+    /**
+     * @param zookeeperConnect for the ZooKeeper-based election on clusters older than 2.2
+     * @param zookeeperLogin   the brokers' digest login when the ensemble is secured (the election znode is then theirs)
+     */
+    public LeaderElection(SnapshotCollector collector, Map<Integer, RemoteHost> hosts, String zookeeperConnect,
+                          Optional<ZooKeeperSession.DigestLogin> zookeeperLogin) {
         this.collector = collector;
         this.hosts = hosts;
         this.zookeeperConnect = zookeeperConnect;
+        this.zookeeperLogin = zookeeperLogin;
     }
 
     /** Asks for the preferred leaders of {@code partitions}, whose preferred replica is {@code broker}. */
@@ -75,24 +87,30 @@ public final class LeaderElection {
         return new Election(false, said);
     }
 
-    private boolean throughZooKeeper(int broker, List<PartitionState> partitions, List<String> said) {
-        String listed = "\"partitions\":[" + partitions.stream().map(p -> "{\"topic\":\"" + p.topic() + "\",\"partition\":" + p.partition()
-                + "}")
+    /**
+     * Writes the znode a ZooKeeper-mode controller watches for preferred-leader elections; false while the previous one is
+     * still there (the controller deletes it when done).
+     */
+    static boolean requestElection(ZooKeeperSession zk, List<PartitionState> partitions) throws IOException {
+        return zk.create("/admin/preferred_replica_election", ("{\"version\":1," + listed(partitions) + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String listed(List<PartitionState> partitions) {
+        return "\"partitions\":[" + partitions.stream().map(p -> "{\"topic\":\"" + p.topic() + "\",\"partition\":" + p.partition() + "}")
                 .collect(Collectors.joining(",")) + "]";
-        String json = "{" + listed + "}";
+    }
+
+    private boolean throughZooKeeper(int broker, List<PartitionState> partitions, List<String> said) {
+        String json = "{" + listed(partitions) + "}";
         // the znode the controller watches, written from here; Kafka's own tool on the broker's host (a JVM start) is the fallback
-        try {
-            ZooKeeperWire.createPersistent(ZooKeeperWire.Connect.parse(zookeeperConnect), "/admin/preferred_replica_election",
-                    ("{\"version\":1," + listed + "}").getBytes(StandardCharsets.UTF_8), 5000);
-            said.add("preferred-leader election for " + partitions.size() + " partition(s) through ZooKeeper's "
-                    + "/admin/preferred_replica_election (the controller predates the ElectLeaders API of 2.2)");
-            return true;
-        } catch (ZooKeeperWire.Refused r) {
-            if (r.code == ZooKeeperWire.NODE_EXISTS) {
+        try (ZooKeeperSession zk = ZooKeeperSession.connect(zookeeperConnect, zookeeperLogin, Duration.ofSeconds(5))) {
+            if (!requestElection(zk, partitions)) {
                 said.add("preferred-leader election: the controller is still working on the previous one (retried on the next sample)");
                 return false;
             }
-            said.add("preferred-leader election through ZooKeeper: " + r.getMessage() + "; trying Kafka's tool on the broker's host");
+            said.add("preferred-leader election for " + partitions.size() + " partition(s) through ZooKeeper's "
+                    + "/admin/preferred_replica_election (the controller predates the ElectLeaders API of 2.2)");
+            return true;
         } catch (IOException e) {
             said.add("preferred-leader election through ZooKeeper: " + e.getMessage() + "; trying Kafka's tool on the broker's host");
         }

@@ -49,7 +49,7 @@ class LayeringTest {
             "roll", Set.of(), "provision", Set.of(), "upgrade", Set.of("roll"), "secure", Set.of("roll"));
 
     /** Libraries that mean I/O with a cluster or a host: the pure domain never touches them (file loaders are allowed and named *.load). */
-    static final List<String> NOT_IN_DOMAIN = List.of("org.apache.kafka.", "net.schmizz.", "com.hierynomus.", "com.hubspot.jinjava.", "java.net.",
+    static final List<String> NOT_IN_DOMAIN = List.of("org.apache.kafka.", "org.apache.zookeeper.", "net.schmizz.", "com.hierynomus.", "com.hubspot.jinjava.", "java.net.",
             "picocli.");
 
     /** The CLI parses options and calls a use case: it opens no SSH session, makes no Kafka client, runs no thread pool. */

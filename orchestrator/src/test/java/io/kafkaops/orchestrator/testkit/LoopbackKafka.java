@@ -34,16 +34,39 @@ public final class LoopbackKafka implements AutoCloseable {
     public static final String KAFKA_VERSION = "3.9.2";
     public static final String ZOOKEEPER_VERSION = "3.8.4";
 
-    private final Path dir;
-    private final PidNamespace ns;
-
-    private LoopbackKafka(Path dir, PidNamespace ns) {
-        this.dir = dir;
-        this.ns = ns;
+    /** Work done once ZooKeeper runs and before the broker starts (credentials and ACLs the broker needs at start-up). */
+    public interface BeforeBroker {
+        void run(String zookeeperConnect) throws Exception;
     }
 
+    /**
+     * How a cluster differs from the plain one: its ports (two clusters may run side by side), its listener's protocol,
+     * broker properties added after the defaults (a later line wins), the clients' settings, work before the broker starts.
+     */
+    public record Setup(int zkPort, int kafkaPort, String listenerProtocol, List<String> brokerProperties, Map<String, String> clientSettings,
+                        BeforeBroker beforeBroker) {
+        public static Setup plaintext() {
+            return new Setup(ZK_PORT, KAFKA_PORT, "PLAINTEXT", List.of(), Map.of(), zk -> { });
+        }
+    }
+
+    private final Path dir;
+    private final PidNamespace ns;
+    private final Setup setup;
+
+    private LoopbackKafka(Path dir, PidNamespace ns, Setup setup) {
+        this.dir = dir;
+        this.ns = ns;
+        this.setup = setup;
+    }
+
+    /** The plain cluster: PLAINTEXT on ports 23181 and 39092. */
     public static LoopbackKafka start() throws Exception {
-        for (int port : List.of(ZK_PORT, KAFKA_PORT)) {
+        return start(Setup.plaintext());
+    }
+
+    public static LoopbackKafka start(Setup setup) throws Exception {
+        for (int port : List.of(setup.zkPort(), setup.kafkaPort())) {
             try (ServerSocket s = new ServerSocket()) {
                 s.bind(new InetSocketAddress(HOST, port));
             } catch (IOException e) {
@@ -58,9 +81,10 @@ public final class LoopbackKafka implements AutoCloseable {
             if (!tar.waitFor(120, TimeUnit.SECONDS) || tar.exitValue() != 0) throw new IOException("cannot unpack " + tgz);
         }
         PidNamespace ns = PidNamespace.start();
-        LoopbackKafka k = new LoopbackKafka(dir, ns);
+        LoopbackKafka k = new LoopbackKafka(dir, ns, setup);
         try {
             k.startZooKeeper();
+            setup.beforeBroker().run(k.zookeeperConnect());
             k.startBroker();
         } catch (Throwable t) {
             t.addSuppressed(new AssertionError("logs:\n" + k.tails()));
@@ -74,7 +98,7 @@ public final class LoopbackKafka implements AutoCloseable {
         Path home = dir.resolve("apache-zookeeper-" + ZOOKEEPER_VERSION + "-bin");
         Path conf = Files.createDirectories(dir.resolve("zk-conf"));
         Files.writeString(conf.resolve("zoo.cfg"), String.join("\n", "tickTime=2000", "initLimit=5", "syncLimit=2",
-                "dataDir=" + dir.resolve("zk-data"), "clientPort=" + ZK_PORT, "clientPortAddress=" + HOST, "admin.enableServer=false",
+                "dataDir=" + dir.resolve("zk-data"), "clientPort=" + setup.zkPort(), "clientPortAddress=" + HOST, "admin.enableServer=false",
                 "4lw.commands.whitelist=srvr,mntr", ""));
         Files.copy(home.resolve("conf/logback.xml"), conf.resolve("logback.xml"));
         PidNamespace.Result r = ns.sh(home.resolve("bin/zkServer.sh") + " start", Map.of("ZOOCFGDIR", conf.toString(),
@@ -85,11 +109,14 @@ public final class LoopbackKafka implements AutoCloseable {
     private void startBroker() throws Exception {
         Path home = dir.resolve("kafka_2.13-" + KAFKA_VERSION);
         Path props = dir.resolve("server.properties");
-        Files.writeString(props, String.join("\n", "broker.id=0", "listeners=PLAINTEXT://" + bootstrap(),
-                "advertised.listeners=PLAINTEXT://" + bootstrap(), "log.dirs=" + dir.resolve("kafka-logs"),
-                "zookeeper.connect=" + HOST + ":" + ZK_PORT + "/loopback", "zookeeper.connection.timeout.ms=18000",
+        List<String> lines = new ArrayList<>(List.of("broker.id=0", "listeners=" + setup.listenerProtocol() + "://" + bootstrap(),
+                "advertised.listeners=" + setup.listenerProtocol() + "://" + bootstrap(), "log.dirs=" + dir.resolve("kafka-logs"),
+                "zookeeper.connect=" + zookeeperConnect(), "zookeeper.connection.timeout.ms=18000",
                 "num.partitions=1", "offsets.topic.replication.factor=1", "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1", "group.initial.rebalance.delay.ms=0", ""));
+                "transaction.state.log.min.isr=1", "group.initial.rebalance.delay.ms=0"));
+        lines.addAll(setup.brokerProperties());
+        lines.add("");
+        Files.writeString(props, String.join("\n", lines));
         PidNamespace.Result r = ns.sh(home.resolve("bin/kafka-server-start.sh") + " -daemon " + props,
                 Map.of("KAFKA_HEAP_OPTS", "-Xmx512m -Xms512m", "LOG_DIR", dir.resolve("logs/kafka").toString()), Duration.ofSeconds(60));
         if (r.exit() != 0) throw new IOException("kafka-server-start.sh: " + r.output());
@@ -105,9 +132,13 @@ public final class LoopbackKafka implements AutoCloseable {
         }
     }
 
-    public String bootstrap() { return HOST + ":" + KAFKA_PORT; }
+    public String bootstrap() { return HOST + ":" + setup.kafkaPort(); }
 
-    public KafkaConnection connection() { return KafkaConnection.plaintext(bootstrap()); }
+    /** The broker's zookeeper.connect, chroot included. */
+    public String zookeeperConnect() { return HOST + ":" + setup.zkPort() + "/loopback"; }
+
+    /** The connection the setup's clients use (on a secured cluster: its admin's). */
+    public KafkaConnection connection() { return new KafkaConnection(bootstrap(), setup.clientSettings()); }
 
     public Admin admin() { return KafkaClients.admin(connection(), KafkaClients.CHECKING); }
 

@@ -7,6 +7,10 @@ import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.plan.HostPlan;
 import io.kafkaops.orchestrator.plan.PlannedFile;
 import io.kafkaops.orchestrator.plan.ProvisionPlan;
+import io.kafkaops.orchestrator.security.AclEntry;
+import io.kafkaops.orchestrator.security.AclRule;
+import io.kafkaops.orchestrator.security.ScramCredential;
+import io.kafkaops.orchestrator.version.KafkaVersion;
 import io.kafkaops.orchestrator.testkit.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +33,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
@@ -159,6 +164,94 @@ class ZooKeeperLoginTest {
         String listed = zkCli(brokerJaas, "ls", "/");
         assertThat(listed).as(listed).contains("written-by-the-broker-login").doesNotContain("written-without-a-login")
                 .doesNotContain("written-with-a-wrong-password");
+    }
+
+    static final String BROKER_PASSWORD = "br\"oker\\pw";
+    static final String ELECTION = "{\"version\":1,\"partitions\":[{\"topic\":\"t\",\"partition\":0}]}";
+
+    /**
+     * ZooKeeperSession logs in as the brokers (zookeeper_digest_users.kafka_broker) with no JAAS file: its znodes, chroot
+     * included, carry Kafka's ACLs (the login's all, anyone's read; credentials readable by the login only), a second
+     * election request while one is pending is told apart, and zkCli with the broker's rendered JAAS file reads them.
+     */
+    @Test
+    void aSessionWithTheBrokersDigestLoginWritesZnodesTheBrokersOwn() throws Exception {
+        try (ZooKeeperSession zk = ZooKeeperSession.connect("127.0.0.1:" + port + "/session/chroot",
+                Optional.of(new ZooKeeperSession.DigestLogin("kafka", BROKER_PASSWORD)), Duration.ofSeconds(30))) {
+            assertThat(zk.secured()).isTrue();
+            assertThat(zk.create("/admin/preferred_replica_election", ELECTION.getBytes(StandardCharsets.UTF_8))).isTrue();
+            assertThat(zk.create("/admin/preferred_replica_election", "{}".getBytes(StandardCharsets.UTF_8))).as("still pending").isFalse();
+            assertThat(new String(zk.read("/admin/preferred_replica_election").orElseThrow().data(), StandardCharsets.UTF_8)).isEqualTo(ELECTION);
+            assertThat(zk.acl("/admin/preferred_replica_election")).containsExactlyInAnyOrder("sasl:kafka:cdrwa", "world:anyone:r");
+            assertThat(zk.create("/config/users/alice", "{}".getBytes(StandardCharsets.UTF_8))).isTrue();
+            assertThat(zk.acl("/config/users/alice")).as("credentials: the login's only").containsExactly("sasl:kafka:cdrwa");
+            assertThat(zk.acl("/config/users")).containsExactly("sasl:kafka:cdrwa");
+            assertThat(zk.acl("/config")).containsExactlyInAnyOrder("sasl:kafka:cdrwa", "world:anyone:r");
+            assertThat(System.getProperties().values()).as("the password is in no system property").noneMatch(v -> String.valueOf(v).contains(BROKER_PASSWORD));
+        }
+        String read = zkCli(brokerJaas, "get", "/session/chroot/admin/preferred_replica_election");
+        assertThat(read).as(read).contains(ELECTION);
+        String chrootAcl = zkCli(brokerJaas, "getAcl", "/session/chroot");
+        assertThat(chrootAcl).as("the chroot made at connect: " + chrootAcl).contains("'sasl,'kafka\n: cdrwa").contains("'world,'anyone\n: r");
+    }
+
+    static String text(ZooKeeperSession zk, String path) throws IOException {
+        return new String(zk.read(path).orElseThrow().data(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The stores through a secured session, in Kafka's formats: a user's znode (sanitized name, readable by the login only)
+     * and its change notification; ACL znodes and their notifications, whose resource type is spelled as the oldest broker
+     * reads it (Scala's TransactionalId before 2.5, the Java enum's TRANSACTIONAL_ID from 2.5).
+     */
+    @Test
+    void theStoresWriteKafkasFormatsThroughASecuredSession() throws Exception {
+        try (ZooKeeperSession zk = ZooKeeperSession.connect("127.0.0.1:" + port + "/stores",
+                Optional.of(new ZooKeeperSession.DigestLogin("kafka", BROKER_PASSWORD)), Duration.ofSeconds(30))) {
+            ScramStore scram = new ScramStore(zk);
+            assertThat(scram.ensure("ali ce*", ScramCredential.Hash.SHA_512, "pw", 4096, new java.security.SecureRandom()))
+                    .isEqualTo(ScramStore.Outcome.CREATED);
+            assertThat(zk.acl("/config/users/ali%20ce%2A")).containsExactly("sasl:kafka:cdrwa");
+            assertThat(text(zk, "/config/users/ali%20ce%2A")).startsWith("{\"version\":1,\"config\":{\"SCRAM-SHA-512\":\"salt=");
+            assertThat(zk.children("/config/changes")).containsExactly("config_change_0000000000");
+            assertThat(text(zk, "/config/changes/config_change_0000000000")).contains("\"version\":2").contains("\"entity_path\":\"users/ali%20ce%2A\"");
+            assertThat(scram.mechanisms("ali ce*")).containsExactly(ScramCredential.Hash.SHA_512);
+
+            AclEntry describe = new AclEntry("User:carol", AclRule.ResourceType.TRANSACTIONAL_ID, "tx", AclRule.PatternType.LITERAL,
+                    AclRule.Operation.DESCRIBE, AclRule.Permission.ALLOW, "*");
+            AclEntry write = new AclEntry("User:carol", AclRule.ResourceType.TRANSACTIONAL_ID, "tx", AclRule.PatternType.PREFIXED,
+                    AclRule.Operation.IDEMPOTENT_WRITE, AclRule.Permission.DENY, "10.0.0.1");
+            new AclStore(zk, new KafkaVersion(2, 4, 1)).add(List.of(describe, write));
+            new AclStore(zk, new KafkaVersion(2, 5, 0)).remove(List.of(write));
+            assertThat(text(zk, "/kafka-acl/TransactionalId/tx")).isEqualTo("{\"version\":1,\"acls\":[{\"principal\":\"User:carol\","
+                    + "\"permissionType\":\"Allow\",\"operation\":\"Describe\",\"host\":\"*\"}]}");
+            assertThat(zk.acl("/kafka-acl/TransactionalId/tx")).containsExactlyInAnyOrder("sasl:kafka:cdrwa", "world:anyone:r");
+            assertThat(text(zk, "/kafka-acl-changes/acl_changes_0000000000")).isEqualTo("TransactionalId:tx");
+            assertThat(zk.children("/kafka-acl-extended-changes")).containsExactlyInAnyOrder("acl_changes_0000000000", "acl_changes_0000000001");
+            assertThat(text(zk, "/kafka-acl-extended-changes/acl_changes_0000000000")).isEqualTo(
+                    "{\"version\":1,\"resourceType\":\"TransactionalId\",\"name\":\"tx\",\"patternType\":\"PREFIXED\"}");
+            assertThat(text(zk, "/kafka-acl-extended-changes/acl_changes_0000000001")).contains("\"resourceType\":\"TRANSACTIONAL_ID\"");
+            assertThat(zk.read("/kafka-acl-extended/prefixed/TransactionalId/tx")).as("its last ACL removed").isEmpty();
+            assertThat(new AclStore(zk, new KafkaVersion(3, 9, 2)).list()).containsExactly(describe);
+        }
+    }
+
+    @Test
+    void aWrongPasswordOrNoLoginIsRefusedAndNoMessageNamesThePassword() throws Exception {
+        String wrong = "wr0ng-pässword";
+        ZooKeeperSession.DigestLogin login = new ZooKeeperSession.DigestLogin("kafka", wrong);
+        assertThat(login.toString()).doesNotContain(wrong).contains("kafka");
+        assertThatThrownBy(() -> ZooKeeperSession.connect("127.0.0.1:" + port, Optional.of(login), Duration.ofSeconds(30)).close())
+                .isInstanceOf(IOException.class).hasMessageContaining("refused the digest login of user 'kafka'")
+                .satisfies(e -> assertThat(e.toString()).doesNotContain(wrong).doesNotContain(BROKER_PASSWORD));
+        // without a login the ensemble closes the session at its first request
+        assertThatThrownBy(() -> {
+            try (ZooKeeperSession zk = ZooKeeperSession.connect("127.0.0.1:" + port, Optional.empty(), Duration.ofSeconds(30))) {
+                zk.create("/written-by-an-anonymous-session", new byte[0]);
+            }
+        }).isInstanceOf(IOException.class);
+        String listed = zkCli(brokerJaas, "ls", "/");
+        assertThat(listed).as(listed).doesNotContain("written-by-an-anonymous-session");
     }
 
     /** The unit's Environment= lines and its EnvironmentFile (config/jmx) as systemd hands them to the service. */
