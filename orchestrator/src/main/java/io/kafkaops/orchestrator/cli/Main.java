@@ -10,7 +10,8 @@ import java.io.PrintWriter;
 @Command(name = "orchestrator", mixinStandardHelpOptions = true, version = "orchestrator 0.1.0",
         description = "Provision and upgrade ZooKeeper + Kafka clusters over SSH from an Ansible inventory.",
         subcommands = {InventoryCommand.class, PlanCommand.class, ProvisionCommand.class, LabCommand.class, DistCommand.class,
-                RestartCommand.class, UpgradeCommand.class, DemoCommand.class, UnlockCommand.class},
+                RestartCommand.class, UpgradeCommand.class, SecureCommand.class, ClientConfigCommand.class, DemoCommand.class,
+                UnlockCommand.class},
         footer = {"", "Exit codes: 0 done; 1 halted or refused (the state and the command to resume are printed); 2 bad input "
                 + "(nothing touched); 3 another operation holds the cluster's lease (nothing touched)."})
 public final class Main implements Runnable {

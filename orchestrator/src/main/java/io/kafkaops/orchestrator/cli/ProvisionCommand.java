@@ -20,6 +20,10 @@ public final class ProvisionCommand implements Callable<Integer> {
     @Mixin InventoryOptions inventory;
     @Mixin HostKeyOptions hostKeys;
 
+    @Option(names = "--prune-acls", description = "remove the ACLs the cluster has that the inventory's kafka_acls does not name "
+            + "(without it they are only reported)")
+    boolean pruneAcls;
+
     @Option(names = "--dry-run", description = "read facts and print the changes, then stop")
     boolean dryRun;
 
@@ -43,7 +47,8 @@ public final class ProvisionCommand implements Callable<Integer> {
             throw new BadInput("--health-timeout " + healthTimeout + " is not a number of seconds from 1 to " + GateOptions.MAX_SECONDS,
                     "give --health-timeout from 1 to " + GateOptions.MAX_SECONDS + " (the default is 180)");
         }
-        var options = new ProvisionCluster.Options(dryRun, forks, Duration.ofSeconds(healthTimeout), AsTyped.invocation(spec, inventory));
+        var options = new ProvisionCluster.Options(dryRun, forks, Duration.ofSeconds(healthTimeout), AsTyped.invocation(spec, inventory),
+                pruneAcls);
         return ProvisionCluster.run(inventory.workspace(), Optional.ofNullable(artifacts), hostKeys.policy(), options,
                 spec.commandLine().getOut());
     }

@@ -12,6 +12,10 @@ import io.kafkaops.orchestrator.provision.ProvisionDiff.Install;
 import io.kafkaops.orchestrator.ssh.HostKeyPolicy;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
 
+import io.kafkaops.orchestrator.kafka.KafkaClients;
+import io.kafkaops.orchestrator.secure.Credentials;
+import io.kafkaops.orchestrator.security.ClusterSecurity;
+import org.apache.kafka.clients.admin.Admin;
 import io.kafkaops.orchestrator.lease.ClusterLease;
 import io.kafkaops.orchestrator.lease.Invocation;
 
@@ -32,9 +36,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ProvisionCluster {
     /** @param invocation shown in the cluster's lease, which a run that is not dry takes before it changes anything */
-    public record Options(boolean dryRun, int forks, Duration healthTimeout, Invocation invocation) {
+    /** @param pruneAcls remove the ACLs the cluster has that the inventory does not name (else they are only reported) */
+    public record Options(boolean dryRun, int forks, Duration healthTimeout, Invocation invocation, boolean pruneAcls) {
         public Options(boolean dryRun, int forks, Duration healthTimeout) {
-            this(dryRun, forks, healthTimeout, new Invocation("orchestrator provision", "orchestrator unlock"));
+            this(dryRun, forks, healthTimeout, new Invocation("orchestrator provision", "orchestrator unlock"), false);
         }
     }
 
@@ -44,6 +49,7 @@ public final class ProvisionCluster {
     private final Options options;
     private final ClusterAccess access;
     private final HealthChecks health;
+    private final SecuritySteps security;
     private final PrintWriter out;
     private final Map<String, RemoteHost> sessions = new ConcurrentHashMap<>();
     // written only between the Fleet runs, by the calling thread; printed in inventory order
@@ -63,16 +69,37 @@ public final class ProvisionCluster {
         Install kafka = Install.from(dir, cluster.kafka().installDir(), cluster.kafka().tarballName());
         ClusterAccess access = ClusterAccess.overNetwork(cluster, ws.variables(), hostKeys, ws.kafka(cluster));
         plan.warnings().forEach(w -> out.println("warning: " + w.message()));
-        return new ProvisionCluster(plan, zookeeper, kafka, options, access, out).run();
+        ClusterSecurity s = ws.security(cluster);
+        SecuritySteps security = new SecuritySteps() {
+            @Override
+            public void beforeBrokers() throws IOException {
+                Credentials.beforeBrokersUseThem(ws, cluster, s, out);
+            }
+
+            @Override
+            public void afterBrokers() throws IOException {
+                if (!s.aclsEnabled()) return;
+                try (Admin admin = KafkaClients.admin(ws.kafka(cluster), KafkaClients.CHECKING)) {
+                    Credentials.acls(admin, s, options.pruneAcls(), out);
+                }
+            }
+        };
+        return new ProvisionCluster(plan, zookeeper, kafka, options, access, Waiting.realTime(), security, out).run();
     }
 
     public ProvisionCluster(ProvisionPlan plan, Install zookeeper, Install kafka, Options options, ClusterAccess access,
                             PrintWriter out) {
-        this(plan, zookeeper, kafka, options, access, Waiting.realTime(), out);
+        this(plan, zookeeper, kafka, options, access, Waiting.realTime(), SecuritySteps.NONE, out);
     }
 
     ProvisionCluster(ProvisionPlan plan, Install zookeeper, Install kafka, Options options, ClusterAccess access,
                      Waiting waiting, PrintWriter out) {
+        this(plan, zookeeper, kafka, options, access, waiting, SecuritySteps.NONE, out);
+    }
+
+    ProvisionCluster(ProvisionPlan plan, Install zookeeper, Install kafka, Options options, ClusterAccess access,
+                     Waiting waiting, SecuritySteps security, PrintWriter out) {
+        this.security = security;
         this.plan = plan;
         this.zookeeper = zookeeper;
         this.kafka = kafka;
@@ -113,9 +140,23 @@ public final class ProvisionCluster {
                 say("brokers left untouched: the ZooKeeper ensemble is not healthy");
                 return summary(1);
             }
+            try {
+                security.beforeBrokers();
+            } catch (IOException e) {
+                say("brokers left untouched: the SCRAM users could not be written to ZooKeeper: " + e.getMessage());
+                return summary(1);
+            }
             applyPhase(fleet, brokerHosts, diffs, Role.BROKER);
             List<String> brokersFailed = failed(brokerHosts);
             boolean brokersOk = brokersFailed.isEmpty() && health.kafka(diffs.values().stream().anyMatch(d -> !d.noChanges()));
+            if (brokersOk) {
+                try {
+                    security.afterBrokers();
+                } catch (IOException e) {
+                    say("ACLs could not be applied: " + e.getMessage() + " (run provision again once the brokers answer)");
+                    brokersOk = false;
+                }
+            }
             if (!brokersFailed.isEmpty()) {
                 say("cluster checks skipped: " + String.join(", ", brokersFailed) + " did not finish; fix and run provision again");
             }

@@ -9,6 +9,8 @@ import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.plan.HostPlan;
 import io.kafkaops.orchestrator.plan.PlannedFile;
 import io.kafkaops.orchestrator.plan.SecretMask;
+import io.kafkaops.orchestrator.security.LiveSecurity;
+import io.kafkaops.orchestrator.security.SecureStages;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,6 +67,7 @@ public final class ProvisionDiff {
                             + " - fix the inventory's broker id");
                 }
             }
+            securityOfARunningBroker(plan, facts).ifPresent(refusals::add);
             for (String live : facts.liveLogDirs()) {
                 if (node.logDirs().contains(live) || !facts.dataIn().containsKey(live)) continue;
                 refusals.add(movedData(plan.host(), InstallLayout.kafkaConfig("server.properties"), "log.dirs",
@@ -125,6 +128,28 @@ public final class ProvisionDiff {
         } else if (unitChanged || configChanged) {
             changes.add(new Change.NeedsRestart(role, unit, "the changed " + (unitChanged ? "unit" : "config")));
         }
+    }
+
+    /**
+     * A running broker whose listeners, inter-broker listener or authorizer the plan changes: a restart would put it on its
+     * own beside brokers that cannot talk to it (or cut clients off), so the switch goes through `orchestrator secure`.
+     */
+    static Optional<String> securityOfARunningBroker(HostPlan plan, HostFacts facts) {
+        String path = InstallLayout.kafkaConfig("server.properties");
+        Optional<HostFacts.ExistingFile> live = facts.file(path);
+        Optional<PlannedFile> planned = plan.files().stream().filter(f -> f.path().equals(path)).findFirst();
+        if (!facts.active(InstallLayout.KAFKA_UNIT) || live.isEmpty() || planned.isEmpty()) return Optional.empty();
+        LiveSecurity now = LiveSecurity.parse(live.get().content());
+        LiveSecurity next = LiveSecurity.parse(planned.get().content());
+        if (SecureStages.Shape.of(now).equals(SecureStages.Shape.of(next))) return Optional.empty();
+        return Optional.of("the broker on " + plan.host() + " runs listeners " + names(now) + " (brokers over " + now.interBrokerListener()
+                + (now.authorizer().isPresent() ? ", authorizer on" : "") + "), the inventory asks for " + names(next) + " (brokers over "
+                + next.interBrokerListener() + (next.authorizer().isPresent() ? ", authorizer on" : "")
+                + "); changing the security of a running cluster takes gated rolls in order: run orchestrator secure");
+    }
+
+    private static String names(LiveSecurity s) {
+        return s.listeners().stream().map(l -> l.name() + ":" + l.port()).toList().toString();
     }
 
     /** A planned data dir that is not the live one, while the live one holds data: the service would start empty. */

@@ -177,7 +177,7 @@ public final class BrokerFleet implements AutoCloseable {
      *              is lost
      */
     public BrokerRoll.Context context(GateSettings gates, String resumeCommand, PrintWriter out, Optional<ClusterLease> lease) {
-        LiveCluster live = new LiveCluster(collector, new LeaderElection(collector, hosts, zookeeperConnect));
+        LiveCluster live = new LiveCluster(collector, new LeaderElection(collector, hosts, zookeeperConnect, ws.zookeeperLogin(cluster)));
         return new BrokerRoll.Context(live, hosts, names, gates, journal(), resumeCommand, out,
                 Clock.systemUTC(), POLL_INTERVAL, Pause.REAL_TIME, () -> lease.flatMap(ClusterLease::lost));
     }

@@ -29,7 +29,7 @@ public final class ClientSettings {
         if (listener.protocol().ssl()) {
             Truststore t = truststore.orElseThrow(() -> new IllegalArgumentException("listener " + listener.key() + " needs a truststore"));
             p.put("ssl.truststore.location", t.location());
-            p.put("ssl.truststore.password", t.password().reveal());
+            t.password().ifPresent(pw -> p.put("ssl.truststore.password", pw.reveal()));
             p.put("ssl.truststore.type", t.type());
             // Kafka's default since 2.0, written so nobody turns it off by copying an older file
             p.put("ssl.endpoint.identification.algorithm", "https");
@@ -38,7 +38,8 @@ public final class ClientSettings {
     }
 
     /** A truststore on the control machine. */
-    public record Truststore(String location, Password password, String type) {}
+    /** @param password empty for a PEM bundle, which has none */
+    public record Truststore(String location, Optional<Password> password, String type) {}
 
     /** A value inside JAAS's double quotes: backslash and quote escaped, as JAAS's parser reads them back. */
     static String jaasQuoted(String value) {

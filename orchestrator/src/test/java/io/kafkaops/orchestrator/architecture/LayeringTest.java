@@ -46,7 +46,7 @@ class LayeringTest {
 
     /** Within the use cases: the roll engine is below upgrade (and later the ZooKeeper and controller rolls); provision uses neither. */
     static final Map<String, Set<String>> USE_CASE_MAY_USE = Map.of(
-            "roll", Set.of(), "provision", Set.of(), "upgrade", Set.of("roll"), "secure", Set.of("roll"));
+            "roll", Set.of(), "provision", Set.of("secure"), "upgrade", Set.of("roll"), "secure", Set.of("roll"));
 
     /** Libraries that mean I/O with a cluster or a host: the pure domain never touches them (file loaders are allowed and named *.load). */
     static final List<String> NOT_IN_DOMAIN = List.of("org.apache.kafka.", "org.apache.zookeeper.", "net.schmizz.", "com.hierynomus.", "com.hubspot.jinjava.", "java.net.",
