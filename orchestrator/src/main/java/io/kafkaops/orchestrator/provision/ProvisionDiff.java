@@ -57,7 +57,7 @@ public final class ProvisionDiff {
             role(Role.BROKER, plan, facts, changes, refusals, node.services().kafkaUser(), node.services().kafkaGroup(),
                     InstallLayout.KAFKA_HOME,
                     InstallLayout.KAFKA_UNIT, kafka, node.logDirs(),
-                    "server.properties.j2|log4j.properties.j2|jmx.j2|kafka_server_jaas.conf.j2|kafka-server.service.j2");
+                    "server.properties.j2|log4j.properties.j2|jmx.j2|kafka_server_jaas.conf.j2|kafka-server.service.j2|tls");
             for (String dir : node.logDirs()) {
                 Integer owner = facts.metaBrokerIds().get(dir);
                 if (owner != null && !owner.equals(node.brokerId())) {

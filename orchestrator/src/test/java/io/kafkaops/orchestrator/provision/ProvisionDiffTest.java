@@ -71,6 +71,47 @@ class ProvisionDiffTest {
                 "start kafka-server");
     }
 
+    static final String PLAINTEXT = "broker.id=1\nlisteners=PLAINTEXT://0.0.0.0:9092\nlistener.security.protocol.map=PLAINTEXT:PLAINTEXT\n"
+            + "inter.broker.listener.name=PLAINTEXT\n";
+    static final String SECURED = "broker.id=1\nlisteners=INTERNAL://0.0.0.0:9093,BROKER://0.0.0.0:9091\n"
+            + "listener.security.protocol.map=INTERNAL:SASL_SSL,BROKER:SASL_SSL\ninter.broker.listener.name=BROKER\n"
+            + "sasl.enabled.mechanisms=SCRAM-SHA-512\nauthorizer.class.name=kafka.security.auth.SimpleAclAuthorizer\n";
+
+    @Test
+    void aRunningBrokerIsNotMovedToOtherListenersByProvisionButByTheGatedSwitch() {
+        String facts = INSTALLED + file("/usr/local/kafka/config/server.properties", "kafka", "644", PLAINTEXT);
+        HostChanges c = ProvisionDiff.of(plan(1, SECURED), HostFacts.parse("kafka1", facts), ZK, KAFKA);
+        assertThat(c.changes()).isEmpty();
+        assertThat(c.refusals()).singleElement().asString().contains("runs listeners [PLAINTEXT:9092]")
+                .contains("[INTERNAL:9093, BROKER:9091]").contains("authorizer on").contains("run orchestrator secure");
+        // a stopped broker starts on the new file: nothing runs that a restart would cut off
+        String stopped = facts.replace(fact("active", "kafka-server", "active"), fact("active", "kafka-server", "inactive"));
+        assertThat(ProvisionDiff.of(plan(1, SECURED), HostFacts.parse("kafka1", stopped), ZK, KAFKA).refusals()).isEmpty();
+        // the same listeners with another setting changed are provision's to write (and to ask a restart for)
+        String other = SECURED + "num.io.threads=16\n";
+        String live = INSTALLED + file("/usr/local/kafka/config/server.properties", "kafka", "644", SECURED);
+        assertThat(ProvisionDiff.of(plan(1, other), HostFacts.parse("kafka1", live), ZK, KAFKA).refusals()).isEmpty();
+    }
+
+    @Test
+    void aStoreIsComparedByItsBytesAndWrittenAsBytes() {
+        byte[] store = {0x30, (byte) 0x82, (byte) 0xff, 0x00, (byte) 0xc3, 0x28};
+        PlannedFile keystore = PlannedFile.binary("/var/ssl/private/kafka_broker.keystore.p12", "kafka", "0600", store, "tls");
+        HostPlan p = new HostPlan("kafka1", "10.0.0.1", List.of("broker"), broker(1), List.of(
+                new PlannedFile("/usr/local/kafka/config/server.properties", "kafka", "0644", "broker.id=1\n", false, "server.properties.j2"),
+                new PlannedFile("/etc/systemd/system/kafka-server.service", "root", "0644", "[Unit]\n", false, "kafka-server.service.j2"),
+                keystore));
+        String base = INSTALLED + file("/usr/local/kafka/config/server.properties", "kafka", "644", "broker.id=1\n");
+        String same = base + fact("file", keystore.path(), "kafka 600 " + Base64.getEncoder().encodeToString(store));
+        assertThat(ProvisionDiff.of(p, HostFacts.parse("kafka1", same), ZK, KAFKA).noChanges()).isTrue();
+        byte[] other = store.clone();
+        other[2] = 0x01;
+        String differs = base + fact("file", keystore.path(), "kafka 600 " + Base64.getEncoder().encodeToString(other));
+        HostChanges c = ProvisionDiff.of(p, HostFacts.parse("kafka1", differs), ZK, KAFKA);
+        assertThat(c.changes()).extracting(Change::describe).contains("update /var/ssl/private/kafka_broker.keystore.p12 (kafka 0600)");
+        assertThat(keystore.bytes()).isEqualTo(store);
+    }
+
     @Test
     void anUnchangedHostHasNoChanges() {
         String facts = INSTALLED + file("/usr/local/kafka/config/server.properties", "kafka", "644", "broker.id=1\n");
