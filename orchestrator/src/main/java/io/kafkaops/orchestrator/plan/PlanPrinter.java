@@ -38,6 +38,10 @@ public final class PlanPrinter {
                 out.append("  ! ").append(w.message()).append("\n    fix: ").append(w.fix()).append('\n');
             }
         }
+        if (!plan.security().isEmpty()) {
+            out.append("\nsecurity:\n");
+            plan.security().forEach(l -> out.append("  ").append(l).append('\n'));
+        }
         for (HostPlan h : plan.hosts()) {
             NodeSettings n = h.node();
             out.append("\n== ").append(h.host()).append(" (").append(h.address()).append(") ").append(String.join(" + ", h.roles()));
@@ -79,6 +83,7 @@ public final class PlanPrinter {
         doc.put("broker_group", c.brokerGroup());
         doc.put("kafka", Map.of("version", c.kafka().version(), "tarball", c.kafka().tarballName()));
         doc.put("zookeeper", Map.of("version", c.zookeeper().version(), "tarball", c.zookeeper().tarballName()));
+        doc.put("security", plan.security());
         doc.put("warnings", plan.warnings().stream().map(w -> Map.of("message", w.message(), "fix", w.fix())).toList());
         doc.put("hosts", plan.hosts().stream().map(h -> {
             Map<String, Object> m = new LinkedHashMap<>();
