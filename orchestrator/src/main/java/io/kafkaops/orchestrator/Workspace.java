@@ -6,7 +6,15 @@ import io.kafkaops.orchestrator.security.ClientSettings;
 import io.kafkaops.orchestrator.security.ClusterSecurity;
 import io.kafkaops.orchestrator.security.KafkaUser;
 import io.kafkaops.orchestrator.security.Listener;
+import io.kafkaops.orchestrator.security.SecuritySummary;
+import io.kafkaops.orchestrator.security.Tls;
 import io.kafkaops.orchestrator.security.TlsSource;
+import io.kafkaops.orchestrator.plan.HostPlan;
+import io.kafkaops.orchestrator.plan.PlannedFile;
+import io.kafkaops.orchestrator.tls.CertificateAuthority;
+import io.kafkaops.orchestrator.tls.CertificateInfo;
+import io.kafkaops.orchestrator.tls.HostStores;
+import io.kafkaops.orchestrator.tls.Truststores;
 import io.kafkaops.orchestrator.cluster.ClusterReader;
 import io.kafkaops.orchestrator.cluster.GroupMapping;
 import io.kafkaops.orchestrator.cluster.NodeSettingsReader;
@@ -26,6 +34,11 @@ import io.kafkaops.orchestrator.template.InventoryTemplates;
 import io.kafkaops.orchestrator.zookeeper.ZooKeeperSession;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -122,12 +135,96 @@ public record Workspace(Home home, AnsibleInventory inventory, GroupMapping mapp
         });
     }
 
-    /** Where the generated CA keeps the truststore clients use (tls/CertificateAuthority writes it). */
-    public static final String SELF_SIGNED_TRUSTSTORE = "truststore.p12";
+    /** The generated CA's truststore for clients on this machine, under the inventory's ssl_truststore_password. */
+    public static final String SELF_SIGNED_TRUSTSTORE = "client-truststore.p12";
 
+    /**
+     * The plan: the rendered files of every host, plus each broker's TLS stores (made now from the control machine's CA when
+     * the inventory asks for a generated one) and what the cluster's security is, certificates and their expiry included.
+     */
     public ProvisionPlan plan() {
         Cluster cluster = cluster();
-        return new PlanBuilder(FileSpec.load(home.templates().resolve("index.yml")), renderer()).build(cluster, nodeSettings(cluster));
+        NodeSettingsReader nodes = nodeSettings(cluster);
+        ProvisionPlan plan = new PlanBuilder(FileSpec.load(home.templates().resolve("index.yml")), renderer()).build(cluster, nodes);
+        ClusterSecurity security = nodes.security();
+        List<String> lines = new ArrayList<>(SecuritySummary.lines(security, cluster.kafka().version()));
+        if (security.tls().isEmpty()) return plan.with(plan.hosts(), security.listeners().size() == 1
+                && security.listeners().get(0).protocol() == io.kafkaops.orchestrator.security.Protocol.PLAINTEXT
+                && !security.aclsEnabled() ? List.of() : lines);
+        Tls tls = security.tls().get();
+        List<HostPlan> hosts = new ArrayList<>();
+        for (HostPlan h : plan.hosts()) {
+            if (!h.node().broker()) {
+                hosts.add(h);
+                continue;
+            }
+            HostStores stores = brokerStores(cluster, h.host());
+            CertificateInfo cert = CertificateInfo.hostCertificate(stores.keystore(), tls.keystorePassword().reveal().toCharArray());
+            String advertised = nodes.advertisedHost(h.host());
+            cert.missingSan(advertised).ifPresent(why -> {
+                throw new BadInput(new SourceRef(inventory.source(), null), "the keystore of broker " + h.host() + ": " + why,
+                        "issue its certificate with " + advertised + " among the subject alternative names (clients check it: "
+                                + "hostname verification stays on)");
+            });
+            long days = Duration.between(Instant.now(), cert.notAfter()).toDays();
+            lines.add("certificate of " + h.host() + ": " + cert.subject() + ", SANs " + cert.sans() + ", issued by " + cert.issuer()
+                    + ", expires " + cert.notAfter().toString().substring(0, 10) + " (in " + days + " days)"
+                    + (days < CERTIFICATE_WARNING_DAYS ? " - RENEW SOON" : ""));
+            List<PlannedFile> files = new ArrayList<>(h.files());
+            String owner = h.node().services().kafkaUser();
+            files.add(PlannedFile.binary(tls.keystoreLocation(), owner, "0600", stores.keystore(), "tls"));
+            files.add(PlannedFile.binary(tls.truststoreLocation(), owner, "0600", stores.truststore(), "tls"));
+            hosts.add(new HostPlan(h.host(), h.address(), h.roles(), h.node(), files));
+        }
+        stores(cluster).ifPresent(t -> lines.add("clients on this machine trust " + t));
+        return plan.with(hosts, lines);
+    }
+
+    /** Fewer days than this before a broker certificate ends, and plan says to renew it. */
+    static final int CERTIFICATE_WARNING_DAYS = 30;
+
+    /**
+     * A broker's keystore and truststore, from where the inventory says: the generated CA (issued once, kept while its SANs
+     * and expiry hold), the operator's PEM files, or the operator's own stores as they are.
+     */
+    public HostStores brokerStores(Cluster cluster, String host) {
+        NodeSettingsReader nodes = nodeSettings(cluster);
+        Tls tls = nodes.security().tls().orElseThrow();
+        char[] store = tls.keystorePassword().reveal().toCharArray();
+        char[] trust = tls.truststorePassword().reveal().toCharArray();
+        if (tls.source() instanceof TlsSource.SelfSigned self) {
+            CertificateAuthority ca = CertificateAuthority.loadOrCreate(self.caDir(), clusterName(), Clock.systemUTC());
+            List<String> names = new ArrayList<>(List.of(nodes.advertisedHost(host), host, cluster.node(host).address()));
+            List<String> ips = names.stream().filter(Workspace::isAddress).distinct().toList();
+            List<String> dns = names.stream().filter(n -> !isAddress(n)).distinct().toList();
+            HostStores issued = ca.storesFor(host, dns, ips, store);
+            byte[] truststore = Truststores.of(ca, trust);
+            Truststores.keep(self.caDir().resolve(SELF_SIGNED_TRUSTSTORE), truststore);
+            return new HostStores(issued.keystore(), issued.keystoreType(), truststore, issued.truststoreType(), Optional.empty());
+        }
+        if (tls.source() instanceof TlsSource.CustomCerts custom) {
+            TlsSource.Pem pem = custom.hosts().get(host);
+            HostStores made = HostStores.fromPem(pem.caCert(), pem.signedCert(), pem.key(),
+                    pem.keyPassword().map(p -> p.reveal().toCharArray()), store);
+            return new HostStores(made.keystore(), made.keystoreType(), Truststores.fromPem(pem.caCert(), trust), made.truststoreType(),
+                    Optional.empty());
+        }
+        TlsSource.Stores given = ((TlsSource.ProvidedStores) tls.source()).hosts().get(host);
+        return HostStores.provided(given.keystore(), store, given.truststore(), trust);
+    }
+
+    /** Where clients on this machine find the truststore, when the cluster speaks TLS. */
+    private Optional<String> stores(Cluster cluster) {
+        return clientTruststore(security(cluster)).map(t -> t.location() + " (" + t.type() + ")");
+    }
+
+    private String clusterName() {
+        String file = String.valueOf(inventory.source().toAbsolutePath().getFileName());
+        return file.replaceFirst("\\.(ya?ml|ini|json)$", "");
+    }
+
+    private static boolean isAddress(String name) {
+        return name.matches("\\d{1,3}(\\.\\d{1,3}){3}") || name.contains(":");
     }
 
     public TemplateRenderer renderer() {

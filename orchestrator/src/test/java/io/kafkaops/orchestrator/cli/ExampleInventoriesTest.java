@@ -106,6 +106,8 @@ class ExampleInventoriesTest {
             assertThat(rc).as(log).isZero();
             for (HostPlan h : plan.hosts()) {
                 for (PlannedFile f : h.files()) {
+                    // TLS stores are made on this machine, not rendered from a template
+                    if (f.binary()) continue;
                     String file = Path.of(f.path()).getFileName().toString();
                     tests.add(DynamicTest.dynamicTest(e.name() + " " + h.host() + " " + file, () ->
                             assertThat(f.content()).isEqualTo(Files.readString(out.resolve(h.host()).resolve(file)))));
