@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -22,7 +24,7 @@ import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.bc.BcPEMDecryptorProvider;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
@@ -81,15 +83,14 @@ final class PemFiles {
             throw bad(file, file + " cannot be read as a PEM private key (" + e.getClass().getSimpleName() + ")");
         }
         if (o == null) throw bad(file, file + " holds no PEM private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)");
-        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         try {
-            if (o instanceof PEMKeyPair pair) return converter.getKeyPair(pair).getPrivate();
-            if (o instanceof PrivateKeyInfo info) return converter.getPrivateKey(info);
+            if (o instanceof PEMKeyPair pair) return jdkKey(pair.getPrivateKeyInfo(), file);
+            if (o instanceof PrivateKeyInfo info) return jdkKey(info, file);
             char[] pw = password.orElseThrow(() -> new BadInput(new SourceRef(file, null), "the private key in " + file + " is encrypted and no key password is given",
                     "give the key's password in the inventory, or use an unencrypted key file (mode 0600)"));
             try {
-                if (o instanceof PKCS8EncryptedPrivateKeyInfo enc) return converter.getPrivateKey(decrypt(enc, pw, file));
-                return converter.getKeyPair(((PEMEncryptedKeyPair) o).decryptKeyPair(new BcPEMDecryptorProvider(pw))).getPrivate();
+                if (o instanceof PKCS8EncryptedPrivateKeyInfo enc) return jdkKey(decrypt(enc, pw, file), file);
+                return jdkKey(((PEMEncryptedKeyPair) o).decryptKeyPair(new BcPEMDecryptorProvider(pw)).getPrivateKeyInfo(), file);
             } catch (BadInput e) {
                 throw e;
             } catch (PKCSException | IOException | InvalidCipherTextException | RuntimeException e) {
@@ -97,6 +98,24 @@ final class PemFiles {
             }
         } catch (IOException e) {
             throw bad(file, "the private key in " + file + " cannot be converted (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /**
+     * The key through the JDK's own key factory by its standard name ("RSA", "EC"), whichever providers are
+     * registered (sshj registers Bouncy Castle's, whose EC keys call themselves "ECDSA").
+     */
+    private static PrivateKey jdkKey(PrivateKeyInfo info, Path file) throws IOException {
+        ASN1ObjectIdentifier algorithm = info.getPrivateKeyAlgorithm().getAlgorithm();
+        String name;
+        if (algorithm.equals(PKCSObjectIdentifiers.rsaEncryption)) name = "RSA";
+        else if (algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey)) name = "EC";
+        else throw new BadInput(new SourceRef(file, null), "the private key in " + file + " is of type " + algorithm + ", not RSA or EC",
+                "give an RSA or EC key");
+        try {
+            return KeyFactory.getInstance(name).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IOException(e);
         }
     }
 
