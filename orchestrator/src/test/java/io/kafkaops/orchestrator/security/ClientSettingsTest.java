@@ -1,6 +1,6 @@
 package io.kafkaops.orchestrator.security;
 
-import org.apache.kafka.common.security.JaasConfig;
+import org.apache.kafka.common.security.JaasContext;
 import org.junit.jupiter.api.Test;
 
 import javax.security.auth.login.AppConfigurationEntry;
@@ -23,10 +23,13 @@ class ClientSettingsTest {
         assertThat(p).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                 .containsEntry("ssl.truststore.location", "/ca/client-truststore.p12").containsEntry("ssl.truststore.password", "trust-me")
                 .containsEntry("ssl.truststore.type", "PKCS12").containsEntry("ssl.endpoint.identification.algorithm", "https");
-        AppConfigurationEntry[] entries = new JaasConfig("KafkaClient", p.get("sasl.jaas.config")).getAppConfigurationEntry("KafkaClient");
+        // Kafka's client reads sasl.jaas.config with this parser
+        List<AppConfigurationEntry> entries = JaasContext.loadClientContext(Map.of("sasl.jaas.config",
+                new org.apache.kafka.common.config.types.Password(p.get("sasl.jaas.config")))).configurationEntries();
         assertThat(entries).hasSize(1);
-        assertThat(entries[0].getLoginModuleName()).isEqualTo("org.apache.kafka.common.security.scram.ScramLoginModule");
-        assertThat(entries[0].getOptions()).containsEntry("username", "alice").containsEntry("password", tricky);
+        assertThat(entries.get(0).getLoginModuleName()).isEqualTo("org.apache.kafka.common.security.scram.ScramLoginModule");
+        Map<String, Object> options = Map.copyOf(entries.get(0).getOptions());
+        assertThat(options).containsEntry("username", "alice").containsEntry("password", tricky);
     }
 
     @Test
