@@ -79,8 +79,9 @@ class SecureLiveIT {
         LabCluster before = LabCluster.of(lab, plain);
         LabCluster after = LabCluster.of(lab, secured);
         try (Admin admin = before.admin(Map.of())) {
-            admin.createTopics(List.of(new NewTopic("orders-live", 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
-                    .all().get(30, TimeUnit.SECONDS);
+            // one topic per producer: each counts back its own records (the generators number theirs alike)
+            admin.createTopics(List.of(new NewTopic("orders-live", 3, (short) 3).configs(Map.of("min.insync.replicas", "2")),
+                    new NewTopic("orders-secured", 3, (short) 3).configs(Map.of("min.insync.replicas", "2")))).all().get(30, TimeUnit.SECONDS);
         }
         CliRun dry = CliRun.of("secure", secured.toString(), "--dry-run");
         assertThat(dry.exit()).as(dry.out() + dry.err()).isZero();
@@ -117,15 +118,18 @@ class SecureLiveIT {
             // the secured listener is on every broker once stage 2 begins: the producer moves over, as clients would
             while (!live.toString().contains("[secure stage 2") && secure.isAlive() && System.nanoTime() < deadline) Thread.sleep(200);
             assertThat(live.toString()).as(live.toString()).contains("[secure stage 2");
-            onNew = new LoadGenerator(after.kafka(), "orders-live", "secure-new", 300).start();
+            onNew = new LoadGenerator(after.kafka(), "orders-secured", "secure-new", 300).start();
             oldReport = onOld.finish(Duration.ofSeconds(90));
             secure.join(TimeUnit.MINUTES.toMillis(10));
+            // each stage's [bench] line, for the figures
+            System.out.println(live);
             assertThat(exit[0]).as(live.toString()).isZero();
             assertThat(live.toString()).contains("stopping before stage 4 (remove PLAINTEXT)")
                     .contains("--remove-plaintext");
             CliRun remove = CliRun.of("secure", secured.toString(), "--remove-plaintext");
             assertThat(remove.exit()).as(remove.out()).isZero();
             assertThat(remove.out()).contains("secure done");
+            System.out.println(remove.out());
             Thread.sleep(3000);
         } finally {
             rolling.set(false);
