@@ -148,9 +148,7 @@ public record Workspace(Home home, AnsibleInventory inventory, GroupMapping mapp
         ProvisionPlan plan = new PlanBuilder(FileSpec.load(home.templates().resolve("index.yml")), renderer()).build(cluster, nodes);
         ClusterSecurity security = nodes.security();
         List<String> lines = new ArrayList<>(SecuritySummary.lines(security, cluster.kafka().version()));
-        if (security.tls().isEmpty()) return plan.with(plan.hosts(), security.listeners().size() == 1
-                && security.listeners().get(0).protocol() == io.kafkaops.orchestrator.security.Protocol.PLAINTEXT
-                && !security.aclsEnabled() ? List.of() : lines);
+        if (security.tls().isEmpty()) return plan.with(plan.hosts(), security.secured() ? lines : List.of());
         Tls tls = security.tls().get();
         List<HostPlan> hosts = new ArrayList<>();
         for (HostPlan h : plan.hosts()) {

@@ -2,6 +2,7 @@ package io.kafkaops.orchestrator.host;
 
 import io.kafkaops.orchestrator.install.Artifact;
 import io.kafkaops.orchestrator.install.InstallLayout;
+import io.kafkaops.orchestrator.plan.PlannedFile;
 import io.kafkaops.orchestrator.ssh.CommandResult;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
 import io.kafkaops.orchestrator.ssh.TempName;
@@ -91,5 +92,17 @@ public final class HostCommands {
         CommandResult r = host.run(command);
         if (!r.ok()) throw new StepFailed(step, r);
         return r;
+    }
+
+    /**
+     * Writes a planned file (owner, mode, bytes). A store's directory (cp-ansible's ssl_file_dir) belongs to no install: it
+     * is made first, readable to the service.
+     */
+    public static void write(RemoteHost host, PlannedFile file) throws IOException {
+        if (file.binary()) {
+            String dir = file.path().substring(0, file.path().lastIndexOf('/'));
+            run(host, "create " + dir, "install -d -m 0755 " + quote(dir));
+        }
+        host.write(file.path(), file.bytes(), file.owner(), file.mode());
     }
 }

@@ -16,16 +16,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A cluster's ACLs over the Admin API (any mode, brokers 2.0+). The brokers must run an authorizer: without one they answer
  * SecurityDisabledException, and a ZooKeeper-mode cluster takes its first ACLs through zookeeper/AclStore instead.
  */
 public final class Acls {
-    private static final long WAIT_SECONDS = 30;
     private final Admin admin;
 
     public Acls(Admin admin) {
@@ -35,18 +31,18 @@ public final class Acls {
     /** Every ACL of the cluster that {@link AclEntry} can say (operations and types the model does not know are left out). */
     public List<AclEntry> list() throws IOException {
         List<AclEntry> out = new ArrayList<>();
-        for (AclBinding b : await(admin.describeAcls(AclBindingFilter.ANY).values(), "list the ACLs")) entry(b).ifPresent(out::add);
+        for (AclBinding b : AdminCall.await(admin.describeAcls(AclBindingFilter.ANY).values(), "list the ACLs")) entry(b).ifPresent(out::add);
         return out;
     }
 
     public void add(List<AclEntry> entries) throws IOException {
         if (entries.isEmpty()) return;
-        await(admin.createAcls(entries.stream().map(Acls::binding).toList()).all(), "add " + entries.size() + " ACL(s)");
+        AdminCall.await(admin.createAcls(entries.stream().map(Acls::binding).toList()).all(), "add " + entries.size() + " ACL(s)");
     }
 
     public void remove(List<AclEntry> entries) throws IOException {
         if (entries.isEmpty()) return;
-        await(admin.deleteAcls(entries.stream().map(e -> binding(e).toFilter()).toList()).all(), "remove " + entries.size() + " ACL(s)");
+        AdminCall.await(admin.deleteAcls(entries.stream().map(e -> binding(e).toFilter()).toList()).all(), "remove " + entries.size() + " ACL(s)");
     }
 
     static AclBinding binding(AclEntry e) {
@@ -64,19 +60,6 @@ public final class Acls {
                     AclRule.Permission.valueOf(e.permissionType().name()), e.host()));
         } catch (IllegalArgumentException notInTheModel) {
             return Optional.empty();
-        }
-    }
-
-    private static <T> T await(org.apache.kafka.common.KafkaFuture<T> future, String what) throws IOException {
-        try {
-            return future.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new IOException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IOException("cannot " + what + ": no answer in " + WAIT_SECONDS + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while trying to " + what);
         }
     }
 }

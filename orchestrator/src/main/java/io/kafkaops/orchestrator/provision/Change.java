@@ -83,12 +83,7 @@ public sealed interface Change {
         }
         public Set<Role> roles() { return Set.of(role); }
         public void applyTo(RemoteHost host) throws IOException {
-            // a store's directory (cp-ansible's ssl_file_dir) is not part of any install: made here, readable to the service
-            if (file.binary()) {
-                String dir = file.path().substring(0, file.path().lastIndexOf('/'));
-                HostCommands.run(host, "create " + dir, "install -d -m 0755 " + quote(dir));
-            }
-            host.write(file.path(), file.bytes(), file.owner(), file.mode());
+            HostCommands.write(host, file);
         }
     }
 

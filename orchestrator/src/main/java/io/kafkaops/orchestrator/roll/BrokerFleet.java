@@ -127,6 +127,17 @@ public final class BrokerFleet implements AutoCloseable {
         return idsNotMatchingTheData(names, read);
     }
 
+    /**
+     * Prints the refusal when a host's data belongs to another broker than the inventory says (one line per host, then that
+     * the command touched nothing); true when the command must stop there.
+     */
+    public boolean refusedForIdsNotMatchingTheData(Map<Integer, HostReading> read, String command, PrintWriter out) {
+        List<String> wrongIds = idsNotMatchingTheData(read);
+        wrongIds.forEach(w -> out.println("REFUSED: " + w));
+        if (!wrongIds.isEmpty()) out.println(command + " refused: nothing was touched");
+        return !wrongIds.isEmpty();
+    }
+
     static List<String> idsNotMatchingTheData(Map<Integer, String> names, Map<Integer, HostReading> read) {
         List<String> wrong = new ArrayList<>();
         read.forEach((id, h) -> h.brokerIdOnDisk().filter(onDisk -> onDisk != id.intValue()).ifPresent(onDisk -> wrong.add(names.get(id)

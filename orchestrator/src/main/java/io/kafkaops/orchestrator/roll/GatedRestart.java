@@ -51,12 +51,7 @@ public final class GatedRestart {
         }
         try (fleet; ClusterLease lease = fleet.lease(invocation)) {
             Map<Integer, HostReading> hosts = fleet.readHosts();
-            List<String> wrongIds = fleet.idsNotMatchingTheData(hosts);
-            if (!wrongIds.isEmpty()) {
-                wrongIds.forEach(w -> out.println("REFUSED: " + w));
-                out.println("restart refused: nothing was touched");
-                return 1;
-            }
+            if (fleet.refusedForIdsNotMatchingTheData(hosts, PHASE, out)) return 1;
             RollJournal.OpenRoll open = RollJournal.read(fleet.journal()).openRoll(PHASE);
             Map<Integer, BrokerSwitch> switches = switches(hosts, open);
             String version = switches.values().iterator().next().expectedVersion();

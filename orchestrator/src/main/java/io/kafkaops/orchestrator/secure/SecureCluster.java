@@ -37,8 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.kafkaops.orchestrator.ssh.Shell.quote;
-
 /**
  * `orchestrator secure`: moves a running cluster to the inventory's security without downtime, through the gated engine.
  * Stage by stage ({@link SecureStages}): the secured listeners beside the old ones, the brokers onto their secured
@@ -74,8 +72,7 @@ public final class SecureCluster {
     private int run() {
         Cluster cluster = ws.cluster();
         ClusterSecurity target = ws.security(cluster);
-        if (target.listeners().stream().allMatch(l -> l.protocol() == io.kafkaops.orchestrator.security.Protocol.PLAINTEXT)
-                && !target.aclsEnabled()) {
+        if (!target.secured()) {
             throw new BadInput(new io.kafkaops.orchestrator.SourceRef(ws.inventory().source(), null),
                     "the inventory asks for no security: every listener is PLAINTEXT and no ACLs are on",
                     "set sasl_protocol and/or ssl_enabled (and the listeners, users, ACLs) as docs/security.md shows, then run secure");
@@ -111,12 +108,7 @@ public final class SecureCluster {
 
         int secure() throws Exception {
             Map<Integer, HostReading> hosts = fleet.readHosts();
-            List<String> wrongIds = fleet.idsNotMatchingTheData(hosts);
-            if (!wrongIds.isEmpty()) {
-                wrongIds.forEach(w -> out.println("REFUSED: " + w));
-                out.println("secure refused: nothing was touched");
-                return 1;
-            }
+            if (fleet.refusedForIdsNotMatchingTheData(hosts, PHASE, out)) return 1;
             List<String> notInstalled = hosts.entrySet().stream().filter(e -> e.getValue().version().isEmpty())
                     .map(e -> fleet.names.get(e.getKey())).toList();
             if (!notInstalled.isEmpty()) {
@@ -193,9 +185,7 @@ public final class SecureCluster {
                 RemoteHost session = e.getValue();
                 for (PlannedFile f : plans.get(host).files()) {
                     if (f.path().equals(live) || !f.template().matches("kafka_server_jaas.conf.j2|kafka-server.service.j2|tls.*")) continue;
-                    String dir = f.path().substring(0, f.path().lastIndexOf('/'));
-                    HostCommands.run(session, "create " + dir, "mkdir -p " + quote(dir));
-                    session.write(f.path(), f.bytes(), f.owner(), f.mode());
+                    HostCommands.write(session, f);
                 }
                 HostCommands.run(session, "systemctl daemon-reload", "systemctl daemon-reload");
                 out.println("[" + host + "] JAAS file, stores and unit written (read at the next start)");

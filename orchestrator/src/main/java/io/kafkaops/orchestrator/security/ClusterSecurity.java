@@ -51,6 +51,11 @@ public record ClusterSecurity(List<Listener> listeners, Listener interBroker, Li
         return interBroker.mechanism();
     }
 
+    /** Anything beyond one open PLAINTEXT listener: a login, TLS or an authorizer. */
+    public boolean secured() {
+        return sasl() || ssl() || aclsEnabled;
+    }
+
     public boolean sasl() {
         return !mechanisms().isEmpty();
     }

@@ -166,12 +166,7 @@ public final class RollingUpgrade {
                         + " is not a link to a kafka_<scala>-<version> directory");
                 else states.put(id, h.state().get());
             });
-            List<String> wrongIds = fleet.idsNotMatchingTheData(read);
-            if (!wrongIds.isEmpty()) {
-                wrongIds.forEach(w -> out.println("REFUSED: " + w));
-                out.println("nothing was touched");
-                return end(1);
-            }
+            if (fleet.refusedForIdsNotMatchingTheData(read, "upgrade", out)) return end(1);
             if (!unknown.isEmpty()) {
                 unknown.forEach(u -> out.println("REFUSED: the version of " + u));
                 out.println("nothing was touched: provision the cluster first, or fix the link by hand");

@@ -11,6 +11,7 @@ import io.kafkaops.orchestrator.lab.LabSpec;
 import io.kafkaops.orchestrator.lab.RunningLab;
 import io.kafkaops.orchestrator.lab.Subnet;
 import io.kafkaops.orchestrator.testkit.LabCluster;
+import io.kafkaops.orchestrator.testkit.OwnLab;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
@@ -48,9 +49,7 @@ class SecureLiveIT {
 
     /** inventory/lab.yml and lab-secure.yml on this test's own subnet, host names and lab dir: the same six hosts. */
     static String ownLab(String text) {
-        return text.replace("10.213.77.", "10.213.82.").replace("/var/lib/orchestrator-lab/lab/", "/var/lib/orchestrator-lab/llab/")
-                .replace("/var/lib/orchestrator-lab/lab-secure/", "/var/lib/orchestrator-lab/llab-secure/")
-                .replaceAll("(?m)^(\\s+)(zk\\d|kafka\\d):", "$1l$2:");
+        return OwnLab.of(text, 82, "llab", "l");
     }
 
     @BeforeAll

@@ -12,6 +12,7 @@ import io.kafkaops.orchestrator.lab.RunningLab;
 import io.kafkaops.orchestrator.lab.Subnet;
 import io.kafkaops.orchestrator.roll.RollJournal;
 import io.kafkaops.orchestrator.testkit.LabCluster;
+import io.kafkaops.orchestrator.testkit.OwnLab;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
@@ -63,9 +64,7 @@ class SecuredClusterIT {
 
     /** lab-secure.yml on this test's own subnet, host names and lab dir, so it never meets another lab. */
     static String ownLab(String text) {
-        return text.replace("10.213.77.", "10.213.81.").replace("/var/lib/orchestrator-lab/lab/", "/var/lib/orchestrator-lab/slab/")
-                .replace("/var/lib/orchestrator-lab/lab-secure/", "/var/lib/orchestrator-lab/slab-secure/")
-                .replaceAll("(?m)^(\\s+)(zk\\d|kafka\\d):", "$1s$2:");
+        return OwnLab.of(text, 81, "slab", "s");
     }
 
     @BeforeAll
