@@ -1,5 +1,7 @@
 package io.kafkaops.orchestrator.cluster;
 
+import io.kafkaops.orchestrator.SourceRef;
+
 import io.kafkaops.orchestrator.install.KafkaRelease;
 import io.kafkaops.orchestrator.install.ZooKeeperRelease;
 import io.kafkaops.orchestrator.inventory.AnsibleInventory;
@@ -12,13 +14,33 @@ public record Cluster(
         AnsibleInventory inventory,
         String zookeeperGroup,
         String brokerGroup,
+        Optional<String> controllerGroup,
         List<ClusterNode> nodes,
         KafkaRelease kafka,
         ZooKeeperRelease zookeeper,
         int defaultReplicationFactor,
         int minInsyncReplicas,
         Optional<String> zookeeperChroot,
+        Optional<ClusterIdSetting> clusterId,
         List<Finding> findings) {
+
+    /** kafka_cluster_id as the inventory gives it, with where: the hosts' formatted id must equal it. */
+    public record ClusterIdSetting(String value, SourceRef source) {}
+
+    /** Voters of the KRaft quorum: dedicated controllers, or combined nodes (both roles). */
+    public List<ClusterNode> controllers() {
+        return nodes.stream().filter(n -> n.is(Role.CONTROLLER)).toList();
+    }
+
+    /** Controllers that are not also brokers (process.roles=controller). */
+    public List<ClusterNode> dedicatedControllers() {
+        return nodes.stream().filter(n -> n.is(Role.CONTROLLER) && !n.is(Role.BROKER)).toList();
+    }
+
+    /** The inventory names KRaft controllers (a controller group or combined nodes). */
+    public boolean hasControllers() {
+        return !controllers().isEmpty();
+    }
 
     public List<ClusterNode> zookeeperNodes() {
         return nodes.stream().filter(n -> n.is(Role.ZOOKEEPER)).toList();

@@ -14,11 +14,17 @@ public record ClusterNode(
         Set<Role> roles,
         Optional<AssignedId> brokerId,
         Optional<AssignedId> myid,
+        Optional<AssignedId> nodeId,
         Optional<String> rack,
         HardwareProfile profile,
         boolean defaultProfile) {
 
     public boolean is(Role role) {
         return roles.contains(role);
+    }
+
+    /** KRaft node.id: a dedicated controller's own id; a broker (combined or not) keeps its broker.id. */
+    public Optional<AssignedId> kafkaNodeId() {
+        return is(Role.BROKER) ? brokerId : nodeId;
     }
 }

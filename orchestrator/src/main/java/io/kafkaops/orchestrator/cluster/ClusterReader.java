@@ -78,7 +78,7 @@ public final class ClusterReader {
             if (profileName.isEmpty()) defaulted.add(host);
             nodes.add(new ClusterNode(host, string(host, "ansible_host").orElse(host), sshPort(host),
                     string(host, "ansible_user").orElse("root"), roles,
-                    Optional.ofNullable(brokerIds.get(host)), Optional.ofNullable(myids.get(host)),
+                    Optional.ofNullable(brokerIds.get(host)), Optional.ofNullable(myids.get(host)), Optional.empty(),
                     firstString(host, names.rackVariables()), profile, profileName.isEmpty()));
         }
         if (!defaulted.isEmpty()) {
@@ -99,8 +99,8 @@ public final class ClusterReader {
         String zkVersion = firstString(anyHost, List.of("zookeeper_version", "zookeeperversion"))
                 .map(v -> v.replaceFirst("^(apache-)?zookeeper-", "")).orElse(releases.defaultZooKeeper());
         Optional<String> chroot = string(anyHost, "kafka_zookeeper_chroot").filter(s -> !s.isBlank());
-        return new Cluster(inventory, zkGroup, brokerGroup, List.copyOf(nodes), kafka, new ZooKeeperRelease(zkVersion),
-                rf, minIsr, chroot, List.copyOf(findings));
+        return new Cluster(inventory, zkGroup, brokerGroup, Optional.empty(), List.copyOf(nodes), kafka,
+                new ZooKeeperRelease(zkVersion), rf, minIsr, chroot, Optional.empty(), List.copyOf(findings));
     }
 
     /**

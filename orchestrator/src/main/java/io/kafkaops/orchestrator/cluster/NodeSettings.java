@@ -1,5 +1,7 @@
 package io.kafkaops.orchestrator.cluster;
 
+import io.kafkaops.orchestrator.version.ClusterMode;
+
 import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.security.BrokerSecurity;
 
@@ -38,14 +40,79 @@ public record NodeSettings(
         String zookeeperHome,
         int jmxPort,
         BrokerSecurity security,
-        Services services) {
+        Services services,
+        KRaft kraft) {
+
+    /** A host of a ZooKeeper-mode cluster: no KRaft settings. */
+    public NodeSettings(String host, String address, boolean broker, boolean zookeeper, Integer brokerId, Integer myid, String rack,
+                        List<String> logDirs, int numNetworkThreads, int numIoThreads, int numRecoveryThreadsPerDataDir,
+                        String kafkaHeapOpts, String zookeeperHeapOpts, String zookeeperConnect, List<ZooKeeperServer> zookeeperServers,
+                        String zookeeperDataDir, int zookeeperClientPort, int defaultReplicationFactor, int minInsyncReplicas,
+                        String interBrokerProtocolVersion, String logMessageFormatVersion, String kafkaHome, String zookeeperHome,
+                        int jmxPort, BrokerSecurity security, Services services) {
+        this(host, address, broker, zookeeper, brokerId, myid, rack, logDirs, numNetworkThreads, numIoThreads,
+                numRecoveryThreadsPerDataDir, kafkaHeapOpts, zookeeperHeapOpts, zookeeperConnect, zookeeperServers, zookeeperDataDir,
+                zookeeperClientPort, defaultReplicationFactor, minInsyncReplicas, interBrokerProtocolVersion, logMessageFormatVersion,
+                kafkaHome, zookeeperHome, jmxPort, security, services, null);
+    }
+
+    /**
+     * What a Kafka node needs beyond ZooKeeper mode: its KRaft identity, its roles and how it reaches the quorum. Null on
+     * ZooKeeper hosts and on brokers of a cluster without controllers.
+     *
+     * @param nodeId                 node.id (a broker's is its broker.id)
+     * @param processRoles           process.roles in Kafka's order: [broker], [controller] or [broker, controller]
+     * @param mode                   which config this render is for: ZOOKEEPER (a broker not yet migrating), MIGRATION or KRAFT
+     * @param controllerListenerName controller.listener.names (one name)
+     * @param controllerPort         the port the controller listener binds (kafka_controller_port)
+     * @param controllerProtocol     the controller listener's security protocol (PLAINTEXT, SASL_PLAINTEXT, SSL, SASL_SSL)
+     * @param quorumVoters           controller.quorum.voters: "id@host:port,..." (static quorum)
+     * @param clusterId              the cluster id the storage is formatted with; null until provision decides it
+     */
+    public record KRaft(int nodeId, List<String> processRoles, ClusterMode mode, String controllerListenerName, int controllerPort,
+                        String controllerProtocol, String quorumVoters, String clusterId) {
+        public KRaft {
+            processRoles = List.copyOf(processRoles);
+        }
+
+        public boolean controller() { return processRoles.contains("controller"); }
+
+        public boolean broker() { return processRoles.contains("broker"); }
+
+        public KRaft withMode(ClusterMode m) {
+            return new KRaft(nodeId, processRoles, m, controllerListenerName, controllerPort, controllerProtocol, quorumVoters, clusterId);
+        }
+
+        public KRaft withClusterId(String id) {
+            return new KRaft(nodeId, processRoles, mode, controllerListenerName, controllerPort, controllerProtocol, quorumVoters, id);
+        }
+    }
+
+    /** A KRaft controller (dedicated or combined). */
+    public boolean controller() { return kraft != null && kraft.controller(); }
+
+    /** Runs Kafka's server at all: a broker or a controller (both run the kafka-server unit). */
+    public boolean kafka() { return broker || controller(); }
+
+    /** The same node rendered for another metadata mode: a phase of the ZooKeeper -> KRaft migration, or its rollback. */
+    public NodeSettings withMode(ClusterMode m) {
+        if (kraft == null) throw new IllegalStateException(host + " has no KRaft settings");
+        return withKRaft(kraft.withMode(m));
+    }
+
+    public NodeSettings withKRaft(KRaft k) {
+        return new NodeSettings(host, address, broker, zookeeper, brokerId, myid, rack, logDirs, numNetworkThreads, numIoThreads,
+                numRecoveryThreadsPerDataDir, kafkaHeapOpts, zookeeperHeapOpts, zookeeperConnect, zookeeperServers, zookeeperDataDir,
+                zookeeperClientPort, defaultReplicationFactor, minInsyncReplicas, interBrokerProtocolVersion, logMessageFormatVersion,
+                kafkaHome, zookeeperHome, jmxPort, security, services, k);
+    }
 
     /** The same host with the protocol pins an upgrade phase wants (null = not pinned). */
     public NodeSettings withPins(String ibp, String lmf) {
         return new NodeSettings(host, address, broker, zookeeper, brokerId, myid, rack, logDirs, numNetworkThreads, numIoThreads,
                 numRecoveryThreadsPerDataDir, kafkaHeapOpts, zookeeperHeapOpts, zookeeperConnect, zookeeperServers, zookeeperDataDir,
                 zookeeperClientPort, defaultReplicationFactor, minInsyncReplicas, ibp, lmf, kafkaHome, zookeeperHome, jmxPort, security,
-                services);
+                services, kraft);
     }
 
     /** The same broker with other listeners, mechanisms or authorizer: a stage of a live security switch, or another version's. */
@@ -54,7 +121,7 @@ public record NodeSettings(
         return new NodeSettings(host, address, broker, zookeeper, brokerId, myid, rack, logDirs, numNetworkThreads, numIoThreads,
                 numRecoveryThreadsPerDataDir, kafkaHeapOpts, zookeeperHeapOpts, zookeeperConnect, zookeeperServers, zookeeperDataDir,
                 zookeeperClientPort, defaultReplicationFactor, minInsyncReplicas, interBrokerProtocolVersion, logMessageFormatVersion,
-                kafkaHome, zookeeperHome, jmxPort, security, services);
+                kafkaHome, zookeeperHome, jmxPort, security, services, kraft);
     }
 
     /** Some listener of this broker takes SASL logins. */

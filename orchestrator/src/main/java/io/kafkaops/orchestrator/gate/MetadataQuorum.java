@@ -2,6 +2,7 @@ package io.kafkaops.orchestrator.gate;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Whoever keeps the cluster metadata: a ZooKeeper ensemble or a KRaft controller quorum. */
 public sealed interface MetadataQuorum {
@@ -17,12 +18,26 @@ public sealed interface MetadataQuorum {
         }
     }
 
-    /** describeMetadataQuorum: the leader and each voter's log end offset. */
-    record KRaftQuorum(Optional<Integer> leaderId, List<Voter> voters) implements MetadataQuorum {
+    /**
+     * describeMetadataQuorum: the leader, its epoch and high watermark, each voter's log end offset and when the leader
+     * last heard from it (fetch) and last saw it caught up (ms since the epoch, as the leader reports them; empty when
+     * unknown), and the observers (brokers) likewise.
+     */
+    record KRaftQuorum(Optional<Integer> leaderId, long leaderEpoch, long highWatermark, List<Voter> voters, List<Voter> observers)
+            implements MetadataQuorum {
         public KRaftQuorum {
             voters = List.copyOf(voters);
+            observers = List.copyOf(observers);
         }
 
-        public record Voter(int id, long logEndOffset) {}
+        public KRaftQuorum(Optional<Integer> leaderId, List<Voter> voters) {
+            this(leaderId, -1, -1, voters, List.of());
+        }
+
+        public record Voter(int id, long logEndOffset, OptionalLong lastFetchTimestamp, OptionalLong lastCaughtUpTimestamp) {
+            public Voter(int id, long logEndOffset) {
+                this(id, logEndOffset, OptionalLong.empty(), OptionalLong.empty());
+            }
+        }
     }
 }

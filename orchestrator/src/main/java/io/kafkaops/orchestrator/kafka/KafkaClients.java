@@ -39,6 +39,18 @@ public final class KafkaClients {
         return new KafkaConsumer<>(properties(c, settings), new StringDeserializer(), new StringDeserializer());
     }
 
+    /**
+     * An Admin that talks to the KRaft controllers themselves (bootstrap.controllers, KIP-919): describeMetadataQuorum
+     * and describe/updateFeatures answered by the quorum, also while the brokers are ZooKeeper-mode (migration) or down.
+     * The connection's bootstrap is the controllers' host:port list.
+     */
+    public static Admin controllerAdmin(KafkaConnection controllers, Map<String, Object> settings) {
+        Properties p = properties(controllers, settings);
+        p.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        p.put(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, controllers.bootstrap());
+        return Admin.create(p);
+    }
+
     /** The connection's settings first, then the use's: a use never drops the security the inventory asked for. */
     static Properties properties(KafkaConnection c, Map<String, Object> settings) {
         Properties p = new Properties();

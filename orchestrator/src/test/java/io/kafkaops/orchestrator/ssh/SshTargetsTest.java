@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The inventory's connection variables, and what is refused before any connection rather than ignored. */
 class SshTargetsTest {
     private static final ClusterNode KAFKA1 = new ClusterNode("kafka1", "10.0.0.11", 22, "ops", Set.of(), Optional.empty(),
-            Optional.empty(), Optional.empty(), null, true);
+            Optional.empty(), Optional.empty(), Optional.empty(), null, true);
 
     private static SshTarget target(Map<String, Object> vars) {
         VariableResolver resolver = (host, name) -> Optional.ofNullable(vars.get(name));

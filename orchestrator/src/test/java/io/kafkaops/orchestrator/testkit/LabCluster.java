@@ -77,10 +77,10 @@ public record LabCluster(RunningLab lab, Workspace workspace, Cluster cluster) {
 
     /** The same connection, bootstrapped through the named brokers only (the reachable ones, during a cut). */
     public KafkaConnection kafkaVia(List<String> brokers) {
-        Cluster only = new Cluster(cluster.inventory(), cluster.zookeeperGroup(), cluster.brokerGroup(),
+        Cluster only = new Cluster(cluster.inventory(), cluster.zookeeperGroup(), cluster.brokerGroup(), cluster.controllerGroup(),
                 cluster.nodes().stream().filter(n -> !n.is(Role.BROKER) || brokers.contains(n.host())).toList(),
                 cluster.kafka(), cluster.zookeeper(), cluster.defaultReplicationFactor(), cluster.minInsyncReplicas(),
-                cluster.zookeeperChroot(), cluster.findings());
+                cluster.zookeeperChroot(), cluster.clusterId(), cluster.findings());
         return workspace.kafka(only);
     }
 
