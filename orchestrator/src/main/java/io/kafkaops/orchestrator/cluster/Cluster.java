@@ -1,6 +1,6 @@
 package io.kafkaops.orchestrator.cluster;
 
-import io.kafkaops.orchestrator.SourceRef;
+import io.kafkaops.orchestrator.install.InventoryClusterId;
 
 import io.kafkaops.orchestrator.install.KafkaRelease;
 import io.kafkaops.orchestrator.install.ZooKeeperRelease;
@@ -21,11 +21,8 @@ public record Cluster(
         int defaultReplicationFactor,
         int minInsyncReplicas,
         Optional<String> zookeeperChroot,
-        Optional<ClusterIdSetting> clusterId,
+        Optional<InventoryClusterId> clusterId,
         List<Finding> findings) {
-
-    /** kafka_cluster_id as the inventory gives it, with where: the hosts' formatted id must equal it. */
-    public record ClusterIdSetting(String value, SourceRef source) {}
 
     /** Voters of the KRaft quorum: dedicated controllers, or combined nodes (both roles). */
     public List<ClusterNode> controllers() {

@@ -1,7 +1,6 @@
 package io.kafkaops.orchestrator.install;
 
 import io.kafkaops.orchestrator.BadInput;
-import io.kafkaops.orchestrator.cluster.Cluster.ClusterIdSetting;
 
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +34,7 @@ public final class ClusterIdentity {
     }
 
     /** {@code hostIds}: each host's cluster id read from its meta.properties (hosts without one left out). */
-    public static Choice decide(Map<String, String> hostIds, Optional<ClusterIdSetting> inventory) {
+    public static Choice decide(Map<String, String> hostIds, Optional<InventoryClusterId> inventory) {
         inventory.ifPresent(ClusterIdentity::checkWellFormed);
         var distinct = new TreeSet<>(hostIds.values());
         if (distinct.size() > 1) return new Disagree(new TreeMap<>(hostIds));
@@ -50,7 +49,7 @@ public final class ClusterIdentity {
         return inventory.<Choice>map(s -> new Known(s.value(), "inventory")).orElseGet(Generate::new);
     }
 
-    private static void checkWellFormed(ClusterIdSetting s) {
+    private static void checkWellFormed(InventoryClusterId s) {
         if (!KAFKA_UUID.matcher(s.value()).matches())
             throw new BadInput(s.source(), "kafka_cluster_id " + s.value() + " is not a Kafka cluster id",
                     "use 22 base64url characters, as `kafka-storage.sh random-uuid` prints, or remove it");

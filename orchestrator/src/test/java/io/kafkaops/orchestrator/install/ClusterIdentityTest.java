@@ -2,7 +2,6 @@ package io.kafkaops.orchestrator.install;
 
 import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.SourceRef;
-import io.kafkaops.orchestrator.cluster.Cluster.ClusterIdSetting;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -14,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.*;
 class ClusterIdentityTest {
     static final String A = "MkU3OEVBNTcwNTJENDM2Qk";
     static final String B = "AAAAAAAAAAAAAAAAAAAAAA";
-    static Optional<ClusterIdSetting> inv(String v) {
-        return Optional.of(new ClusterIdSetting(v, new SourceRef(Path.of("group_vars/all.yml"), 7)));
+    static Optional<InventoryClusterId> inv(String v) {
+        return Optional.of(new InventoryClusterId(v, new SourceRef(Path.of("group_vars/all.yml"), 7)));
     }
 
     @Test void hostsWinAndAgree() {
