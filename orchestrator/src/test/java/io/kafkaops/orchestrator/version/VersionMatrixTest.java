@@ -143,7 +143,7 @@ class VersionMatrixTest {
                 .hasMessageContaining("path 1 (typo row) roll 1: pin inter.broker.protocol.version must be 'from' or 'to', not form")
                 .hasMessageContaining("fix: see the comment at the top of upgrade/matrix.yml");
         Files.writeString(matrix, "paths:\n  - name: x\n    mode: zookeper\n");
-        assertThatThrownBy(() -> VersionMatrix.load(matrix)).isInstanceOf(BadInput.class).hasMessageContaining("'zookeper' is not one of [zookeeper, kraft]");
+        assertThatThrownBy(() -> VersionMatrix.load(matrix)).isInstanceOf(BadInput.class).hasMessageContaining("'zookeper' is not one of [zookeeper, migration, kraft]");
         Files.writeString(matrix, "paths: [\n");
         assertThatThrownBy(() -> VersionMatrix.load(matrix)).isInstanceOf(BadInput.class).hasMessageContaining("malformed YAML");
     }
