@@ -12,7 +12,7 @@ import java.util.Optional;
 /** The cluster an inventory describes: who plays which role with which id, and on what hardware. */
 public record Cluster(
         AnsibleInventory inventory,
-        String zookeeperGroup,
+        Optional<String> zookeeperGroup,
         String brokerGroup,
         Optional<String> controllerGroup,
         List<ClusterNode> nodes,

@@ -1,6 +1,8 @@
 package io.kafkaops.orchestrator.cluster;
 
 import io.kafkaops.orchestrator.BadInput;
+import io.kafkaops.orchestrator.install.ClusterIdentity;
+import io.kafkaops.orchestrator.install.InventoryClusterId;
 import io.kafkaops.orchestrator.install.KafkaRelease;
 import io.kafkaops.orchestrator.install.KnownReleases;
 import io.kafkaops.orchestrator.install.ZooKeeperRelease;
@@ -10,6 +12,7 @@ import io.kafkaops.orchestrator.inventory.Replaced;
 import io.kafkaops.orchestrator.SourceRef;
 import io.kafkaops.orchestrator.profile.HardwareProfile;
 import io.kafkaops.orchestrator.profile.HardwareProfiles;
+import io.kafkaops.orchestrator.version.KafkaVersion;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,6 +37,9 @@ import java.util.stream.Collectors;
  */
 public final class ClusterReader {
     private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)$");
+    /** A controller without an id variable gets 9990 + its position in the group: 9991, 9992, ... (cp-ansible's rule). */
+    static final int CONTROLLER_ID_BASE = 9990;
+    private static final KafkaVersion KRAFT_FROM = new KafkaVersion(3, 3, 0);
 
     private final AnsibleInventory inventory;
     private final GroupMapping mapping;
@@ -56,12 +62,25 @@ public final class ClusterReader {
         List<Finding> findings = new ArrayList<>(replacedValues());
         inventory.warnings().forEach(w -> findings.add(new Finding.Warning(w,
                 "make it a directory of NAME.yml files, as Ansible expects, or remove it")));
-        String zkGroup = roleGroup(Role.ZOOKEEPER);
-        String brokerGroup = roleGroup(Role.BROKER);
-        List<String> zkHosts = inventory.hostsOf(zkGroup);
+        // KRaft: a controller group makes the ZooKeeper group optional (a cluster that is to migrate has both)
+        Optional<String> controllerGroup = roleGroup(Role.CONTROLLER);
+        Optional<String> zkGroup = roleGroup(Role.ZOOKEEPER);
+        if (zkGroup.isEmpty() && controllerGroup.isEmpty()) throw noGroup(Role.ZOOKEEPER, Optional.of(Role.CONTROLLER));
+        String brokerGroup = roleGroup(Role.BROKER).orElseThrow(() -> noGroup(Role.BROKER, Optional.empty()));
+        List<String> zkHosts = zkGroup.map(inventory::hostsOf).orElse(List.of());
         List<String> brokerHosts = inventory.hostsOf(brokerGroup);
-        Map<String, AssignedId> myids = ids(Role.ZOOKEEPER, zkGroup, zkHosts);
+        List<String> controllerHosts = controllerGroup.map(inventory::hostsOf).orElse(List.of());
+        for (String host : controllerHosts) {
+            if (brokerHosts.contains(host)) {
+                throw new BadInput(inventory.origin(host, "ansible_host").orElse(new SourceRef(inventory.source(), null)),
+                        "host " + host + " is in the broker group '" + brokerGroup + "' and the controller group '"
+                                + controllerGroup.get() + "': combined mode (process.roles=broker,controller) is not supported",
+                        "give the controllers hosts of their own (docs/kraft.md says why)");
+            }
+        }
+        Map<String, AssignedId> myids = zkGroup.map(g -> ids(Role.ZOOKEEPER, g, zkHosts)).orElse(Map.of());
         Map<String, AssignedId> brokerIds = ids(Role.BROKER, brokerGroup, brokerHosts);
+        Map<String, AssignedId> nodeIds = controllerGroup.map(g -> ids(Role.CONTROLLER, g, controllerHosts)).orElse(Map.of());
 
         List<ClusterNode> nodes = new ArrayList<>();
         Set<String> defaulted = new TreeSet<>();
@@ -69,6 +88,7 @@ public final class ClusterReader {
             Set<Role> roles = EnumSet.noneOf(Role.class);
             if (zkHosts.contains(host)) roles.add(Role.ZOOKEEPER);
             if (brokerHosts.contains(host)) roles.add(Role.BROKER);
+            if (controllerHosts.contains(host)) roles.add(Role.CONTROLLER);
             if (roles.isEmpty()) continue;
             Optional<String> profileName = string(host, "hardware_profile");
             HardwareProfile profile = profiles.find(profileName.orElse(HardwareProfiles.DEFAULT)).orElseThrow(() ->
@@ -78,7 +98,7 @@ public final class ClusterReader {
             if (profileName.isEmpty()) defaulted.add(host);
             nodes.add(new ClusterNode(host, string(host, "ansible_host").orElse(host), sshPort(host),
                     string(host, "ansible_user").orElse("root"), roles,
-                    Optional.ofNullable(brokerIds.get(host)), Optional.ofNullable(myids.get(host)), Optional.empty(),
+                    Optional.ofNullable(brokerIds.get(host)), Optional.ofNullable(myids.get(host)), Optional.ofNullable(nodeIds.get(host)),
                     firstString(host, names.rackVariables()), profile, profileName.isEmpty()));
         }
         if (!defaulted.isEmpty()) {
@@ -99,8 +119,43 @@ public final class ClusterReader {
         String zkVersion = firstString(anyHost, List.of("zookeeper_version", "zookeeperversion"))
                 .map(v -> v.replaceFirst("^(apache-)?zookeeper-", "")).orElse(releases.defaultZooKeeper());
         Optional<String> chroot = string(anyHost, "kafka_zookeeper_chroot").filter(s -> !s.isBlank());
-        return new Cluster(inventory, zkGroup, brokerGroup, Optional.empty(), List.copyOf(nodes), kafka,
-                new ZooKeeperRelease(zkVersion), rf, minIsr, chroot, Optional.empty(), List.copyOf(findings));
+        if (zkGroup.isEmpty()) kraftNeedsItsVersion(anyHost, kafkaVersion);
+        List<String> kafkaHosts = new ArrayList<>(brokerHosts);
+        kafkaHosts.addAll(controllerHosts);
+        return new Cluster(inventory, zkGroup, brokerGroup, controllerGroup, List.copyOf(nodes), kafka,
+                new ZooKeeperRelease(zkVersion), rf, minIsr, chroot, clusterId(kafkaHosts), List.copyOf(findings));
+    }
+
+    /** KRaft without ZooKeeper is production-ready from 3.3 (KIP-833); older releases cannot run the cluster this inventory describes. */
+    private void kraftNeedsItsVersion(String host, String kafkaVersion) {
+        Optional<KafkaVersion> v = KafkaVersion.parse(kafkaVersion);
+        if (v.isPresent() && v.get().compareMinor(KRAFT_FROM) < 0) {
+            String variable = inventory.hostVars(host).containsKey("kafka_version") ? "kafka_version" : "kafkaversion";
+            throw new BadInput(where(host, variable), "the inventory has KRaft controllers and no ZooKeeper group, but Kafka "
+                    + kafkaVersion + " runs only with ZooKeeper (KRaft mode needs Kafka " + KRAFT_FROM.majorMinor() + " or later)",
+                    "set kafka_version to 3.9.2 or 4.1.1, or add the ZooKeeper ensemble's group");
+        }
+    }
+
+    /** kafka_cluster_id, if set: one value for every Kafka host (group_vars all, usually). */
+    private Optional<InventoryClusterId> clusterId(List<String> kafkaHosts) {
+        Optional<InventoryClusterId> found = Optional.empty();
+        for (String host : kafkaHosts) {
+            for (String variable : names.clusterIdVariables()) {
+                Optional<String> value = string(host, variable).map(String::strip);
+                if (value.isEmpty()) continue;
+                InventoryClusterId id = new InventoryClusterId(value.get(), where(host, variable));
+                ClusterIdentity.checkWellFormed(id);
+                if (found.isPresent() && !found.get().value().equals(id.value())) {
+                    throw new BadInput(id.source(), "host " + host + " has " + variable + " '" + id.value() + "', another host '"
+                            + found.get().value() + "' (" + found.get().source() + "): a cluster has one id",
+                            "set " + variable + " once, in group_vars/all or the 'all' vars");
+                }
+                found = Optional.of(id);
+                break;
+            }
+        }
+        return found;
     }
 
     /**
@@ -142,8 +197,8 @@ public final class ClusterReader {
         return warnings;
     }
 
-    /** The group playing a role: the user's mapping, else the most specific recognised name. */
-    String roleGroup(Role role) {
+    /** The group playing a role: the user's mapping, else the most specific recognised name; empty when none is found. */
+    Optional<String> roleGroup(Role role) {
         Optional<String> mapped = mapping.groupFor(role);
         if (mapped.isPresent()) {
             if (inventory.group(mapped.get()).isEmpty()) {
@@ -152,23 +207,31 @@ public final class ClusterReader {
                                 + inventory.source() + "; its groups are " + userGroups(),
                         "map one of those groups");
             }
-            return mapped.get();
+            return mapped;
         }
-        Role other = role == Role.ZOOKEEPER ? Role.BROKER : Role.ZOOKEEPER;
         for (String candidate : names.groupsFor(role)) {
             if (inventory.group(candidate).isEmpty() || inventory.hostsOf(candidate).isEmpty()) continue;
-            // a group that holds the other role's group is an umbrella ("kafka: children: [zookeeper, brokers]")
+            // a group that holds another role's group is an umbrella ("kafka: children: [zookeeper, brokers]")
             Set<String> below = descendants(candidate);
-            if (names.groupsFor(other).stream().anyMatch(below::contains)) continue;
-            return candidate;
+            boolean umbrella = false;
+            for (Role other : Role.values()) {
+                if (other != role && names.groupsFor(other).stream().anyMatch(below::contains)) umbrella = true;
+            }
+            if (!umbrella) return Optional.of(candidate);
         }
-        String option = role == Role.ZOOKEEPER ? "--zookeeper-group" : "--broker-group";
-        String key = role == Role.ZOOKEEPER ? "zookeeper_group" : "broker_group";
-        throw new BadInput(inventory.source(), null,
-                "no " + role.word() + " group found (looked for " + String.join(", ", names.groupsFor(role))
-                        + "); the inventory's groups are " + userGroups(),
-                "name yours with " + option + " GROUP, or put '" + key + ": GROUP' in " + GroupMapping.FILE_NAME
-                        + " next to the inventory");
+        return Optional.empty();
+    }
+
+    /** No group found for a role (and, for ZooKeeper, no controller group either): what was looked for and the fix. */
+    private BadInput noGroup(Role role, Optional<Role> orElse) {
+        String option = "--" + role.name().toLowerCase() + "-group";
+        String key = role.name().toLowerCase() + "_group";
+        return new BadInput(inventory.source(), null,
+                "no " + role.word() + " group found (looked for " + String.join(", ", names.groupsFor(role)) + ")"
+                        + orElse.map(o -> " and no KRaft " + o.word() + " group (looked for " + String.join(", ", names.groupsFor(o))
+                        + ")").orElse("") + "; the inventory's groups are " + userGroups(),
+                "name yours with " + option + " GROUP" + orElse.map(o -> " (or --" + o.name().toLowerCase() + "-group GROUP)").orElse("")
+                        + ", or put '" + key + ": GROUP' in " + GroupMapping.FILE_NAME + " next to the inventory");
     }
 
     private Set<String> descendants(String group) {
@@ -206,6 +269,15 @@ public final class ClusterReader {
             ids.put(host, new AssignedId(id, "variable " + variable.get() + at(host, variable.get())));
         }
         if (implicit.isEmpty()) return ids;
+        if (role == Role.CONTROLLER) {
+            // not the host name's number: ctl01 -> 1 would collide with kafka01 -> 1 in the one node.id space
+            for (String host : implicit) {
+                int position = hosts.indexOf(host) + 1;
+                ids.put(host, new AssignedId(CONTROLLER_ID_BASE + position, CONTROLLER_ID_BASE + " + position " + position
+                        + " in group " + group));
+            }
+            return ids;
+        }
         Map<String, Integer> trailing = new LinkedHashMap<>();
         for (String host : implicit) {
             // the short name: peter-kafka01.foo.bar -> peter-kafka01 -> 1
@@ -230,7 +302,7 @@ public final class ClusterReader {
         String text = value == null ? "" : String.valueOf(value).strip();
         if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) return n.intValue();
         if (text.matches("-?\\d{1,9}")) return Integer.parseInt(text);
-        String what = role == Role.BROKER ? "broker.id" : "myid";
+        String what = role == Role.BROKER ? "broker.id" : role == Role.CONTROLLER ? "node.id" : "myid";
         throw new BadInput(where(host, variable), what + " of host " + host + " from variable " + variable
                 + " is '" + text + "', not an integer",
                 "set " + variable + " to a whole number" + (role == Role.ZOOKEEPER ? " from 1 to 255" : " (0 or more)")

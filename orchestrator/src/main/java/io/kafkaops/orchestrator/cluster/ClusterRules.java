@@ -27,12 +27,21 @@ public final class ClusterRules {
         List<Finding> out = new ArrayList<>(cluster.findings());
         List<ClusterNode> zk = cluster.zookeeperNodes();
         List<ClusterNode> brokers = cluster.brokers();
-        zookeeperCount(zk, out);
+        if (cluster.zookeeperGroup().isPresent()) zookeeperCount(zk, out);
+        if (cluster.controllerGroup().isPresent()) controllerCount(cluster.controllers(), out);
         brokerCount(cluster, brokers, out);
-        uniqueIds(brokers, n -> n.brokerId().orElseThrow(), "broker.id", 0, Integer.MAX_VALUE, out);
+        if (cluster.controllers().isEmpty()) {
+            uniqueIds(brokers, n -> n.brokerId().orElseThrow(), "broker.id", 0, Integer.MAX_VALUE, out);
+        } else {
+            // KRaft: brokers and controllers share one node.id space (a broker's broker.id becomes its node.id)
+            List<ClusterNode> kafka = new ArrayList<>(brokers);
+            kafka.addAll(cluster.controllers());
+            uniqueIds(kafka, n -> n.kafkaNodeId().orElseThrow(), "node.id", 0, Integer.MAX_VALUE, out);
+        }
         uniqueIds(zk, n -> n.myid().orElseThrow(), "ZooKeeper myid", 1, 255, out);
         spread(zk, "ZooKeeper nodes", out);
         spread(brokers, "brokers", out);
+        spread(cluster.controllers(), "KRaft controllers", out);
         if (cluster.minInsyncReplicas() >= cluster.defaultReplicationFactor() && brokers.size() > 1) {
             out.add(new Finding.Warning("min_insync_replicas " + cluster.minInsyncReplicas() + " >= default_replication_factor "
                     + cluster.defaultReplicationFactor() + ": acks=all producers block whenever one broker restarts",
@@ -89,6 +98,21 @@ public final class ClusterRules {
             out.add(new Finding.Problem("the ZooKeeper ensemble has " + count + " nodes; an even count tolerates no more failures than "
                     + (count - 1) + " nodes and adds a vote to lose",
                     "use an odd count: " + (count - 1) + " or " + (count + 1)));
+        }
+    }
+
+    /** The quorum needs a majority of its voters: like a ZooKeeper ensemble, 3 or 5, never even. */
+    private static void controllerCount(List<ClusterNode> controllers, List<Finding> out) {
+        int count = controllers.size();
+        boolean lab = controllers.stream().allMatch(n -> n.profile().name().equals(LAB_PROFILE));
+        if (count < 3 || count % 2 == 0) {
+            String message = "the KRaft controller quorum has " + count + " controller(s); "
+                    + (count < 3 ? "it needs at least 3 to survive one failure" : "an even count tolerates no more failures than "
+                    + (count - 1) + " controllers and adds a vote to lose");
+            String fix = count < 3 ? "add controller hosts to reach 3 (or 5 for critical pipelines)" : "use an odd count: " + (count - 1)
+                    + " or " + (count + 1);
+            if (lab) out.add(new Finding.Warning(message + " (allowed: every controller has hardware_profile: lab)", fix));
+            else out.add(new Finding.Problem(message, fix));
         }
     }
 

@@ -21,7 +21,8 @@ public final class ClusterTable {
             rows.add(new String[]{
                     n.host(),
                     n.roles().stream().map(Role::word).collect(Collectors.joining("+")),
-                    n.brokerId().map(id -> id.value() + " (" + id.source() + ")").orElse("-"),
+                    n.brokerId().map(id -> id.value() + " (" + id.source() + ")")
+                            .or(() -> n.nodeId().map(id -> "node.id " + id.value() + " (" + id.source() + ")")).orElse("-"),
                     n.myid().map(id -> id.value() + " (" + id.source() + ")").orElse("-"),
                     n.rack().orElse("-"),
                     n.profile().name() + (n.defaultProfile() ? " (default)" : ""),
@@ -30,9 +31,14 @@ public final class ClusterTable {
         int[] width = new int[rows.get(0).length];
         for (String[] r : rows) for (int i = 0; i < r.length; i++) width[i] = Math.max(width[i], r[i].length());
         StringBuilder out = new StringBuilder();
-        out.append("ZooKeeper group '").append(c.zookeeperGroup()).append("' (").append(c.zookeeperNodes().size())
-                .append("), broker group '").append(c.brokerGroup()).append("' (").append(c.brokers().size()).append("), Kafka ")
-                .append(c.kafka().version()).append(", ZooKeeper ").append(c.zookeeper().version()).append("\n\n");
+        c.zookeeperGroup().ifPresent(g -> out.append("ZooKeeper group '").append(g).append("' (").append(c.zookeeperNodes().size())
+                .append("), "));
+        c.controllerGroup().ifPresent(g -> out.append("controller group '").append(g).append("' (").append(c.controllers().size())
+                .append("), "));
+        out.append("broker group '").append(c.brokerGroup()).append("' (").append(c.brokers().size()).append("), Kafka ")
+                .append(c.kafka().version());
+        if (c.zookeeperGroup().isPresent()) out.append(", ZooKeeper ").append(c.zookeeper().version());
+        out.append("\n\n");
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {
                 out.append(i == r.length - 1 ? r[i] : String.format("%-" + (width[i] + 2) + "s", r[i]));
@@ -48,8 +54,9 @@ public final class ClusterTable {
 
     public static String json(Cluster c, List<Finding> findings) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("zookeeper_group", c.zookeeperGroup());
+        doc.put("zookeeper_group", c.zookeeperGroup().orElse(null));
         doc.put("broker_group", c.brokerGroup());
+        c.controllerGroup().ifPresent(g -> doc.put("controller_group", g));
         doc.put("kafka_version", c.kafka().version());
         doc.put("zookeeper_version", c.zookeeper().version());
         doc.put("hosts", c.nodes().stream().map(n -> {
@@ -58,6 +65,7 @@ public final class ClusterTable {
             m.put("roles", n.roles().stream().map(r -> r.name().toLowerCase()).toList());
             n.brokerId().ifPresent(id -> m.put("broker_id", Map.of("value", id.value(), "from", id.source())));
             n.myid().ifPresent(id -> m.put("myid", Map.of("value", id.value(), "from", id.source())));
+            n.nodeId().ifPresent(id -> m.put("node_id", Map.of("value", id.value(), "from", id.source())));
             m.put("rack", n.rack().orElse(null));
             m.put("profile", n.profile().name());
             m.put("profile_is_default", n.defaultProfile());

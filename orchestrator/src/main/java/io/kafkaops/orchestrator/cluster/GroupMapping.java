@@ -15,19 +15,24 @@ import java.util.Optional;
  * <pre>
  * zookeeper_group: my_zk        # group holding the ZooKeeper ensemble
  * broker_group: my_kafka        # group holding the brokers
+ * controller_group: my_kraft    # group holding the KRaft controllers
  * broker_id_variable: bid       # variable holding each broker's broker.id
  * zookeeper_id_variable: zkid   # variable holding each ZooKeeper node's myid
+ * controller_id_variable: cid   # variable holding each controller's node.id
  * </pre>
  * Command-line options win over the file.
  */
-public record GroupMapping(Optional<String> zookeeperGroup, Optional<String> brokerGroup,
+public record GroupMapping(Optional<String> zookeeperGroup, Optional<String> brokerGroup, Optional<String> controllerGroup,
                            Optional<String> brokerIdVariable, Optional<String> zookeeperIdVariable,
-                           Optional<Path> file) {
+                           Optional<String> controllerIdVariable, Optional<Path> file) {
 
     public static final String FILE_NAME = "orchestrator.yml";
+    private static final List<String> KEYS = List.of("zookeeper_group", "broker_group", "controller_group", "broker_id_variable",
+            "zookeeper_id_variable", "controller_id_variable");
 
     public static GroupMapping none() {
-        return new GroupMapping(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new GroupMapping(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
     }
 
     /** The mapping file beside the inventory (inside it, for a directory inventory), overlaid by the options. */
@@ -39,8 +44,10 @@ public record GroupMapping(Optional<String> zookeeperGroup, Optional<String> bro
         return new GroupMapping(
                 options.zookeeperGroup.or(() -> fromFile.zookeeperGroup),
                 options.brokerGroup.or(() -> fromFile.brokerGroup),
+                options.controllerGroup.or(() -> fromFile.controllerGroup),
                 options.brokerIdVariable.or(() -> fromFile.brokerIdVariable),
                 options.zookeeperIdVariable.or(() -> fromFile.zookeeperIdVariable),
+                options.controllerIdVariable.or(() -> fromFile.controllerIdVariable),
                 Optional.of(file));
     }
 
@@ -52,13 +59,12 @@ public record GroupMapping(Optional<String> zookeeperGroup, Optional<String> bro
                     "write e.g. 'broker_group: my_kafka' and 'zookeeper_group: my_zk'");
         }
         for (Object key : m.keySet()) {
-            if (!List.of("zookeeper_group", "broker_group", "broker_id_variable", "zookeeper_id_variable").contains(key)) {
-                throw new BadInput(file, null, "unknown key '" + key + "'",
-                        "use zookeeper_group, broker_group, broker_id_variable or zookeeper_id_variable");
+            if (!KEYS.contains(key)) {
+                throw new BadInput(file, null, "unknown key '" + key + "'", "use " + String.join(", ", KEYS));
             }
         }
-        return new GroupMapping(str(m, "zookeeper_group"), str(m, "broker_group"), str(m, "broker_id_variable"),
-                str(m, "zookeeper_id_variable"), Optional.of(file));
+        return new GroupMapping(str(m, "zookeeper_group"), str(m, "broker_group"), str(m, "controller_group"),
+                str(m, "broker_id_variable"), str(m, "zookeeper_id_variable"), str(m, "controller_id_variable"), Optional.of(file));
     }
 
     private static Optional<String> str(Map<?, ?> m, String key) {
@@ -66,10 +72,18 @@ public record GroupMapping(Optional<String> zookeeperGroup, Optional<String> bro
     }
 
     public Optional<String> groupFor(Role role) {
-        return role == Role.ZOOKEEPER ? zookeeperGroup : brokerGroup;
+        switch (role) {
+            case ZOOKEEPER: return zookeeperGroup;
+            case BROKER: return brokerGroup;
+            default: return controllerGroup;
+        }
     }
 
     public Optional<String> idVariableFor(Role role) {
-        return role == Role.ZOOKEEPER ? zookeeperIdVariable : brokerIdVariable;
+        switch (role) {
+            case ZOOKEEPER: return zookeeperIdVariable;
+            case BROKER: return brokerIdVariable;
+            default: return controllerIdVariable;
+        }
     }
 }

@@ -67,10 +67,11 @@ public record NodeSettings(
      * @param controllerPort         the port the controller listener binds (kafka_controller_port)
      * @param controllerProtocol     the controller listener's security protocol (PLAINTEXT, SASL_PLAINTEXT, SSL, SASL_SSL)
      * @param quorumVoters           controller.quorum.voters: "id@host:port,..." (static quorum)
-     * @param clusterId              the cluster id the storage is formatted with; null until provision decides it
+     * @param log4j2                 Kafka 4.x: logging is log4j2 only (KIP-653), configured by the release's own config/log4j2.yaml,
+     *                               so no log4j.properties is written
      */
     public record KRaft(int nodeId, List<String> processRoles, ClusterMode mode, String controllerListenerName, int controllerPort,
-                        String controllerProtocol, String quorumVoters, String clusterId) {
+                        String controllerProtocol, String quorumVoters, boolean log4j2) {
         public KRaft {
             processRoles = List.copyOf(processRoles);
         }
@@ -80,11 +81,7 @@ public record NodeSettings(
         public boolean broker() { return processRoles.contains("broker"); }
 
         public KRaft withMode(ClusterMode m) {
-            return new KRaft(nodeId, processRoles, m, controllerListenerName, controllerPort, controllerProtocol, quorumVoters, clusterId);
-        }
-
-        public KRaft withClusterId(String id) {
-            return new KRaft(nodeId, processRoles, mode, controllerListenerName, controllerPort, controllerProtocol, quorumVoters, id);
+            return new KRaft(nodeId, processRoles, m, controllerListenerName, controllerPort, controllerProtocol, quorumVoters, log4j2);
         }
     }
 
@@ -93,6 +90,11 @@ public record NodeSettings(
 
     /** Runs Kafka's server at all: a broker or a controller (both run the kafka-server unit). */
     public boolean kafka() { return broker || controller(); }
+
+    /** The file the kafka-server unit starts with: a dedicated controller's controller.properties, else server.properties. */
+    public String kafkaProperties() {
+        return controller() && !broker ? "controller.properties" : "server.properties";
+    }
 
     /** The same node rendered for another metadata mode: a phase of the ZooKeeper -> KRaft migration, or its rollback. */
     public NodeSettings withMode(ClusterMode m) {
@@ -164,6 +166,20 @@ public record NodeSettings(
         m.put("address", address);
         m.put("is_broker", broker);
         m.put("is_zookeeper", zookeeper);
+        // every Kafka process (broker or KRaft controller) runs the kafka-server unit, with its jmx, log4j and properties file
+        m.put("is_kafka", kafka());
+        m.put("is_controller", controller() && !broker);
+        if (kafka()) m.put("kafka_properties", kafkaProperties());
+        if (kraft != null) {
+            m.put("metadata_mode", kraft.mode().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("node_id", kraft.nodeId());
+            m.put("process_roles", String.join(",", kraft.processRoles()));
+            m.put("controller_listener_name", kraft.controllerListenerName());
+            m.put("controller_port", kraft.controllerPort());
+            m.put("controller_protocol", kraft.controllerProtocol());
+            m.put("controller_quorum_voters", kraft.quorumVoters());
+        }
+        m.put("kafka_log4j1", kafka() && (kraft == null || !kraft.log4j2()));
         putIfPresent(m, "broker_id", brokerId);
         putIfPresent(m, "myid", myid);
         putIfPresent(m, "rack", rack);

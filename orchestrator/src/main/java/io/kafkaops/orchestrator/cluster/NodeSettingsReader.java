@@ -6,6 +6,8 @@ import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.profile.SizingRules;
 import io.kafkaops.orchestrator.security.BrokerSecurity;
 import io.kafkaops.orchestrator.security.ClusterSecurity;
+import io.kafkaops.orchestrator.version.ClusterMode;
+import io.kafkaops.orchestrator.version.KafkaVersion;
 
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +23,9 @@ public final class NodeSettingsReader {
     static final int ZOOKEEPER_PEER_PORT = 2888;
     static final int ZOOKEEPER_ELECTION_PORT = 3888;
     static final int JMX_PORT = 9999;
+    /** cp-ansible's default for kafka_controller_port, and Apache's config/controller.properties'. */
+    static final int CONTROLLER_PORT = 9093;
+    static final String CONTROLLER_LISTENER = "CONTROLLER";
     /** cp-ansible's names: the newer one first, then the one it deprecated. */
     static final List<String> ZOOKEEPER_AUTH_VARIABLES = List.of("zookeeper_client_authentication_type", "zookeeper_sasl_protocol");
     static final String DIGEST_USERS = "zookeeper_digest_users";
@@ -44,6 +49,17 @@ public final class NodeSettingsReader {
         this.vars = vars;
         this.zookeeperSasl = zookeeperSasl();
         this.security = SecurityReader.read(cluster, vars);
+        if (kraft() && security.secured()) {
+            throw new BadInput(cluster.inventory().source(), null, "the inventory asks for a secured KRaft cluster (listeners "
+                    + security.listeners().stream().map(l -> l.name() + ":" + l.protocol()).toList() + "); this version provisions "
+                    + "KRaft clusters with PLAINTEXT listeners only", "leave the listeners PLAINTEXT for a KRaft cluster for now, "
+                    + "or keep the secured cluster on ZooKeeper (docs/kraft.md)");
+        }
+    }
+
+    /** The cluster runs in KRaft mode: controllers and no ZooKeeper ensemble (both together is a cluster that is to migrate). */
+    private boolean kraft() {
+        return cluster.controllerGroup().isPresent() && cluster.zookeeperGroup().isEmpty();
     }
 
     /** The cluster's security as the inventory describes it. */
@@ -68,6 +84,9 @@ public final class NodeSettingsReader {
         String connect = servers.stream().map(s -> s.host() + ":" + s.clientPort()).collect(Collectors.joining(","))
                 + cluster.zookeeperChroot().map(c -> c.startsWith("/") ? c : "/" + c).orElse("");
         List<String> logDirs = list(host, "kafka_log_dirs").orElse(SizingRules.logDirs(profile));
+        // a controller keeps only the metadata log: one dir (the first), however many disks its profile has
+        if (n.is(Role.CONTROLLER)) logDirs = logDirs.subList(0, 1);
+        boolean kafka = n.is(Role.BROKER) || n.is(Role.CONTROLLER);
         return new NodeSettings(
                 host, n.address(), n.is(Role.BROKER), n.is(Role.ZOOKEEPER),
                 n.brokerId().map(AssignedId::value).orElse(null),
@@ -77,7 +96,7 @@ public final class NodeSettingsReader {
                 SizingRules.numNetworkThreads(profile),
                 SizingRules.numIoThreads(profile),
                 SizingRules.numRecoveryThreadsPerDataDir(profile),
-                n.is(Role.BROKER) ? string(host, "kafka_heap_opts").orElse(SizingRules.heapOpts(SizingRules.kafkaHeapMb(profile))) : null,
+                kafka ? string(host, "kafka_heap_opts").orElse(SizingRules.heapOpts(SizingRules.kafkaHeapMb(profile))) : null,
                 n.is(Role.ZOOKEEPER) ? string(host, "zookeeper_heap_opts")
                         .orElse(SizingRules.heapOpts(SizingRules.zookeeperHeapMb(profile))) : null,
                 connect,
@@ -92,7 +111,23 @@ public final class NodeSettingsReader {
                 InstallLayout.ZOOKEEPER_HOME,
                 integer(host, "kafka_jmx_port").orElse(JMX_PORT),
                 n.is(Role.BROKER) ? brokerSecurity(host, kafkaVersion) : null,
-                services(host, n));
+                services(host, n),
+                kraft() && kafka ? kraft(n, kafkaVersion) : null);
+    }
+
+    /** node.id, roles and the static quorum every node of a KRaft cluster names (docs/kraft.md: why static). */
+    private NodeSettings.KRaft kraft(ClusterNode n, String kafkaVersion) {
+        String voters = cluster.controllers().stream()
+                .map(c -> c.nodeId().orElseThrow().value() + "@" + c.address() + ":" + controllerPort(c.host()))
+                .collect(Collectors.joining(","));
+        return new NodeSettings.KRaft(n.kafkaNodeId().orElseThrow().value(),
+                List.of(n.is(Role.CONTROLLER) ? "controller" : "broker"), ClusterMode.KRAFT, CONTROLLER_LISTENER,
+                controllerPort(n.host()), "PLAINTEXT", voters,
+                KafkaVersion.parse(kafkaVersion).map(v -> v.major() >= 4).orElse(false));
+    }
+
+    private int controllerPort(String host) {
+        return integer(host, "kafka_controller_port").orElse(CONTROLLER_PORT);
     }
 
     /** What a broker renders of the cluster's security when it runs kafkaVersion (the authorizer class follows the version). */
@@ -117,7 +152,7 @@ public final class NodeSettingsReader {
                     "set kafka_jmx_password_file and kafka_jmx_access_file (files on the host), or neither");
         }
         String jmxHost = string(host, "kafka_jmx_host").map(String::strip).orElse("127.0.0.1");
-        if (n.is(Role.BROKER) && passwordFile.isEmpty() && !LOOPBACK.contains(jmxHost)) {
+        if ((n.is(Role.BROKER) || n.is(Role.CONTROLLER)) && passwordFile.isEmpty() && !LOOPBACK.contains(jmxHost)) {
             throw new BadInput(where(host, "kafka_jmx_host"), "host " + host + " would open JMX on " + jmxHost
                     + " without a login: anyone who reaches the port can run code in the broker",
                     "leave kafka_jmx_host unset (127.0.0.1), or set kafka_jmx_password_file and kafka_jmx_access_file too");

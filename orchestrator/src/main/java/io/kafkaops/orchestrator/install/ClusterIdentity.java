@@ -49,7 +49,8 @@ public final class ClusterIdentity {
         return inventory.<Choice>map(s -> new Known(s.value(), "inventory")).orElseGet(Generate::new);
     }
 
-    private static void checkWellFormed(InventoryClusterId s) {
+    /** kafka_cluster_id must be what kafka-storage.sh random-uuid prints; checked when the inventory is read, before any host. */
+    public static void checkWellFormed(InventoryClusterId s) {
         if (!KAFKA_UUID.matcher(s.value()).matches())
             throw new BadInput(s.source(), "kafka_cluster_id " + s.value() + " is not a Kafka cluster id",
                     "use 22 base64url characters, as `kafka-storage.sh random-uuid` prints, or remove it");

@@ -27,11 +27,18 @@ public final class PlanPrinter {
     public String text(ProvisionPlan plan) {
         var c = plan.cluster();
         StringBuilder out = new StringBuilder();
-        out.append("Plan for ").append(c.inventory().source()).append(": ")
-                .append(c.zookeeperNodes().size()).append(" ZooKeeper node(s) from group '").append(c.zookeeperGroup()).append("', ")
-                .append(c.brokers().size()).append(" broker(s) from group '").append(c.brokerGroup()).append("'\n")
-                .append("Kafka ").append(c.kafka().version()).append(" (").append(c.kafka().tarballName()).append("), ZooKeeper ")
-                .append(c.zookeeper().version()).append(" (").append(c.zookeeper().tarballName()).append(")\n");
+        out.append("Plan for ").append(c.inventory().source()).append(": ");
+        c.zookeeperGroup().ifPresent(g -> out.append(c.zookeeperNodes().size()).append(" ZooKeeper node(s) from group '").append(g)
+                .append("', "));
+        c.controllerGroup().ifPresent(g -> out.append(c.controllers().size()).append(" KRaft controller(s) from group '").append(g)
+                .append(c.zookeeperGroup().isPresent() ? "' (unused until the ZooKeeper -> KRaft migration, not run by this version), "
+                        : "', "));
+        out.append(c.brokers().size()).append(" broker(s) from group '").append(c.brokerGroup()).append("'\n")
+                .append("Kafka ").append(c.kafka().version()).append(" (").append(c.kafka().tarballName()).append(")");
+        if (c.zookeeperGroup().isPresent()) {
+            out.append(", ZooKeeper ").append(c.zookeeper().version()).append(" (").append(c.zookeeper().tarballName()).append(")");
+        }
+        out.append('\n');
         if (!plan.warnings().isEmpty()) {
             out.append("\nwarnings (").append(plan.warnings().size()).append("):\n");
             for (Finding.Warning w : plan.warnings()) {
@@ -79,8 +86,9 @@ public final class PlanPrinter {
         var c = plan.cluster();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("inventory", String.valueOf(c.inventory().source()));
-        doc.put("zookeeper_group", c.zookeeperGroup());
+        doc.put("zookeeper_group", c.zookeeperGroup().orElse(null));
         doc.put("broker_group", c.brokerGroup());
+        c.controllerGroup().ifPresent(g -> doc.put("controller_group", g));
         doc.put("kafka", Map.of("version", c.kafka().version(), "tarball", c.kafka().tarballName()));
         doc.put("zookeeper", Map.of("version", c.zookeeper().version(), "tarball", c.zookeeper().tarballName()));
         doc.put("security", plan.security());
@@ -126,7 +134,7 @@ public final class PlanPrinter {
                         .toList()));
         doc.put("orchestrator", Map.of(
                 "files", files,
-                "zookeeper_group", c.zookeeperGroup(), "broker_group", c.brokerGroup(),
+                "zookeeper_group", c.zookeeperGroup().orElse(""), "broker_group", c.brokerGroup(),
                 "kafka", Map.of("tarball", c.kafka().tarballName(), "install_dir", c.kafka().installDir()),
                 "zookeeper", Map.of("tarball", c.zookeeper().tarballName(), "install_dir", c.zookeeper().installDir())));
         try {
