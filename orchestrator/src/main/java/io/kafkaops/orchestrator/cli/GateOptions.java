@@ -56,7 +56,7 @@ public final class GateOptions {
             }
         }
         return new GateSettings(DEFAULTS.sampleSpacing(), isr, reg, DEFAULTS.recoveryStallTimeout(), DEFAULTS.maxVoterLag(), wait, stop,
-                Set.copyOf(allowAtRisk));
+                Set.copyOf(allowAtRisk), DEFAULTS.voterCatchUp());
     }
 
     private static Duration seconds(String option, long value, Duration byDefault, String why) {

@@ -1,12 +1,17 @@
 package io.kafkaops.orchestrator.gate;
 
 import io.kafkaops.orchestrator.gate.MetadataQuorum.KRaftQuorum;
+import io.kafkaops.orchestrator.gate.MetadataQuorum.KRaftQuorum.Voter;
 import io.kafkaops.orchestrator.version.ClusterMode;
 import io.kafkaops.orchestrator.gate.MetadataQuorum.ZooKeeperEnsemble;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The cluster-wide health items G0 1-4 names, each a pure function from a snapshot to the list of
@@ -84,7 +89,7 @@ public final class ClusterHealth {
     /** G0.4: one ZooKeeper leader with every follower synced, or a KRaft leader with every voter caught up. */
     public static List<String> quorum(ClusterSnapshot s, GateSettings settings) {
         if (s.quorum() instanceof ZooKeeperEnsemble zk) return zooKeeper(zk);
-        return kraft((KRaftQuorum) s.quorum(), settings.maxVoterLag());
+        return kraft((KRaftQuorum) s.quorum(), settings);
     }
 
     private static List<String> zooKeeper(ZooKeeperEnsemble zk) {
@@ -121,15 +126,54 @@ public final class ClusterHealth {
         return problems;
     }
 
-    private static List<String> kraft(KRaftQuorum q, long maxLag) {
-        if (q.leaderId().isEmpty()) return List.of("the KRaft controller quorum has no leader");
-        int leaderId = q.leaderId().get();
-        long leaderEnd = q.voters().stream().filter(v -> v.id() == leaderId).mapToLong(KRaftQuorum.Voter::logEndOffset)
-                .findFirst().orElse(Long.MIN_VALUE);
-        if (leaderEnd == Long.MIN_VALUE) return List.of("the KRaft quorum leader " + leaderId + " is not among its voters");
-        return q.voters().stream().filter(v -> leaderEnd - v.logEndOffset() > maxLag)
-                .map(v -> "KRaft controller " + v.id() + " trails the quorum leader by " + (leaderEnd - v.logEndOffset())
-                        + " records (more than " + maxLag + ")")
-                .toList();
+    /** G0.4 on KRaft: a leader among the voters, every voter caught up with it. */
+    static List<String> kraft(KRaftQuorum q, GateSettings settings) {
+        Optional<String> leaderless = leaderless(q);
+        if (leaderless.isPresent()) return List.of(leaderless.get());
+        Voter leader = leader(q).orElseThrow();
+        return q.voters().stream().map(v -> behind(leader, v, settings)).flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * The voter set must be the inventory's controllers: the quorum is static (controller.quorum.voters), so a difference
+     * means the inventory and the hosts' configs disagree, and a majority counted over either would be wrong.
+     */
+    public static List<String> voterSet(KRaftQuorum q, Set<Integer> expected) {
+        Set<Integer> voters = q.voters().stream().map(Voter::id).collect(Collectors.toCollection(TreeSet::new));
+        List<String> problems = new ArrayList<>();
+        new TreeSet<>(expected).stream().filter(id -> !voters.contains(id))
+                .forEach(id -> problems.add("controller " + id + " of the inventory is not a voter of the quorum (voters " + voters + ")"));
+        voters.stream().filter(id -> !expected.contains(id))
+                .forEach(id -> problems.add("voter " + id + " is not in the inventory"));
+        return problems;
+    }
+
+    /** Why the voters cannot be measured against a leader; empty when the leader is one of the voters. */
+    static Optional<String> leaderless(KRaftQuorum q) {
+        if (q.leaderId().isEmpty()) return Optional.of("the KRaft controller quorum has no leader");
+        if (leader(q).isEmpty()) return Optional.of("the KRaft quorum leader " + q.leaderId().get() + " is not among its voters");
+        return Optional.empty();
+    }
+
+    static Optional<Voter> leader(KRaftQuorum q) {
+        return q.leaderId().flatMap(id -> q.voters().stream().filter(v -> v.id() == id).findFirst());
+    }
+
+    /**
+     * How far voter v is behind the leader, when it is not caught up: by time when the leader reports both last caught-up
+     * times (what Kafka itself uses to judge a follower), else by log end offset. Empty when caught up; the leader always is.
+     */
+    static Optional<String> behind(Voter leader, Voter v, GateSettings settings) {
+        if (v.id() == leader.id()) return Optional.empty();
+        if (leader.lastCaughtUpTimestamp().isPresent() && v.lastCaughtUpTimestamp().isPresent()) {
+            long ms = leader.lastCaughtUpTimestamp().getAsLong() - v.lastCaughtUpTimestamp().getAsLong();
+            long limit = settings.voterCatchUp().toMillis();
+            return ms <= limit ? Optional.empty()
+                    : Optional.of("KRaft controller " + v.id() + " trails the quorum leader by " + ms + " ms (more than " + limit + " ms)");
+        }
+        long records = leader.logEndOffset() - v.logEndOffset();
+        return records <= settings.maxVoterLag() ? Optional.empty()
+                : Optional.of("KRaft controller " + v.id() + " trails the quorum leader by " + records + " records (more than "
+                        + settings.maxVoterLag() + ")");
     }
 }

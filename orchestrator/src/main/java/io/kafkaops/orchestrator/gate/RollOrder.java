@@ -37,13 +37,25 @@ public final class RollOrder {
         return ensemble.nodes().stream().sorted(leaderLast.thenComparingInt(ZooKeeperNode::myid)).toList();
     }
 
-    /** KRaft: controllers are rolled before the brokers, the quorum leader last among them. */
-    public static List<Integer> kraftControllers(KRaftQuorum quorum) {
-        List<Integer> order = new ArrayList<>(quorum.voters().stream().map(KRaftQuorum.Voter::id).sorted().toList());
-        quorum.leaderId().filter(order::contains).ifPresent(l -> {
-            order.remove(l);
-            order.add(l);
+    /**
+     * KRaft controllers (rolled before the brokers): lagging voters first, they serve no majority anyway; then the
+     * caught-up followers by id; the quorum leader last, so leadership moves as rarely as possible.
+     */
+    public static List<Integer> kraftControllers(KRaftQuorum quorum, GateSettings settings) {
+        Optional<KRaftQuorum.Voter> leader = ClusterHealth.leader(quorum);
+        Comparator<KRaftQuorum.Voter> rank = Comparator.comparingInt(v -> {
+            if (leader.isEmpty()) return 1;
+            if (v.id() == leader.get().id()) return 2;
+            return ClusterHealth.behind(leader.get(), v, settings).isPresent() ? 0 : 1;
         });
-        return order;
+        return quorum.voters().stream().sorted(rank.thenComparingInt(KRaftQuorum.Voter::id)).map(KRaftQuorum.Voter::id).toList();
+    }
+
+    /**
+     * The next controller to roll, recomputed from the latest quorum because each restart can move leadership or leave a
+     * voter lagging; empty when every voter has been rolled.
+     */
+    public static Optional<Integer> nextController(KRaftQuorum quorum, Set<Integer> alreadyRolled, GateSettings settings) {
+        return kraftControllers(quorum, settings).stream().filter(c -> !alreadyRolled.contains(c)).findFirst();
     }
 }

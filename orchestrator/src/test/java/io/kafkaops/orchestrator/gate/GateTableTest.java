@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -115,6 +116,12 @@ class GateTableTest {
                         () -> g0(healthy().quorum(new KRaftQuorum(Optional.of(1), List.of(new KRaftQuorum.Voter(1, 50_000),
                                 new KRaftQuorum.Voter(2, 49_900), new KRaftQuorum.Voter(3, 10_000))))),
                         Refuse.class, "KRaft controller 3 trails the quorum leader by 40000 records"),
+                new Case("KRaft voter last caught up 5300 ms before the quorum leader refuses G0 though its offsets match",
+                        () -> g0(healthy().controller(100).quorum(new KRaftQuorum(Optional.of(100), 3, 900, List.of(
+                                new KRaftQuorum.Voter(100, 900, OptionalLong.of(60_000), OptionalLong.of(60_000)),
+                                new KRaftQuorum.Voter(101, 900, OptionalLong.of(54_700), OptionalLong.of(54_700)),
+                                new KRaftQuorum.Voter(102, 900, OptionalLong.of(59_000), OptionalLong.of(59_000))), List.of()))),
+                        Refuse.class, "KRaft controller 101 trails the quorum leader by 5300 ms (more than 2000 ms)"),
                 new Case("KRaft cluster led by a dedicated controller (not a broker) passes G0",
                         () -> g0(healthy().controller(100).quorum(new KRaftQuorum(Optional.of(100), List.of(new KRaftQuorum.Voter(100, 900),
                                 new KRaftQuorum.Voter(101, 880), new KRaftQuorum.Voter(102, 900))))),

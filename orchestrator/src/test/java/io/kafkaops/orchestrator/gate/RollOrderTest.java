@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import static io.kafkaops.orchestrator.testkit.SnapshotBuilder.healthy;
@@ -47,6 +48,41 @@ class RollOrderTest {
     void kraftControllersLeaderLast() {
         KRaftQuorum q = new KRaftQuorum(Optional.of(101), List.of(new KRaftQuorum.Voter(102, 5), new KRaftQuorum.Voter(101, 5),
                 new KRaftQuorum.Voter(100, 5)));
-        assertThat(RollOrder.kraftControllers(q)).containsExactly(100, 102, 101);
+        assertThat(RollOrder.kraftControllers(q, GateSettings.defaults())).containsExactly(100, 102, 101);
+    }
+
+    static final long NOW = 1_767_000_000_000L;
+
+    static KRaftQuorum.Voter voter(int id, long msBehind) {
+        return new KRaftQuorum.Voter(id, 5000, OptionalLong.of(NOW - msBehind), OptionalLong.of(NOW - msBehind));
+    }
+
+    @Test
+    void nextControllerLaggingFirstThenFollowersByIdLeaderLast() {
+        // 9993 was last caught up 5300 ms before the leader 9992: it serves no majority, so it goes first
+        KRaftQuorum q = new KRaftQuorum(Optional.of(9992), 4, 5000, List.of(voter(9994, 0), voter(9992, 0), voter(9991, 100),
+                voter(9993, 5300)), List.of());
+        GateSettings s = GateSettings.defaults();
+        assertThat(RollOrder.kraftControllers(q, s)).containsExactly(9993, 9991, 9994, 9992);
+        assertThat(RollOrder.nextController(q, Set.of(), s)).contains(9993);
+        assertThat(RollOrder.nextController(q, Set.of(9993), s)).contains(9991);
+        assertThat(RollOrder.nextController(q, Set.of(9993, 9991), s)).contains(9994);
+        assertThat(RollOrder.nextController(q, Set.of(9993, 9991, 9994), s)).contains(9992);
+        assertThat(RollOrder.nextController(q, Set.of(9991, 9992, 9993, 9994), s)).isEmpty();
+    }
+
+    @Test
+    void nextControllerIsRecomputedWhenLeadershipMoves() {
+        // 9991 rolled first; its restart moved leadership from 9993 to 9992, so 9993 is now a follower and goes next
+        KRaftQuorum after = new KRaftQuorum(Optional.of(9992), 5, 5000, List.of(voter(9991, 0), voter(9992, 0), voter(9993, 0)),
+                List.of());
+        assertThat(RollOrder.nextController(after, Set.of(9991), GateSettings.defaults())).contains(9993);
+        assertThat(RollOrder.nextController(after, Set.of(9991, 9993), GateSettings.defaults())).contains(9992);
+    }
+
+    @Test
+    void nextControllerWithoutLeaderGoesById() {
+        KRaftQuorum q = new KRaftQuorum(Optional.empty(), List.of(new KRaftQuorum.Voter(9993, 5), new KRaftQuorum.Voter(9991, 0)));
+        assertThat(RollOrder.nextController(q, Set.of(), GateSettings.defaults())).contains(9991);
     }
 }

@@ -274,7 +274,7 @@ class BrokerRollScenariosTest {
     void aGateThatWaitsPastItsLimitHaltsWithTheWaitAsTheReason() {
         // broker 2's unit runs but the broker does not register: G2 waits until the limit
         GateSettings settings = new GateSettings(Duration.ofSeconds(2), Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ofSeconds(300), 1000,
-                Duration.ofSeconds(20), Duration.ofSeconds(300), java.util.Set.of());
+                Duration.ofSeconds(20), Duration.ofSeconds(300), java.util.Set.of(), Duration.ofMillis(2000));
         cluster.onStart = id -> cluster.brokers.get(id).startedAt = cluster.clock.instant().plus(Duration.ofHours(1)); // registers in an hour
         BrokerRoll.Outcome outcome = engine(settings).roll(restartAll(), "2.6.3");
 
