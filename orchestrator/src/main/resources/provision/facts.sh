@@ -25,6 +25,9 @@ for d in "$@"; do
   if [ -d "$d" ]; then
     fact dir "$d" "$(stat -c '%U %a' "$d")"
     [ -f "$d/meta.properties" ] && fact meta "$d" "$(sed -n 's/^broker\.id=//p' "$d/meta.properties")"
+    # KRaft: the whole meta.properties (cluster.id, node.id, version), and whether the dir holds anything at all
+    [ -f "$d/meta.properties" ] && fact metafile "$d" "$(base64 -w0 < "$d/meta.properties")"
+    fact entries "$d" "$(ls -A "$d" 2>/dev/null | head -1 | wc -l)"
     [ -f "$d/myid" ] && fact myid "$d" "$(tr -d '[:space:]' < "$d/myid")"
   else
     fact dir "$d" absent

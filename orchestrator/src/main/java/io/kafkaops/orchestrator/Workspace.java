@@ -84,6 +84,18 @@ public record Workspace(Home home, AnsibleInventory inventory, GroupMapping mapp
         return kafka(cluster, security(cluster).client());
     }
 
+    /** KRaft: the controllers' listener addresses (bootstrap.controllers), PLAINTEXT; empty for a ZooKeeper-mode cluster. */
+    public Optional<KafkaConnection> controllers(Cluster cluster) {
+        NodeSettingsReader nodes = nodeSettings(cluster);
+        List<String> addresses = new ArrayList<>();
+        for (var c : cluster.controllers()) {
+            var kraft = nodes.forHost(c.host()).kraft();
+            if (kraft == null) return Optional.empty();
+            addresses.add(c.address() + ":" + kraft.controllerPort());
+        }
+        return addresses.isEmpty() ? Optional.empty() : Optional.of(KafkaConnection.plaintext(String.join(",", addresses)));
+    }
+
     /** The same through another listener (a live security switch reaches the brokers through the old one first). */
     public KafkaConnection kafka(Cluster cluster, Listener listener) {
         ClusterSecurity s = security(cluster);

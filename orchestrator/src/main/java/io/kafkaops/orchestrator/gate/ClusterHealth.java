@@ -126,6 +126,13 @@ public final class ClusterHealth {
         return problems;
     }
 
+    /** The KRaft quorum on its own (provision, before any broker): the inventory's voters, a leader, every voter caught up. */
+    public static List<String> quorum(KRaftQuorum q, Set<Integer> expectedVoters, GateSettings settings) {
+        List<String> problems = new ArrayList<>(voterSet(q, expectedVoters));
+        problems.addAll(kraft(q, settings));
+        return problems;
+    }
+
     /** G0.4 on KRaft: a leader among the voters, every voter caught up with it. */
     static List<String> kraft(KRaftQuorum q, GateSettings settings) {
         Optional<String> leaderless = leaderless(q);

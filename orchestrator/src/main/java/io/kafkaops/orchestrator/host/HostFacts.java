@@ -5,6 +5,7 @@ import io.kafkaops.orchestrator.ssh.RemoteHost;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,6 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import static io.kafkaops.orchestrator.ssh.Shell.quote;
@@ -26,6 +31,8 @@ import static io.kafkaops.orchestrator.ssh.Shell.quote;
  * @param liveZookeeperDataDir the dataDir of the installed zoo.cfg
  * @param dataIn the live dirs that hold data, with what showed it (meta.properties, version-2, partition dirs, unreadable)
  * @param kafka the Kafka install as a roll reads it (link, unit state, pins, the broker's start log)
+ * @param metaProperties each data dir's meta.properties, key by key (KRaft: cluster.id, node.id, version)
+ * @param nonEmptyDirs the data dirs that hold at least one entry
  */
 public record HostFacts(
         String host,
@@ -44,7 +51,9 @@ public record HostFacts(
         List<String> liveLogDirs,
         Optional<String> liveZookeeperDataDir,
         Map<String, String> dataIn,
-        HostReading kafka) {
+        HostReading kafka,
+        Map<String, Map<String, String>> metaProperties,
+        Set<String> nonEmptyDirs) {
 
     private static final String SCRIPT = resource("/provision/facts.sh");
     /** facts.sh's lines start with their kind and a tab; the Kafka part's are key=value (a start-log line may hold a tab). */
@@ -128,6 +137,8 @@ public record HostFacts(
         List<String> liveLogDirs = List.of();
         Optional<String> liveDataDir = Optional.empty();
         Map<String, String> dataIn = new LinkedHashMap<>();
+        Map<String, Map<String, String>> metaFiles = new LinkedHashMap<>();
+        Set<String> nonEmpty = new TreeSet<>();
         for (String line : output.split("\n")) {
             String[] p = line.split("\t", 3);
             if (p.length < 3) continue;
@@ -156,11 +167,28 @@ public record HostFacts(
                     else if (key.equals("zookeeper")) liveDataDir = Optional.of(value);
                 }
                 case "data" -> dataIn.put(key, value);
+                case "metafile" -> metaFiles.put(key, properties(new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
+                case "entries" -> {
+                    if (!value.strip().equals("0")) nonEmpty.add(key);
+                }
                 default -> { }
             }
         }
         return new HostFacts(host, java, links, installed, users, enabled, active, pids, files, dirs, meta, myids, staged,
-                liveLogDirs, liveDataDir, dataIn, kafka);
+                liveLogDirs, liveDataDir, dataIn, kafka, metaFiles, nonEmpty);
+    }
+
+    /** A properties file's keys and values (meta.properties is written by Kafka: plain key=value lines). */
+    private static Map<String, String> properties(String text) {
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> m = new TreeMap<>();
+        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+        return m;
     }
 
     private static String resource(String name) {

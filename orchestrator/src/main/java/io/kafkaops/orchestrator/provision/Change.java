@@ -9,6 +9,7 @@ import io.kafkaops.orchestrator.ssh.RemoteHost;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import static io.kafkaops.orchestrator.ssh.Shell.quote;
@@ -113,6 +114,24 @@ public sealed interface Change {
         public Set<Role> roles() { return Set.of(role); }
         public void applyTo(RemoteHost host) throws IOException {
             HostCommands.run(host, describe(), "systemctl start " + quote(unit));
+        }
+    }
+
+    /**
+     * kafka-storage.sh format of a KRaft node's unformatted log dirs with the cluster's id, as the service user (the dirs
+     * and meta.properties are then its own). Only ever planned for dirs that are all unformatted: never --ignore-formatted.
+     */
+    record FormatStorage(Role role, List<String> dirs, List<String> command, String user) implements Change {
+        public FormatStorage {
+            dirs = List.copyOf(dirs);
+            command = List.copyOf(command);
+        }
+        public String describe() { return "format " + String.join(", ", dirs) + " for KRaft (kafka-storage.sh format, cluster id "
+                + command.get(command.indexOf("-t") + 1) + ")"; }
+        public Set<Role> roles() { return Set.of(role); }
+        public void applyTo(RemoteHost host) throws IOException {
+            HostCommands.run(host, describe(), "runuser -u " + quote(user) + " -- "
+                    + command.stream().map(a -> quote(a)).collect(java.util.stream.Collectors.joining(" ")) + " 2>&1");
         }
     }
 

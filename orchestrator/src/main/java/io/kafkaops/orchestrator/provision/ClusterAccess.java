@@ -2,7 +2,11 @@ package io.kafkaops.orchestrator.provision;
 
 import io.kafkaops.orchestrator.cluster.Cluster;
 import io.kafkaops.orchestrator.cluster.VariableResolver;
+import io.kafkaops.orchestrator.gate.MetadataQuorum.KRaftQuorum;
+import io.kafkaops.orchestrator.kafka.KRaftReads;
+import io.kafkaops.orchestrator.kafka.KafkaClients;
 import io.kafkaops.orchestrator.kafka.KafkaConnection;
+import org.apache.kafka.clients.admin.Admin;
 import io.kafkaops.orchestrator.kafka.KafkaProbe;
 import io.kafkaops.orchestrator.kafka.KafkaProbe.ClusterView;
 import io.kafkaops.orchestrator.ssh.HostKeyPolicy;
@@ -23,6 +27,8 @@ import java.util.Optional;
  * hosts are done. The one seam between the use case and the wire, so a test stands fake hosts and services in.
  */
 public interface ClusterAccess {
+    long QUORUM_TIMEOUT_MS = 5_000;
+
     /** Opens the session to a host; {@link HostUnreachable} when none can be opened. */
     RemoteHost connect(String host) throws IOException;
 
@@ -31,6 +37,11 @@ public interface ClusterAccess {
 
     /** An Admin-API view of the brokers, opened once per check. */
     Brokers brokers();
+
+    /** KRaft: the metadata quorum as the controllers describe it (describeMetadataQuorum over bootstrap.controllers). */
+    default KRaftQuorum quorum() throws Exception {
+        throw new UnsupportedOperationException("this cluster has no KRaft controllers");
+    }
 
     /** What the broker check asks of the cluster. */
     interface Brokers extends AutoCloseable {
@@ -44,7 +55,8 @@ public interface ClusterAccess {
     }
 
     /** SSH as the inventory says, four-letter words to ZooKeeper, the Admin API through the inventory's Kafka connection. */
-    static ClusterAccess overNetwork(Cluster cluster, VariableResolver vars, HostKeyPolicy hostKeys, KafkaConnection kafka) {
+    static ClusterAccess overNetwork(Cluster cluster, VariableResolver vars, HostKeyPolicy hostKeys, KafkaConnection kafka,
+                                     Optional<KafkaConnection> controllers) {
         Map<String, SshTarget> targets = new LinkedHashMap<>();
         cluster.nodes().forEach(n -> targets.put(n.host(), SshTargets.of(n, vars)));
         return new ClusterAccess() {
@@ -56,6 +68,13 @@ public interface ClusterAccess {
             @Override
             public Optional<String> zooKeeperMode(String address, int clientPort) {
                 return FourLetterWords.mode(address, clientPort);
+            }
+
+            @Override
+            public KRaftQuorum quorum() throws Exception {
+                try (Admin admin = KafkaClients.controllerAdmin(controllers.orElseThrow(), KafkaClients.CHECKING)) {
+                    return KRaftReads.quorum(admin, QUORUM_TIMEOUT_MS);
+                }
             }
 
             @Override

@@ -26,7 +26,7 @@ final class FactsScript {
 
     private static List<String> dataDirs(HostPlan h) {
         List<String> dirs = new ArrayList<>();
-        if (h.node().broker()) dirs.addAll(h.node().logDirs());
+        if (h.node().kafka()) dirs.addAll(h.node().logDirs());
         if (h.node().zookeeper()) dirs.add(h.node().zookeeperDataDir());
         return dirs;
     }

@@ -1,6 +1,9 @@
 package io.kafkaops.orchestrator.provision;
 
 import io.kafkaops.orchestrator.cluster.ClusterNode;
+import io.kafkaops.orchestrator.gate.ClusterHealth;
+import io.kafkaops.orchestrator.gate.GateSettings;
+import io.kafkaops.orchestrator.gate.MetadataQuorum.KRaftQuorum;
 import io.kafkaops.orchestrator.kafka.KafkaProbe.ClusterView;
 import io.kafkaops.orchestrator.plan.ProvisionPlan;
 import io.kafkaops.orchestrator.provision.ServiceHealth.EnsembleModes;
@@ -54,6 +57,28 @@ final class HealthChecks {
             say.accept("ZooKeeper ensemble NOT healthy after " + timeout.toSeconds() + " s: " + last.get()
                     + " (wanted exactly one leader and " + (zk.size() - 1) + " followers)");
         }
+        return healthy;
+    }
+
+    /** KRaft: the controllers answer describeMetadataQuorum with the inventory's voters, a leader and every voter caught up. */
+    boolean controllers() {
+        Set<Integer> expected = plan.cluster().controllers().stream().map(c -> c.nodeId().orElseThrow().value())
+                .collect(Collectors.toSet());
+        AtomicReference<String> last = new AtomicReference<>("no answer");
+        boolean healthy = waiting.until(timeout, KAFKA_EVERY, () -> {
+            try {
+                KRaftQuorum q = access.quorum();
+                List<String> problems = ClusterHealth.quorum(q, expected, GateSettings.defaults());
+                last.set(problems.isEmpty() ? "leader " + q.leaderId().orElseThrow() + " (epoch " + q.leaderEpoch() + "), voters "
+                        + q.voters().stream().map(v -> v.id()).sorted().toList() + " caught up" : String.join("; ", problems));
+                return problems.isEmpty();
+            } catch (Exception e) {
+                last.set(e.getClass().getSimpleName() + ": " + e.getMessage());
+                return false;
+            }
+        });
+        say.accept("KRaft controller quorum " + (healthy ? "healthy: " : "NOT healthy after " + timeout.toSeconds() + " s: ")
+                + last.get());
         return healthy;
     }
 

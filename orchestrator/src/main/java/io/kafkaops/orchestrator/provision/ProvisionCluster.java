@@ -4,6 +4,9 @@ import io.kafkaops.orchestrator.Workspace;
 import io.kafkaops.orchestrator.cluster.Cluster;
 import io.kafkaops.orchestrator.cluster.Role;
 import io.kafkaops.orchestrator.host.Fleet;
+import io.kafkaops.orchestrator.host.HostFacts;
+import io.kafkaops.orchestrator.install.ClusterIdentity;
+import io.kafkaops.orchestrator.kafka.ClusterIds;
 import io.kafkaops.orchestrator.host.HostResult;
 import io.kafkaops.orchestrator.install.ArtifactFolder;
 import io.kafkaops.orchestrator.plan.HostPlan;
@@ -67,7 +70,7 @@ public final class ProvisionCluster {
                 String.valueOf(ws.inventory().source()), cluster.kafka().tarballName());
         Install zookeeper = Install.from(dir, cluster.zookeeper().installDir(), cluster.zookeeper().tarballName());
         Install kafka = Install.from(dir, cluster.kafka().installDir(), cluster.kafka().tarballName());
-        ClusterAccess access = ClusterAccess.overNetwork(cluster, ws.variables(), hostKeys, ws.kafka(cluster));
+        ClusterAccess access = ClusterAccess.overNetwork(cluster, ws.variables(), hostKeys, ws.kafka(cluster), ws.controllers(cluster));
         plan.warnings().forEach(w -> out.println("warning: " + w.message()));
         ClusterSecurity s = ws.security(cluster);
         SecuritySteps security = new SecuritySteps() {
@@ -133,12 +136,25 @@ public final class ProvisionCluster {
                 }
             }
             List<HostPlan> zkHosts = plan.hosts().stream().filter(h -> h.node().zookeeper()).toList();
+            List<HostPlan> controllerHosts = plan.hosts().stream().filter(h -> h.node().controller() && !h.node().broker()).toList();
             List<HostPlan> brokerHosts = plan.hosts().stream().filter(h -> h.node().broker()).toList();
-            applyPhase(fleet, zkHosts, diffs, Role.ZOOKEEPER);
-            boolean ensembleOk = failed(zkHosts).isEmpty() ? health.zooKeeper() : quorumOf(zkHosts);
-            if (!ensembleOk) {
-                say("brokers left untouched: the ZooKeeper ensemble is not healthy");
-                return summary(1);
+            if (!zkHosts.isEmpty()) {
+                applyPhase(fleet, zkHosts, diffs, Role.ZOOKEEPER);
+                boolean ensembleOk = failed(zkHosts).isEmpty() ? health.zooKeeper() : quorumOf(zkHosts);
+                if (!ensembleOk) {
+                    say("brokers left untouched: the ZooKeeper ensemble is not healthy");
+                    return summary(1);
+                }
+            }
+            if (!controllerHosts.isEmpty()) {
+                // KRaft: the quorum first, with a leader and every voter caught up, before any broker starts to register with it
+                applyPhase(fleet, controllerHosts, diffs, Role.CONTROLLER);
+                List<String> controllersFailed = failed(controllerHosts);
+                if (!controllersFailed.isEmpty() || !health.controllers()) {
+                    say("brokers left untouched: the KRaft controller quorum is not healthy"
+                            + (controllersFailed.isEmpty() ? "" : " (" + String.join(", ", controllersFailed) + " did not finish)"));
+                    return summary(1);
+                }
             }
             try {
                 security.beforeBrokers();
@@ -175,16 +191,54 @@ public final class ProvisionCluster {
 
     /** Connects to every host and diffs its facts against the plan; a host that cannot be read gets its outcome. */
     private Map<String, HostChanges> readFacts(Fleet fleet) {
-        Map<String, HostChanges> diffs = new LinkedHashMap<>();
+        Map<HostPlan, HostFacts> facts = new LinkedHashMap<>();
         fleet.onEach(plan.hosts(), h -> {
             RemoteHost session = access.connect(h.host());
             sessions.put(h.host(), session);
-            return ProvisionDiff.of(h, FactsScript.read(session, h), zookeeper, kafka);
+            return FactsScript.read(session, h);
         }).forEach((h, result) -> {
-            if (result instanceof HostResult.Done<HostChanges> done) diffs.put(h.host(), done.value());
+            if (result instanceof HostResult.Done<HostFacts> done) facts.put(h, done.value());
             else record(h.host(), result);
         });
+        Map<String, HostChanges> diffs = new LinkedHashMap<>();
+        Optional<String> refusal = Optional.empty();
+        Optional<String> clusterId = Optional.empty();
+        if (plan.hosts().stream().anyMatch(h -> h.node().kraft() != null)) {
+            ClusterIdentity.Choice id = clusterId(facts);
+            if (id instanceof ClusterIdentity.Known k) {
+                clusterId = Optional.of(k.id());
+                say("KRaft cluster id " + k.id() + " (from the " + k.from() + ")");
+            } else if (id instanceof ClusterIdentity.Disagree d) {
+                refusal = Optional.of(d.reason() + ": one of them is not this cluster's - fix the inventory or the host");
+            } else if (plan.hosts().stream().anyMatch(h -> h.node().kraft() != null && !facts.containsKey(h))) {
+                // an unread host may hold the id already: a new one would split the cluster
+                refusal = Optional.of("no host read so far holds a KRaft cluster id, and not every Kafka host could be read; "
+                        + "run provision again once they answer (a new id now could split the cluster)");
+            } else {
+                clusterId = Optional.of(options.dryRun() ? "(generated at provision)" : ClusterIds.generate());
+                say("KRaft cluster id " + clusterId.get() + " (new: no host is formatted yet)");
+            }
+        }
+        for (var e : facts.entrySet()) {
+            HostPlan h = e.getKey();
+            if (refusal.isPresent() && h.node().kraft() != null) {
+                diffs.put(h.host(), new HostChanges(h.host(), List.of(), List.of(refusal.get())));
+            } else {
+                diffs.put(h.host(), ProvisionDiff.of(h, e.getValue(), zookeeper, kafka, clusterId));
+            }
+        }
         return diffs;
+    }
+
+    /** The cluster id the KRaft hosts' meta.properties hold, else the inventory's, else a new one. */
+    private ClusterIdentity.Choice clusterId(Map<HostPlan, HostFacts> facts) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        facts.forEach((h, f) -> {
+            if (h.node().kraft() == null) return;
+            h.node().logDirs().stream().map(d -> f.metaProperties().getOrDefault(d, Map.of()).get("cluster.id"))
+                    .filter(java.util.Objects::nonNull).findFirst().ifPresent(id -> ids.put(h.host(), id));
+        });
+        return ClusterIdentity.decide(ids, plan.cluster().clusterId());
     }
 
     /** Makes one role's changes on the hosts still in the run, all at once; a host that fails is recorded, the others go on. */

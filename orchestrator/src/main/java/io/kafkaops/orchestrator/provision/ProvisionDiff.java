@@ -6,6 +6,7 @@ import io.kafkaops.orchestrator.install.Artifact;
 import io.kafkaops.orchestrator.cluster.NodeSettings;
 import io.kafkaops.orchestrator.cluster.Role;
 import io.kafkaops.orchestrator.install.InstallLayout;
+import io.kafkaops.orchestrator.install.StorageFormat;
 import io.kafkaops.orchestrator.plan.HostPlan;
 import io.kafkaops.orchestrator.plan.PlannedFile;
 import io.kafkaops.orchestrator.plan.SecretMask;
@@ -32,7 +33,13 @@ public final class ProvisionDiff {
         }
     }
 
+    /** A host of a ZooKeeper-mode cluster. */
     public static HostChanges of(HostPlan plan, HostFacts facts, Install zookeeper, Install kafka) {
+        return of(plan, facts, zookeeper, kafka, Optional.empty());
+    }
+
+    /** @param clusterId the KRaft cluster's id (read back from the hosts, the inventory's, or generated); empty in ZooKeeper mode */
+    public static HostChanges of(HostPlan plan, HostFacts facts, Install zookeeper, Install kafka, Optional<String> clusterId) {
         NodeSettings node = plan.node();
         List<Change> changes = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
@@ -43,7 +50,7 @@ public final class ProvisionDiff {
             role(Role.ZOOKEEPER, plan, facts, changes, refusals, node.services().zookeeperUser(), node.services().zookeeperGroup(),
                     InstallLayout.ZOOKEEPER_HOME,
                     InstallLayout.ZOOKEEPER_UNIT, zookeeper, List.of(node.zookeeperDataDir()),
-                    "zoo.cfg.j2|myid.j2|zookeeper_jaas.conf.j2|zookeeper-server.service.j2");
+                    "zoo.cfg.j2|myid.j2|zookeeper_jaas.conf.j2|zookeeper-server.service.j2", Optional.empty());
             Integer existing = facts.myids().get(node.zookeeperDataDir());
             if (existing != null && !existing.equals(node.myid())) {
                 refusals.add(node.zookeeperDataDir() + "/myid on " + plan.host() + " says " + existing + " but the inventory gives myid "
@@ -53,21 +60,25 @@ public final class ProvisionDiff {
                     .ifPresent(live -> refusals.add(movedData(plan.host(), InstallLayout.zookeeperConfig("zoo.cfg"), "dataDir", live,
                             live, facts.dataIn().get(live), node.zookeeperDataDir(), "zookeeper_data_dir: " + live)));
         }
-        if (node.broker()) {
-            role(Role.BROKER, plan, facts, changes, refusals, node.services().kafkaUser(), node.services().kafkaGroup(),
+        if (node.kafka()) {
+            Role role = node.broker() ? Role.BROKER : Role.CONTROLLER;
+            Optional<Change> format = node.kraft() == null ? Optional.empty()
+                    : storage(plan, facts, role, clusterId.orElseThrow(() -> new IllegalStateException("no cluster id")), refusals);
+            role(role, plan, facts, changes, refusals, node.services().kafkaUser(), node.services().kafkaGroup(),
                     InstallLayout.KAFKA_HOME,
                     InstallLayout.KAFKA_UNIT, kafka, node.logDirs(),
-                    "server.properties.j2|log4j.properties.j2|jmx.j2|kafka_server_jaas.conf.j2|kafka-server.service.j2|tls");
+                    "server.properties.j2|controller.properties.j2|log4j.properties.j2|jmx.j2|kafka_server_jaas.conf.j2"
+                            + "|kafka-server.service.j2|tls", format);
             for (String dir : node.logDirs()) {
                 Integer owner = facts.metaBrokerIds().get(dir);
-                if (owner != null && !owner.equals(node.brokerId())) {
+                if (node.kraft() == null && owner != null && !owner.equals(node.brokerId())) {
                     refusals.add(dir + "/meta.properties on " + plan.host() + " belongs to broker.id " + owner
                             + " but the inventory gives broker.id " + node.brokerId()
                             + "; refusing to touch this host (a wrong inventory must not wipe or hijack a broker)"
                             + " - fix the inventory's broker id");
                 }
             }
-            securityOfARunningBroker(plan, facts).ifPresent(refusals::add);
+            if (node.broker()) securityOfARunningBroker(plan, facts).ifPresent(refusals::add);
             for (String live : facts.liveLogDirs()) {
                 if (node.logDirs().contains(live) || !facts.dataIn().containsKey(live)) continue;
                 refusals.add(movedData(plan.host(), InstallLayout.kafkaConfig("server.properties"), "log.dirs",
@@ -79,7 +90,8 @@ public final class ProvisionDiff {
     }
 
     private static void role(Role role, HostPlan plan, HostFacts facts, List<Change> changes, List<String> refusals, String user,
-                             String group, String home, String unit, Install install, List<String> dataDirs, String templates) {
+                             String group, String home, String unit, Install install, List<String> dataDirs, String templates,
+                             Optional<Change> format) {
         if (!facts.userExists(user)) changes.add(new Change.CreateUser(role, user, group));
         for (String dir : dataDirs) {
             if (!facts.dirExists(dir)) changes.add(new Change.CreateDir(role, dir, user));
@@ -91,7 +103,7 @@ public final class ProvisionDiff {
             return;
         }
         // a stopped broker on another version is what a halted upgrade leaves: re-linking and starting it would skip the gates
-        if (current.isPresent() && !current.get().equals(install.installDir()) && (facts.active(unit) || role == Role.BROKER)) {
+        if (current.isPresent() && !current.get().equals(install.installDir()) && (facts.active(unit) || role != Role.ZOOKEEPER)) {
             refusals.add(unit + " on " + plan.host() + (facts.active(unit) ? " runs " : " is stopped on ") + current.get()
                     + ", the inventory asks for " + install.installDir()
                     + "; changing versions of an installed cluster is an upgrade: run orchestrator upgrade (it also resumes a halted one)");
@@ -121,6 +133,8 @@ public final class ProvisionDiff {
             if (f.path().endsWith(".service")) unitChanged = true;
             else configChanged = true;
         }
+        // after the config it reads, before the first start: Kafka refuses to start on unformatted KRaft dirs
+        format.ifPresent(changes::add);
         if (unitChanged) changes.add(new Change.DaemonReload(Change.DaemonReload.EVERY_PHASE));
         if (!facts.enabled(unit)) changes.add(new Change.Enable(role, unit));
         if (!facts.active(unit)) {
@@ -128,6 +142,21 @@ public final class ProvisionDiff {
         } else if (unitChanged || configChanged) {
             changes.add(new Change.NeedsRestart(role, unit, "the changed " + (unitChanged ? "unit" : "config")));
         }
+    }
+
+    /** A KRaft node's log dirs: formatted when all are empty, left alone when all are this node's, else refused (never reformatted). */
+    private static Optional<Change> storage(HostPlan plan, HostFacts facts, Role role, String clusterId, List<String> refusals) {
+        NodeSettings node = plan.node();
+        List<StorageFormat.DirFacts> dirs = node.logDirs().stream().map(d -> new StorageFormat.DirFacts(d,
+                !facts.nonEmptyDirs().contains(d), Optional.ofNullable(facts.metaProperties().get(d)))).toList();
+        StorageFormat.Decision decision = StorageFormat.decide(plan.host(), dirs, clusterId, node.kraft().nodeId());
+        if (decision instanceof StorageFormat.Refuse r) {
+            refusals.add(r.reason() + "; refusing to touch this host - " + r.hint());
+            return Optional.empty();
+        }
+        if (!(decision instanceof StorageFormat.Format f)) return Optional.empty();
+        return Optional.of(new Change.FormatStorage(role, f.dirs(), StorageFormat.formatArgs(InstallLayout.KAFKA_HOME, clusterId,
+                InstallLayout.kafkaConfig(node.kafkaProperties())), node.services().kafkaUser()));
     }
 
     /**

@@ -12,6 +12,6 @@ public final class OwnLab {
         return inventoryText.replace("10.213.77.", "10.213." + octet + ".")
                 .replace("/var/lib/orchestrator-lab/lab/", "/var/lib/orchestrator-lab/" + lab + "/")
                 .replace("/var/lib/orchestrator-lab/lab-secure/", "/var/lib/orchestrator-lab/" + lab + "-secure/")
-                .replaceAll("(?m)^(\\s+)(zk\\d|kafka\\d):", "$1" + hostPrefix + "$2:");
+                .replaceAll("(?m)^(\\s+)(zk\\d|kafka\\d|kctl\\d):", "$1" + hostPrefix + "$2:");
     }
 }
