@@ -169,10 +169,16 @@ public final class ClusterHealth {
     /**
      * How far voter v is behind the leader, when it is not caught up: by time when the leader reports both last caught-up
      * times (what Kafka itself uses to judge a follower), else by log end offset. Empty when caught up; the leader always is.
+     * A voter a newly elected leader has not heard from is reported with offset -1 and no times (seen on 4.1.1 after the
+     * old leader stopped): it is not caught up, however small the log is.
      */
     static Optional<String> behind(Voter leader, Voter v, GateSettings settings) {
         if (v.id() == leader.id()) return Optional.empty();
-        if (leader.lastCaughtUpTimestamp().isPresent() && v.lastCaughtUpTimestamp().isPresent()) {
+        if (v.logEndOffset() < 0 || (leader.lastCaughtUpTimestamp().isPresent() && v.lastCaughtUpTimestamp().isEmpty())) {
+            return Optional.of("KRaft controller " + v.id() + " has not fetched from the quorum leader " + leader.id()
+                    + " since it was elected");
+        }
+        if (leader.lastCaughtUpTimestamp().isPresent()) {
             long ms = leader.lastCaughtUpTimestamp().getAsLong() - v.lastCaughtUpTimestamp().getAsLong();
             long limit = settings.voterCatchUp().toMillis();
             return ms <= limit ? Optional.empty()

@@ -5,6 +5,7 @@ import io.kafkaops.orchestrator.gate.MetadataQuorum.KRaftQuorum.Voter;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /** The per-controller gates of a KRaft controller roll, one controller at a time: G1 before stopping it, G2 after starting it. */
@@ -39,13 +40,28 @@ public final class ControllerGate {
 
     /** G2 for controller c: a leader exists and c is a caught-up voter again (the leader is caught up by definition). */
     public static GateVerdict afterStart(KRaftQuorum q, int controller, GateSettings settings) {
+        return afterStart(q, controller, settings, OptionalLong.empty());
+    }
+
+    /**
+     * G2 for controller c, restarted when the leader's own clock read {@code restartSeenAt}: besides being caught up, c
+     * must have caught up at or after that time. The leader's view of c from before its stop can look caught up for a
+     * moment; the leader's own time keeps the check free of the clocks of this machine.
+     */
+    public static GateVerdict afterStart(KRaftQuorum q, int controller, GateSettings settings, OptionalLong restartSeenAt) {
         Optional<GateVerdict> notVoter = notAVoter(q, controller, "gated");
         if (notVoter.isPresent()) return notVoter.get();
         Optional<String> leaderless = ClusterHealth.leaderless(q);
         if (leaderless.isPresent()) return GateVerdict.waitFor(leaderless.get());
         Voter self = q.voters().stream().filter(v -> v.id() == controller).findFirst().orElseThrow();
-        return ClusterHealth.behind(ClusterHealth.leader(q).orElseThrow(), self, settings)
-                .map(GateVerdict::waitFor).orElseGet(GateVerdict::pass);
+        Optional<String> behind = ClusterHealth.behind(ClusterHealth.leader(q).orElseThrow(), self, settings);
+        if (behind.isPresent()) return GateVerdict.waitFor(behind.get());
+        if (restartSeenAt.isPresent() && self.lastCaughtUpTimestamp().isPresent()
+                && self.lastCaughtUpTimestamp().getAsLong() < restartSeenAt.getAsLong()) {
+            return GateVerdict.waitFor("KRaft controller " + controller + " has not caught up with the leader since its restart (last "
+                    + (restartSeenAt.getAsLong() - self.lastCaughtUpTimestamp().getAsLong()) + " ms before it)");
+        }
+        return GateVerdict.pass();
     }
 
     private static Optional<GateVerdict> notAVoter(KRaftQuorum q, int controller, String what) {

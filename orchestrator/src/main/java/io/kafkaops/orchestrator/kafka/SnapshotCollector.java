@@ -80,11 +80,28 @@ public final class SnapshotCollector implements AutoCloseable {
     /** Brokers whose Admin API did not answer, and since when. */
     private final Map<Integer, Instant> silentSince = new ConcurrentHashMap<>();
 
+    /** KRaft: the controllers (bootstrap.controllers); the quorum is read there, and the cluster's mode is KRAFT. */
+    private final Optional<KafkaConnection> controllers;
+    private volatile Admin controllerAdmin;
+
+    /** A ZooKeeper-mode cluster: the ensemble's nodes keep the metadata. */
     public SnapshotCollector(KafkaConnection connection, List<BrokerEndpoint> brokers, List<ZooKeeperEndpoint> zookeeper, Clock clock) {
+        this(connection, brokers, zookeeper, Optional.empty(), clock);
+    }
+
+    /** @param controllers a KRaft cluster's controllers: its quorum keeps the metadata (and the ensemble list is empty) */
+    public SnapshotCollector(KafkaConnection connection, List<BrokerEndpoint> brokers, List<ZooKeeperEndpoint> zookeeper,
+                             Optional<KafkaConnection> controllers, Clock clock) {
         this.connection = connection;
         this.brokers = List.copyOf(brokers);
         this.zookeeper = List.copyOf(zookeeper);
+        this.controllers = controllers;
         this.clock = clock;
+    }
+
+    /** The cluster's mode as this collector reads it: KRaft when it reads a controller quorum. */
+    public ClusterMode mode() {
+        return controllers.isPresent() ? ClusterMode.KRAFT : ClusterMode.ZOOKEEPER;
     }
 
     /** Host facts change only when the roll changes them, so the caller sets them instead of every sample reading SSH. */
@@ -203,9 +220,27 @@ public final class SnapshotCollector implements AutoCloseable {
                 .forEach(id -> states.add(new BrokerState(id, Optional.empty(), true, Optional.empty(), Optional.empty(), Map.of(),
                         Optional.empty())));
 
+        if (controllers.isPresent()) {
+            // KRaft: brokers name a random broker as "controller"; the active controller is the quorum leader
+            MetadataQuorum.KRaftQuorum q = quorum();
+            return new ClusterSnapshot(clock.instant(), ClusterMode.KRAFT, Optional.of(via.id()), states, q.leaderId(),
+                    partitions, topics, reassignments(admin), throttles, q);
+        }
         return new ClusterSnapshot(clock.instant(), ClusterMode.ZOOKEEPER, Optional.of(via.id()), states,
                 controller == null || controller.id() < 0 ? Optional.empty() : Optional.of(controller.id()),
                 partitions, topics, reassignments(admin), throttles, ensemble());
+    }
+
+    /** describeMetadataQuorum through the controllers themselves (KIP-919): it answers while any broker is down. */
+    public MetadataQuorum.KRaftQuorum quorum() throws Exception {
+        Admin a = controllerAdmin;
+        if (a == null) {
+            synchronized (this) {
+                if (controllerAdmin == null) controllerAdmin = KafkaClients.controllerAdmin(controllers.orElseThrow(), KafkaClients.SAMPLING);
+                a = controllerAdmin;
+            }
+        }
+        return KRaftReads.quorum(a, 10_000);
     }
 
     /** What a sample keeps of one topic's configs. */
@@ -360,6 +395,7 @@ public final class SnapshotCollector implements AutoCloseable {
     @Override
     public void close() {
         admins.values().forEach(a -> a.close(Duration.ofSeconds(3)));
+        if (controllerAdmin != null) controllerAdmin.close(Duration.ofSeconds(3));
     }
 
 }

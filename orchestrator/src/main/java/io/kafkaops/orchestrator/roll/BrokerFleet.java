@@ -7,6 +7,7 @@ import io.kafkaops.orchestrator.cluster.Cluster;
 import io.kafkaops.orchestrator.cluster.ClusterNode;
 import io.kafkaops.orchestrator.cluster.NodeSettings;
 import io.kafkaops.orchestrator.cluster.NodeSettingsReader;
+import io.kafkaops.orchestrator.cluster.Role;
 import io.kafkaops.orchestrator.gate.GateSettings;
 import io.kafkaops.orchestrator.host.Fleet;
 import io.kafkaops.orchestrator.host.HostReading;
@@ -51,6 +52,11 @@ public final class BrokerFleet implements AutoCloseable {
     public final NodeSettingsReader settings;
     public final Map<Integer, RemoteHost> hosts = new TreeMap<>();
     public final Map<Integer, String> names = new TreeMap<>();
+    /** KRaft: each controller's host by node.id, and its inventory name (empty in ZooKeeper mode). */
+    public final Map<Integer, RemoteHost> controllerHosts = new TreeMap<>();
+    public final Map<Integer, String> controllerNames = new TreeMap<>();
+    /** KRaft: how the fleet's Admin clients reach the controllers (bootstrap.controllers). */
+    private final Optional<KafkaConnection> controllers;
     /** Replaced only by {@link #reachThrough}: a live security switch moves the fleet's own clients between listeners. */
     public SnapshotCollector collector;
     public final String zookeeperConnect;
@@ -80,17 +86,26 @@ public final class BrokerFleet implements AutoCloseable {
         this.zookeeperConnect = cluster.brokers().isEmpty() ? "" : settings.forHost(cluster.brokers().get(0).host()).zookeeperConnect();
         this.kafka = ws.kafka(cluster);
         this.zookeeperEndpoints = List.copyOf(zk);
-        this.collector = new SnapshotCollector(kafka, brokers, zk, Clock.systemUTC());
+        this.controllers = ws.controllers(cluster);
+        this.collector = new SnapshotCollector(kafka, brokers, zk, controllers, Clock.systemUTC());
+        // KRaft: the controllers roll too (before the brokers), over SSH like them
+        List<ClusterNode> kafkaNodes = new ArrayList<>(cluster.brokers());
+        if (controllers.isPresent()) {
+            for (ClusterNode n : cluster.controllers()) controllerNames.put(n.nodeId().orElseThrow().value(), n.host());
+            kafkaNodes.addAll(cluster.controllers());
+        }
         // every host's SSH settings checked before the first connection (bad input touches nothing)
         Map<ClusterNode, SshTarget> targets = new LinkedHashMap<>();
-        for (ClusterNode n : cluster.brokers()) targets.put(n, SshTargets.of(n, ws.variables()));
-        // every broker at once: a serial loop paid one SSH handshake per broker before the first gate
+        for (ClusterNode n : kafkaNodes) targets.put(n, SshTargets.of(n, ws.variables()));
+        // every host at once: a serial loop paid one SSH handshake per broker before the first gate
         Map<ClusterNode, HostResult<RemoteHost>> sessions;
-        try (Fleet fleet = new Fleet(cluster.brokers().size())) {
-            sessions = fleet.onEach(cluster.brokers(), n -> SshRemoteHost.connect(targets.get(n), policy));
+        try (Fleet fleet = new Fleet(kafkaNodes.size())) {
+            sessions = fleet.onEach(kafkaNodes, n -> SshRemoteHost.connect(targets.get(n), policy));
         }
         sessions.forEach((n, r) -> {
-            if (r instanceof HostResult.Done<RemoteHost> d) hosts.put(n.brokerId().orElseThrow().value(), d.value());
+            if (!(r instanceof HostResult.Done<RemoteHost> d)) return;
+            if (n.is(Role.BROKER)) hosts.put(n.brokerId().orElseThrow().value(), d.value());
+            else controllerHosts.put(n.nodeId().orElseThrow().value(), d.value());
         });
         for (HostResult<RemoteHost> r : sessions.values()) {
             if (r.ok()) continue;
@@ -154,7 +169,7 @@ public final class BrokerFleet implements AutoCloseable {
         List<SnapshotCollector.BrokerEndpoint> brokers = new ArrayList<>();
         brokerAddresses.forEach((id, address) -> brokers.add(new SnapshotCollector.BrokerEndpoint(id, names.get(id), address)));
         SnapshotCollector before = collector;
-        collector = new SnapshotCollector(connection, brokers, zookeeperEndpoints, Clock.systemUTC());
+        collector = new SnapshotCollector(connection, brokers, zookeeperEndpoints, controllers, Clock.systemUTC());
         kafka = connection;
         before.close();
     }
@@ -193,6 +208,18 @@ public final class BrokerFleet implements AutoCloseable {
                 Clock.systemUTC(), POLL_INTERVAL, Pause.REAL_TIME, () -> lease.flatMap(ClusterLease::lost));
     }
 
+    /** A KRaft cluster: controllers and no ZooKeeper; its controllers roll before its brokers. */
+    public boolean kraft() {
+        return controllers.isPresent();
+    }
+
+    /** The engine's context for the controllers: their hosts and names in place of the brokers'. */
+    public BrokerRoll.Context controllerContext(GateSettings gates, String resumeCommand, PrintWriter out, Optional<ClusterLease> lease) {
+        BrokerRoll.Context brokers = context(gates, resumeCommand, out, lease);
+        return new BrokerRoll.Context(brokers.cluster(), controllerHosts, controllerNames, gates, brokers.journal(), resumeCommand, out,
+                brokers.clock(), brokers.pollInterval(), brokers.pause(), brokers.leaseLost());
+    }
+
     /** The inventory's roll journal: the audit log a resume reads back. */
     public Path journal() { return RollJournal.fileFor(ws.inventory().source()); }
 
@@ -200,13 +227,16 @@ public final class BrokerFleet implements AutoCloseable {
     public ClusterLease lease(Invocation invocation) throws IOException {
         Map<String, RemoteHost> byName = new LinkedHashMap<>();
         hosts.forEach((id, h) -> byName.put(names.get(id), h));
+        controllerHosts.forEach((id, h) -> byName.put(controllerNames.get(id), h));
         return ClusterLease.take(byName, invocation.command(), invocation.unlock(), Clock.systemUTC());
     }
 
     @Override
     public void close() {
         collector.close();
-        for (RemoteHost h : hosts.values()) {
+        List<RemoteHost> all = new ArrayList<>(hosts.values());
+        all.addAll(controllerHosts.values());
+        for (RemoteHost h : all) {
             try {
                 h.close();
             } catch (Exception ignored) {

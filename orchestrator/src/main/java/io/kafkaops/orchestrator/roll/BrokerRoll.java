@@ -17,6 +17,7 @@ import io.kafkaops.orchestrator.host.ProcessWatch;
 import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.kafka.LeaderElection.Election;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
+import io.kafkaops.orchestrator.version.ClusterMode;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -230,7 +231,8 @@ public final class BrokerRoll {
         recent = last instanceof GateVerdict.Pass ? List.copyOf(samples) : List.of();
         if (last instanceof GateVerdict.Pass pass) {
             pass.warnings().forEach(w -> log.say(Optional.empty(), "G0 warning: " + w));
-            log.say(Optional.empty(), "G0 passed: every broker registered, nothing offline or under-replicated, ZooKeeper healthy");
+            log.say(Optional.empty(), "G0 passed: every broker registered, nothing offline or under-replicated, "
+                    + (samples.get(0).mode() == ClusterMode.KRAFT ? "the KRaft quorum caught up" : "ZooKeeper healthy"));
             log.journal(Optional.empty(), "G0", DONE, String.join("; ", pass.warnings()));
         } else {
             last.reasons().forEach(r -> log.say(Optional.empty(), "G0 REFUSED: " + r));

@@ -26,6 +26,8 @@ import java.util.Optional;
  */
 public final class GatedRestart {
     static final String PHASE = "restart";
+    /** KRaft: the controllers' part of a restart, before the brokers', journaled on its own so a resume knows where it was. */
+    static final String CONTROLLER_PHASE = "restart controllers";
 
     private GatedRestart() {}
 
@@ -52,11 +54,18 @@ public final class GatedRestart {
         try (fleet; ClusterLease lease = fleet.lease(invocation)) {
             Map<Integer, HostReading> hosts = fleet.readHosts();
             if (fleet.refusedForIdsNotMatchingTheData(hosts, PHASE, out)) return 1;
-            RollJournal.OpenRoll open = RollJournal.read(fleet.journal()).openRoll(PHASE);
+            RollJournal journal = RollJournal.read(fleet.journal());
+            RollJournal.OpenRoll open = journal.openRoll(PHASE);
+            // KRaft: the controllers' part is open (a resume) only while the brokers' has not begun
+            RollJournal.OpenRoll controllersOpen = fleet.kraft() && !open.begun() ? journal.openRoll(CONTROLLER_PHASE)
+                    : new RollJournal.OpenRoll(Optional.empty(), java.util.Set.of(), Map.of());
             Map<Integer, BrokerSwitch> switches = switches(hosts, open);
             String version = switches.values().iterator().next().expectedVersion();
             BrokerRoll engine = new BrokerRoll(fleet.context(settings, resumeCommand, out, Optional.of(lease)), PHASE);
-            if (open.begun()) {
+            if (controllersOpen.begun()) {
+                out.println("[" + PHASE + "] resuming the controllers' restart the journal " + fleet.journal() + " shows unfinished; "
+                        + "G1 guards every controller still to restart");
+            } else if (open.begun()) {
                 out.println("[" + PHASE + "] resuming the restart the journal " + fleet.journal() + " shows unfinished: "
                         + open.g0PassedAt().map(t -> "its G0 passed at " + t).orElse("its G0 did not pass or was not recorded, "
                         + "and is not run again (a broker it stopped cannot pass it)") + "; G1 guards every broker still to restart");
@@ -67,6 +76,12 @@ public final class GatedRestart {
                     out.println("restart refused at G0: nothing was touched");
                     return 1;
                 }
+            }
+            if (fleet.kraft() && !open.begun()) {
+                // controllers first, one at a time, the quorum leader last; a halt there leaves every broker as it is
+                ControllerRoll controllers = new ControllerRoll(fleet.controllerContext(settings, resumeCommand, out, Optional.of(lease)),
+                        CONTROLLER_PHASE);
+                if (controllers.roll(controllersOpen.rolled().keySet()).isPresent()) return 1;
             }
             return RollReport.print(out, engine.roll(switches, version)) ? 0 : 1;
         } catch (BadInput | LeaseHeld e) {

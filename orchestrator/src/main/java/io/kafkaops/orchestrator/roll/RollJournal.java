@@ -79,7 +79,7 @@ public record RollJournal(List<JournalEntry> entries) {
             switch (e.step()) {
                 case "stop" -> stopped.add(b);
                 case "start", "undo" -> stopped.remove(b);
-                case "broker rolled" -> {
+                case "broker rolled", "controller rolled" -> {
                     stopped.remove(b);
                     rolled.put(b, e.at());
                 }

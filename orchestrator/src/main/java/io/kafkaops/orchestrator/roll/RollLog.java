@@ -17,7 +17,15 @@ final class RollLog {
     private final Path journal;
     private final Clock clock;
 
+    /** What the rolled nodes are called in the output: "broker", or "controller" (KRaft). */
+    private final String noun;
+
     RollLog(String phase, Map<Integer, String> hostNames, PrintWriter out, Path journal, Clock clock) {
+        this(phase, "broker", hostNames, out, journal, clock);
+    }
+
+    RollLog(String phase, String noun, Map<Integer, String> hostNames, PrintWriter out, Path journal, Clock clock) {
+        this.noun = noun;
         this.phase = phase;
         this.hostNames = hostNames;
         this.out = out;
@@ -25,7 +33,7 @@ final class RollLog {
         this.clock = clock;
     }
 
-    String label(int b) { return "broker " + b + " (" + hostNames.get(b) + ")"; }
+    String label(int b) { return noun + " " + b + " (" + hostNames.get(b) + ")"; }
 
     void say(int b, String text) { say(Optional.of(b), text); }
 

@@ -114,6 +114,13 @@ public final class RollingUpgrade {
      * can lead a ZooKeeper-mode cluster to, and an inventory that plan refuses. The cluster's warnings go to {@code out}.
      */
     void validate(Request request, PrintWriter out) {
+        var cluster = ws.cluster();
+        if (cluster.controllerGroup().isPresent() && cluster.zookeeperGroup().isEmpty()) {
+            throw new BadInput(new io.kafkaops.orchestrator.SourceRef(ws.inventory().source(), null), "the inventory describes a KRaft "
+                    + "cluster (controller group '" + cluster.controllerGroup().get() + "', no ZooKeeper); this version upgrades "
+                    + "ZooKeeper-mode clusters only", "provision and restart work on KRaft clusters; the KRaft upgrade (3.9 -> 4.1 and its "
+                    + "feature bump) comes next (docs/kraft.md)");
+        }
         String known = String.join(", ", new TreeSet<>(matrix.installable()));
         Optional<KafkaVersion> to = KafkaVersion.parse(request.to());
         if (to.isEmpty()) {
