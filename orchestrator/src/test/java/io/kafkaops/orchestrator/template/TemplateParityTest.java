@@ -31,7 +31,7 @@ class TemplateParityTest {
     static final Path TEMPLATES = Path.of("templates").toAbsolutePath();
     static final Path PLAYBOOK = Path.of("playbooks/render-templates.yml").toAbsolutePath();
     static final List<String> CASES = List.of("three-by-three/hosts.yml", "five-zk-racks-jbod-scram/hosts.yml", "book/hosts",
-            "zk-digest-svc-users/hosts.yml", "secured/hosts.yml", "plain-sasl/hosts.yml");
+            "zk-digest-svc-users/hosts.yml", "secured/hosts.yml", "plain-sasl/hosts.yml", "kraft-dedicated/hosts.yml", "kraft-39/hosts");
 
     record Case(String name, FakeInventory inventory, Function<String, NodeSettings> nodes, Path out, String log) {}
 
