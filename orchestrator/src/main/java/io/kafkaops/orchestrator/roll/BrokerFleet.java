@@ -13,7 +13,12 @@ import io.kafkaops.orchestrator.host.Fleet;
 import io.kafkaops.orchestrator.host.HostReading;
 import io.kafkaops.orchestrator.host.HostResult;
 import io.kafkaops.orchestrator.install.InstallLayout;
+import io.kafkaops.orchestrator.kafka.FeatureUpdates;
+import io.kafkaops.orchestrator.kafka.KRaftReads;
+import io.kafkaops.orchestrator.kafka.KafkaClients;
 import io.kafkaops.orchestrator.kafka.KafkaConnection;
+import io.kafkaops.orchestrator.version.FeatureLevels;
+import org.apache.kafka.clients.admin.Admin;
 import io.kafkaops.orchestrator.kafka.LeaderElection;
 import io.kafkaops.orchestrator.kafka.SnapshotCollector;
 import io.kafkaops.orchestrator.plan.FileSpec;
@@ -206,6 +211,34 @@ public final class BrokerFleet implements AutoCloseable {
         LiveCluster live = new LiveCluster(collector, new LeaderElection(collector, hosts, zookeeperConnect, ws.zookeeperLogin(cluster)));
         return new BrokerRoll.Context(live, hosts, names, gates, journal(), resumeCommand, out,
                 Clock.systemUTC(), POLL_INTERVAL, Pause.REAL_TIME, () -> lease.flatMap(ClusterLease::lost));
+    }
+
+    /** Symlink target, unit state and start log of every controller host (KRaft), read at once. */
+    public Map<Integer, HostReading> readControllers() throws IOException {
+        Map<Integer, HostReading> out = new TreeMap<>();
+        List<String> failed = new ArrayList<>();
+        try (Fleet fleet = new Fleet(Math.max(1, controllerHosts.size()))) {
+            fleet.onEach(controllerHosts.keySet(), id -> HostReading.read(controllerHosts.get(id))).forEach((id, r) -> {
+                if (r instanceof HostResult.Done<HostReading> d) out.put(id, d.value());
+                else failed.add("controller " + id + " (" + controllerNames.get(id) + "): " + r.describe());
+            });
+        }
+        if (!failed.isEmpty()) throw new IOException("reading the controller hosts failed: " + String.join("; ", failed));
+        return out;
+    }
+
+    /** KRaft: the finalized feature levels and each feature's supported range, through the controllers. */
+    public KRaftReads.Features features() throws Exception {
+        try (Admin admin = KafkaClients.controllerAdmin(controllers.orElseThrow(), KafkaClients.CHECKING)) {
+            return KRaftReads.features(admin, 10_000);
+        }
+    }
+
+    /** KRaft: sets each feature to its level through the controllers ({@code validateOnly}: checked, not changed). */
+    public void updateFeatures(List<FeatureLevels.Raise> raises, boolean validateOnly) throws Exception {
+        try (Admin admin = KafkaClients.controllerAdmin(controllers.orElseThrow(), KafkaClients.CHECKING)) {
+            FeatureUpdates.apply(admin, raises, validateOnly);
+        }
     }
 
     /** A KRaft cluster: controllers and no ZooKeeper; its controllers roll before its brokers. */

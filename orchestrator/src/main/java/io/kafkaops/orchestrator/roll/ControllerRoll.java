@@ -6,15 +6,14 @@ import io.kafkaops.orchestrator.gate.ControllerGate;
 import io.kafkaops.orchestrator.gate.GateVerdict;
 import io.kafkaops.orchestrator.gate.MetadataQuorum.KRaftQuorum;
 import io.kafkaops.orchestrator.gate.RollOrder;
-import io.kafkaops.orchestrator.host.HostCommands;
-import io.kafkaops.orchestrator.install.InstallLayout;
-import io.kafkaops.orchestrator.ssh.CommandResult;
+import io.kafkaops.orchestrator.host.HostReading;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -29,7 +28,7 @@ import static io.kafkaops.orchestrator.roll.JournalEntry.Outcome.STARTED;
  * (lagging voters first, the leader last); at the end every voter caught up. The same cadence, journal and halt as the
  * broker engine; the controllers have no partitions, so no elections.
  */
-final class ControllerRoll {
+public final class ControllerRoll {
     /** Before the first G2 sample that may find the controller dead: the JVM takes a few seconds to start. */
     private static final Duration PROCESS_CHECK_AFTER = Duration.ofSeconds(5);
 
@@ -39,7 +38,7 @@ final class ControllerRoll {
     private final BrokerHosts controllers;
     private final Set<Integer> voters;
 
-    ControllerRoll(BrokerRoll.Context ctx, String phase) {
+    public ControllerRoll(BrokerRoll.Context ctx, String phase) {
         this.ctx = ctx;
         this.log = new RollLog(phase, "controller", ctx.hostNames(), ctx.out(), ctx.journal(), ctx.clock());
         this.poller = new GatePoller(ctx.cluster(), ctx.settings(), ctx.clock(), ctx.pollInterval(), ctx.pause(), log);
@@ -49,18 +48,31 @@ final class ControllerRoll {
     }
 
     /**
+     * @param switches      each controller's change: a plain restart, or new binaries (configs into the new directory, then the
+     *                      link); a controller its switch already holds for is skipped
      * @param alreadyRolled controllers the unfinished run in the journal restarted (they are not restarted again)
-     * @return why the roll halted, or empty when every controller was restarted and the quorum is caught up
+     * @return why the roll halted, or empty when every controller was rolled and the quorum is caught up
      */
-    Optional<String> roll(Set<Integer> alreadyRolled) {
+    public Optional<String> roll(Map<Integer, BrokerSwitch> switches, Set<Integer> alreadyRolled) {
         Set<Integer> rolled = new LinkedHashSet<>(alreadyRolled);
-        alreadyRolled.forEach(c -> log.say(c, "already restarted by the earlier run of this restart: skipped"));
+        alreadyRolled.forEach(c -> log.say(c, "already done by the earlier run of this phase: skipped"));
         try {
+            for (int c : switches.keySet()) {
+                if (rolled.contains(c)) continue;
+                HostReading h = HostReading.read(ctx.hosts().get(c));
+                if (switches.get(c).doneOn(h) && h.active()) {
+                    log.say(c, "already done (" + switches.get(c).describe() + "): skipped");
+                    rolled.add(c);
+                } else {
+                    // the new directory's configs before any stop, so a controller's down time holds only the switch
+                    controllers.write(c, switches.get(c).beforeStop());
+                }
+            }
             while (true) {
                 ClusterSnapshot s = ctx.cluster().sample(Optional.empty(), Set.of());
                 Optional<Integer> next = RollOrder.nextController(quorum(s), rolled, ctx.settings());
                 if (next.isEmpty()) break;
-                Optional<String> failure = rollOne(next.get(), s);
+                Optional<String> failure = rollOne(next.get(), switches.get(next.get()), s);
                 if (failure.isPresent()) return halt(Optional.of(next.get()), failure.get());
                 rolled.add(next.get());
             }
@@ -79,7 +91,7 @@ final class ControllerRoll {
         }
     }
 
-    private Optional<String> rollOne(int c, ClusterSnapshot chosenFrom) throws IOException {
+    private Optional<String> rollOne(int c, BrokerSwitch change, ClusterSnapshot chosenFrom) throws IOException {
         Instant t0 = ctx.clock().instant();
         log.say(c, "G1: checking it may stop (the quorum keeps a caught-up majority without it)");
         Function<ClusterSnapshot, GateVerdict> g1 = s -> ControllerGate.beforeStop(quorum(s), c, voters, ctx.settings());
@@ -95,10 +107,11 @@ final class ControllerRoll {
         log.say(c, String.format("stopped (%.1f s)", secs(stop)));
         log.journal(Optional.of(c), "stop", DONE, String.format("%.1f s", secs(stop)));
         Instant startedAt = ctx.clock().instant();
-        CommandResult r = ctx.hosts().get(c).run(HostCommands.start(InstallLayout.KAFKA_UNIT));
-        if (!r.ok()) return Optional.of("starting " + log.label(c) + " failed: " + r.stderr().strip());
+        controllers.switchAndStart(c, change, false);
+        log.journal(Optional.of(c), "change", DONE, change.describe());
         log.journal(Optional.of(c), "start", DONE, "");
-        log.say(c, "started; G2: waiting until it is a caught-up voter again");
+        log.say(c, change.describe() + ": done; started; G2: waiting until it is a caught-up voter again, on Kafka "
+                + change.expectedVersion());
         // the leader's own time at the first sample after the start: c must have caught up since (clock-free)
         long[] restartSeenAt = {-1};
         Function<ClusterSnapshot, GateVerdict> g2 = s -> {
@@ -116,8 +129,14 @@ final class ControllerRoll {
                             + "); read its server.log");
                 }
             }
-            return ControllerGate.afterStart(q, c, ctx.settings(),
+            GateVerdict v = ControllerGate.afterStart(q, c, ctx.settings(),
                     restartSeenAt[0] < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(restartSeenAt[0]));
+            if (!(v instanceof GateVerdict.Pass)) return v;
+            // the controller's own word: the release its start log announces
+            Optional<String> announced = announced(c);
+            return announced.filter(change.expectedVersion()::equals).isPresent() ? v
+                    : GateVerdict.waitFor(log.label(c) + " has not announced Kafka " + change.expectedVersion() + " in its start log yet"
+                    + announced.map(a -> " (it says " + a + ")").orElse(""));
         };
         verdict = poller.poll("G2", Optional.of(c), Optional.empty(), Set.of(), g2, g2, List.of(), Optional.empty());
         if (!(verdict instanceof GateVerdict.Pass)) return Optional.of("G2 after starting " + log.label(c) + ": " + verdict.reason());
@@ -126,6 +145,15 @@ final class ControllerRoll {
                 secs(Duration.between(t0, ctx.clock().instant()))));
         log.journal(Optional.of(c), "controller rolled", DONE, String.format("stop %.1f s, back %.1f s", secs(stop), secs(back)));
         return Optional.empty();
+    }
+
+    private Optional<String> announced(int c) {
+        try {
+            HostReading h = HostReading.read(ctx.hosts().get(c));
+            return h.active() ? h.startLog().version() : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static KRaftQuorum quorum(ClusterSnapshot s) {

@@ -81,7 +81,11 @@ public final class GatedRestart {
                 // controllers first, one at a time, the quorum leader last; a halt there leaves every broker as it is
                 ControllerRoll controllers = new ControllerRoll(fleet.controllerContext(settings, resumeCommand, out, Optional.of(lease)),
                         CONTROLLER_PHASE);
-                if (controllers.roll(controllersOpen.rolled().keySet()).isPresent()) return 1;
+                Map<Integer, BrokerSwitch> restarts = new LinkedHashMap<>();
+                for (var c : fleet.readControllers().entrySet()) {
+                    restarts.put(c.getKey(), BrokerSwitch.restart(c.getValue().version().orElse("unknown")));
+                }
+                if (controllers.roll(restarts, controllersOpen.rolled().keySet()).isPresent()) return 1;
             }
             return RollReport.print(out, engine.roll(switches, version)) ? 0 : 1;
         } catch (BadInput | LeaseHeld e) {

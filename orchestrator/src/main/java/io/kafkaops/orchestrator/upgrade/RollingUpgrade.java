@@ -18,6 +18,7 @@ import io.kafkaops.orchestrator.install.KafkaRelease;
 import io.kafkaops.orchestrator.roll.BrokerFleet;
 import io.kafkaops.orchestrator.roll.BrokerRoll;
 import io.kafkaops.orchestrator.roll.BrokerSwitch;
+import io.kafkaops.orchestrator.roll.ControllerRoll;
 import io.kafkaops.orchestrator.roll.RollJournal;
 import io.kafkaops.orchestrator.roll.RollReport;
 import io.kafkaops.orchestrator.lease.ClusterLease;
@@ -25,6 +26,8 @@ import io.kafkaops.orchestrator.lease.Invocation;
 import io.kafkaops.orchestrator.lease.LeaseHeld;
 import io.kafkaops.orchestrator.ssh.HostKeyPolicy;
 import io.kafkaops.orchestrator.version.ClusterMode;
+import io.kafkaops.orchestrator.version.FeatureLevels;
+import io.kafkaops.orchestrator.version.Nodes;
 import io.kafkaops.orchestrator.version.KafkaVersion;
 import io.kafkaops.orchestrator.version.MatrixRow;
 import io.kafkaops.orchestrator.version.Phase;
@@ -115,12 +118,8 @@ public final class RollingUpgrade {
      */
     void validate(Request request, PrintWriter out) {
         var cluster = ws.cluster();
-        if (cluster.controllerGroup().isPresent() && cluster.zookeeperGroup().isEmpty()) {
-            throw new BadInput(new io.kafkaops.orchestrator.SourceRef(ws.inventory().source(), null), "the inventory describes a KRaft "
-                    + "cluster (controller group '" + cluster.controllerGroup().get() + "', no ZooKeeper); this version upgrades "
-                    + "ZooKeeper-mode clusters only", "provision and restart work on KRaft clusters; the KRaft upgrade (3.9 -> 4.1 and its "
-                    + "feature bump) comes next (docs/kraft.md)");
-        }
+        ClusterMode mode = cluster.controllerGroup().isPresent() && cluster.zookeeperGroup().isEmpty() ? ClusterMode.KRAFT
+                : ClusterMode.ZOOKEEPER;
         String known = String.join(", ", new TreeSet<>(matrix.installable()));
         Optional<KafkaVersion> to = KafkaVersion.parse(request.to());
         if (to.isEmpty()) {
@@ -131,15 +130,16 @@ public final class RollingUpgrade {
             throw new BadInput("--to " + request.to() + ": Kafka " + request.to() + " is not a release listed in " + matrix.versionsName(),
                     "give one of " + known + ", or add the release to " + matrix.versionsName() + " to install it");
         }
-        List<MatrixRow> leading = matrix.rows().stream().filter(r -> r.mode() == ClusterMode.ZOOKEEPER && r.to().contains(to.get()))
+        List<MatrixRow> leading = matrix.rows().stream().filter(r -> r.mode() == mode && r.to().contains(to.get()))
                 .toList();
         if (leading.isEmpty()) {
-            throw new BadInput("--to " + request.to() + ": no row of " + matrix.matrixName() + " leads a ZooKeeper-mode cluster to it",
+            throw new BadInput("--to " + request.to() + ": no row of " + matrix.matrixName() + " leads a " + modeWords(mode)
+                    + " cluster to it",
                     "give one of " + known + " that a row's 'to' range holds, or add the row to " + matrix.matrixName());
         }
         if (leading.stream().allMatch(r -> r.refuse().isPresent())) {
             throw new BadInput("--to " + request.to() + ": " + leading.get(0).refuse().get() + " (" + matrix.matrixName() + ": "
-                    + leading.get(0).name() + ")", "choose a version a ZooKeeper-mode cluster can run");
+                    + leading.get(0).name() + ")", "choose a version a " + modeWords(mode) + " cluster can run");
         }
         ClusterRules.require(ws.cluster()).forEach(w -> out.println("warning: " + w.message() + "\n  fix: " + w.fix()));
     }
@@ -173,6 +173,12 @@ public final class RollingUpgrade {
                         + " is not a link to a kafka_<scala>-<version> directory");
                 else states.put(id, h.state().get());
             });
+            Map<Integer, HostReading> controllers = fleet.kraft() ? fleet.readControllers() : Map.of();
+            controllers.forEach((id, h) -> {
+                if (h.state().isEmpty()) unknown.add("controller " + id + " (" + fleet.controllerNames.get(id) + "): "
+                        + InstallLayout.KAFKA_HOME + " is not a link to a kafka_<scala>-<version> directory");
+                else states.put(id, h.state().get());
+            });
             if (fleet.refusedForIdsNotMatchingTheData(read, "upgrade", out)) return end(1);
             if (!unknown.isEmpty()) {
                 unknown.forEach(u -> out.println("REFUSED: the version of " + u));
@@ -180,11 +186,12 @@ public final class RollingUpgrade {
                 return end(1);
             }
             before = states;
-            states.forEach((id, st) -> out.println("[" + fleet.names.get(id) + "] broker " + id + " runs " + st));
+            states.forEach((id, st) -> out.println("[" + name(id) + "] " + (fleet.names.containsKey(id) ? "broker " : "controller ") + id
+                    + " runs " + st));
 
-            Optional<HostState> start = StartingPoint.of(matrix, states, request.to(), out);
+            Optional<HostState> start = StartingPoint.of(matrix, mode(), states, request.to(), out);
             if (start.isEmpty()) return end(1);
-            UpgradePath path = StartingPoint.plan(matrix, start.get(), request.to());
+            UpgradePath path = StartingPoint.plan(matrix, mode(), start.get(), request.to());
             if (path instanceof UpgradePath.Refused r) {
                 out.println("REFUSED: " + r.reason() + " (nothing was touched)");
                 return end(1);
@@ -192,6 +199,18 @@ public final class RollingUpgrade {
             if (path instanceof UpgradePath.NothingToDo n) {
                 out.println(n.describe());
                 return end(0);
+            }
+            if (fleet.kraft()) {
+                Optional<String> refused = kraftPreflight((UpgradePath.Planned) path);
+                if (refused.isPresent()) {
+                    out.println("REFUSED: " + refused.get() + " (nothing was touched)");
+                    return end(1);
+                }
+                if (((UpgradePath.Planned) path).phases().stream().allMatch(p -> p.kind() == Phase.Kind.FINALIZE_FEATURES)
+                        && featureRaises().isEmpty()) {
+                    out.println("every node already runs Kafka " + request.to() + " and the release's feature levels are finalized");
+                    return end(0);
+                }
             }
             UpgradePlan plan = plan((UpgradePath.Planned) path, states);
             planOut.print(request.output() == Output.JSON ? plan.json() : plan.text(request.yesFinalize()));
@@ -218,6 +237,40 @@ public final class RollingUpgrade {
                         }
                     }
                     if (!stage(phase.binaries().orElseThrow())) return end(1);
+                    continue;
+                }
+                if (phase.kind() == Phase.Kind.FINALIZE_FEATURES) {
+                    if (!request.yesFinalize()) {
+                        out.println("stopping before phase " + phase.number() + " (" + phase.title() + "): it is the POINT OF NO RETURN");
+                        out.println("  every node runs Kafka " + request.to() + "; the feature levels still to rise: " + featureRaises()
+                                + "; check your clients, then finalize with:");
+                        out.println("    " + request.finalizeCommand());
+                        return end(0);
+                    }
+                    if (!finalizeFeatures(phase)) return end(1);
+                    continue;
+                }
+                if (phase.nodes() == Nodes.CONTROLLERS) {
+                    Map<Integer, HostReading> now = fleet.readControllers();
+                    Map<Integer, BrokerSwitch> switches = controllerSwitches(phase, now);
+                    if (now.keySet().stream().allMatch(id -> switches.get(id).doneOn(now.get(id)) && now.get(id).active())) {
+                        out.println("[" + title(phase) + "] already done on every controller: skipped");
+                        continue;
+                    }
+                    boolean begun = now.keySet().stream().anyMatch(id -> switches.get(id).doneOn(now.get(id)) || !now.get(id).active());
+                    if (!begun) {
+                        HostReading h = fleet.readHosts().values().iterator().next();
+                        UpgradePath fromHere = StartingPoint.plan(matrix, mode(), h.state().orElseThrow(), request.to());
+                        GateVerdict g0 = engine(phase).beforeRoll(s -> ClusterGate.beforeRoll(s, fromHere, settings));
+                        if (!(g0 instanceof GateVerdict.Pass)) {
+                            out.println("upgrade refused at G0 before phase " + phase.number() + ": no node was touched in this phase");
+                            return end(1);
+                        }
+                    }
+                    out.println("[" + title(phase) + "] " + phase.describe());
+                    ControllerRoll controllers = new ControllerRoll(fleet.controllerContext(settings, request.resumeCommand(), out, lease),
+                            title(phase));
+                    if (controllers.roll(switches, java.util.Set.of()).isPresent()) return end(1);
                     continue;
                 }
                 Map<Integer, HostReading> now = fleet.readHosts();
@@ -249,7 +302,7 @@ public final class RollingUpgrade {
                 } else {
                     // planned from what the hosts run now (all brokers agree here): G0's version check compares against it
                     HostReading h = now.values().iterator().next();
-                    UpgradePath fromHere = StartingPoint.plan(matrix, h.state().orElseThrow(), request.to());
+                    UpgradePath fromHere = StartingPoint.plan(matrix, mode(), h.state().orElseThrow(), request.to());
                     GateVerdict g0 = engine.beforeRoll(s -> ClusterGate.beforeRoll(s, fromHere, settings));
                     if (!(g0 instanceof GateVerdict.Pass)) {
                         out.println("upgrade refused at G0 before phase " + phase.number() + ": no broker was touched in this phase");
@@ -279,6 +332,10 @@ public final class RollingUpgrade {
                         + (h.pins().isEmpty() ? " (no pins)" : " " + h.pins()));
                 afterStates.put(id, new HostState(h.version().orElse("?"), h.pins()));
             });
+            if (fleet.kraft()) {
+                fleet.readControllers().forEach((id, h) -> out.println("[" + name(id) + "] controller " + id + " now runs "
+                        + h.version().orElse("?")));
+            }
             out.println("upgrade to " + request.to() + " done");
             return new Result(0, fleet.names, before, List.copyOf(rolls), List.copyOf(verification), afterStates);
         }
@@ -310,6 +367,8 @@ public final class RollingUpgrade {
                 String current = HostCommands.read(fleet.hosts.get(id), InstallLayout.kafkaConfig("server.properties"));
                 String version = states.get(id).version();
                 for (Phase phase : planned.phases()) {
+                    // the controllers' configs are rendered when their phase runs; the feature bump writes no file
+                    if (phase.nodes() == Nodes.CONTROLLERS || phase.kind() == Phase.Kind.FINALIZE_FEATURES) continue;
                     if (phase.kind() == Phase.Kind.STAGE) {
                         String v = phase.binaries().orElseThrow();
                         brokers.add(new UpgradePlan.BrokerPhase(phase.number(), id, true, version, Optional.of(release(v).installDir()),
@@ -342,8 +401,12 @@ public final class RollingUpgrade {
                     release.tarballName());
             Artifact artifact = Artifact.find(dir, release.tarballName(), "artifact_dir");
             Map<Integer, String> users = new LinkedHashMap<>();
-            fleet.names.forEach((id, host) -> users.put(id, fleet.settings.forHost(host).services().kafkaUser()));
-            return StageRelease.onEvery(fleet.hosts, fleet.names, users, release, artifact, out);
+            Map<Integer, String> names = new LinkedHashMap<>(fleet.names);
+            names.putAll(fleet.controllerNames);
+            Map<Integer, io.kafkaops.orchestrator.ssh.RemoteHost> hosts = new LinkedHashMap<>(fleet.hosts);
+            hosts.putAll(fleet.controllerHosts);
+            names.forEach((id, host) -> users.put(id, fleet.settings.forHost(host).services().kafkaUser()));
+            return StageRelease.onEvery(hosts, names, users, release, artifact, out);
         }
 
         /** The release of a version, built for the Scala version the inventory asks for (kafka_scala_version), if any. */
@@ -353,6 +416,93 @@ public final class RollingUpgrade {
 
         private String anyHost() { return fleet.names.values().iterator().next(); }
 
+        private String name(int id) { return fleet.names.containsKey(id) ? fleet.names.get(id) : fleet.controllerNames.get(id); }
+
+        private ClusterMode mode() { return fleet.kraft() ? ClusterMode.KRAFT : ClusterMode.ZOOKEEPER; }
+
+        /** Each controller's switch to the phase's binaries: its configs rendered for that version into the new directory. */
+        private Map<Integer, BrokerSwitch> controllerSwitches(Phase phase, Map<Integer, HostReading> now) {
+            Map<Integer, BrokerSwitch> out = new LinkedHashMap<>();
+            String v = phase.binaries().orElseThrow();
+            now.forEach((id, h) -> out.put(id, PhaseChange.of(phase, h, Optional.empty(),
+                    fleet.brokerConfig(fleet.settings.forHost(fleet.controllerNames.get(id), v)), Optional.of(release(v).installDir()))));
+            return out;
+        }
+
+        /** The release's feature levels the cluster has not finalized yet (versions.yml kraft_features). */
+        private List<FeatureLevels.Raise> featureRaises() throws Exception {
+            return FeatureLevels.raise(fleet.features().finalized(), targetFeatures());
+        }
+
+        private Map<String, Short> targetFeatures() {
+            return ws.releases().kraftFeatures(request.to()).orElseThrow(() -> new BadInput(ws.releases().source(), null,
+                    "Kafka " + request.to() + " has no kraft_features in " + ws.releases().source(),
+                    "add its levels (kafka-features.sh version-mapping --release-version X.Y) to kraft_features"));
+        }
+
+        /** What a KRaft cluster must be before its upgrade: to 4.x, metadata.version 3.3-IV3 or later and Java 17 on every host. */
+        private Optional<String> kraftPreflight(UpgradePath.Planned path) throws Exception {
+            targetFeatures();
+            if (KafkaVersion.parse(request.to()).orElseThrow().major() < 4) return Optional.empty();
+            Optional<String> mv = FeatureLevels.blocksFour(fleet.features().finalized());
+            if (mv.isPresent()) return mv;
+            List<String> oldJava = new ArrayList<>();
+            Map<Integer, io.kafkaops.orchestrator.ssh.RemoteHost> all = new LinkedHashMap<>(fleet.hosts);
+            all.putAll(fleet.controllerHosts);
+            for (var e : all.entrySet()) {
+                String line = e.getValue().run("java -version 2>&1 | head -1").stdout();
+                Optional<Integer> major = FeatureLevels.javaMajor(line);
+                if (major.isEmpty() || major.get() < 17) oldJava.add(name(e.getKey()) + " (" + line.strip() + ")");
+            }
+            return oldJava.isEmpty() ? Optional.empty() : Optional.of("Kafka " + request.to() + " needs Java 17 or later, and "
+                    + String.join(", ", oldJava) + " runs older: install a JDK 17 there first");
+        }
+
+        /**
+         * The feature bump: refused while a node runs other binaries; each feature explicitly, validate-only first, then for
+         * real, then two agreeing reads of the finalized levels.
+         */
+        private boolean finalizeFeatures(Phase phase) throws Exception {
+            List<FeatureLevels.Raise> raises = featureRaises();
+            String t = "[" + title(phase) + "] ";
+            if (raises.isEmpty()) {
+                out.println(t + "the release's feature levels are already finalized: skipped");
+                return true;
+            }
+            Map<String, String> announced = new LinkedHashMap<>();
+            fleet.readControllers().forEach((id, h) -> announced.put("controller " + id + " (" + name(id) + ")",
+                    h.startLog().version().or(h::version).orElse("?")));
+            fleet.readHosts().forEach((id, h) -> announced.put("broker " + id + " (" + name(id) + ")",
+                    h.startLog().version().or(h::version).orElse("?")));
+            Map<String, Short> supported = new LinkedHashMap<>();
+            fleet.features().supported().forEach((f, r) -> supported.put(f, r.max()));
+            List<String> refusals = FeatureLevels.refusals(announced, request.to(), raises, supported);
+            if (!refusals.isEmpty()) {
+                refusals.forEach(r -> out.println(t + "REFUSED: " + r));
+                out.println(t + "no feature level was changed; resume with: " + request.resumeCommand());
+                return false;
+            }
+            out.println(t + phase.describe());
+            raises.forEach(r -> out.println(t + "  " + r));
+            fleet.updateFeatures(raises, true);
+            out.println(t + "validate-only accepted by the controllers");
+            fleet.updateFeatures(raises, false);
+            Map<String, Short> target = targetFeatures();
+            java.time.Instant until = java.time.Instant.now().plusSeconds(60);
+            int agreeing = 0;
+            while (agreeing < 2) {
+                if (java.time.Instant.now().isAfter(until)) {
+                    out.println(t + "HALTED: the finalized levels did not reach " + target + " within 60 s: " + fleet.features().finalized()
+                            + "; resume with: " + request.resumeCommand());
+                    return false;
+                }
+                agreeing = FeatureLevels.raise(fleet.features().finalized(), target).isEmpty() ? agreeing + 1 : 0;
+                if (agreeing < 2) Thread.sleep(request.gates().sampleSpacing().toMillis());
+            }
+            out.println(t + "finalized: " + new java.util.TreeMap<>(fleet.features().finalized()));
+            return true;
+        }
+
         private BrokerRoll engine(Phase phase) {
             return new BrokerRoll(fleet.context(request.gates(), request.resumeCommand(), out, lease), title(phase));
         }
@@ -360,6 +510,11 @@ public final class RollingUpgrade {
         private Result end(int code) {
             return new Result(code, fleet.names, before, List.copyOf(rolls), List.copyOf(verification), Map.of());
         }
+    }
+
+    /** "ZooKeeper-mode", "KRaft": as the refusals say it. */
+    private static String modeWords(ClusterMode mode) {
+        return mode == ClusterMode.ZOOKEEPER ? "ZooKeeper-mode" : mode.words();
     }
 
     private static String title(Phase p) { return "phase " + p.number() + " " + p.kind().name().toLowerCase().replace('_', ' '); }

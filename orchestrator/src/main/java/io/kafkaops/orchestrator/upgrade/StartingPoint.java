@@ -2,6 +2,7 @@ package io.kafkaops.orchestrator.upgrade;
 
 import io.kafkaops.orchestrator.host.HostState;
 
+import io.kafkaops.orchestrator.version.ClusterMode;
 import io.kafkaops.orchestrator.version.Phase;
 import io.kafkaops.orchestrator.version.Pins;
 import io.kafkaops.orchestrator.version.UpgradePath;
@@ -21,13 +22,19 @@ public final class StartingPoint {
      * that phase's result. Anything else is refused.
      */
     public static Optional<HostState> of(VersionMatrix matrix, Map<Integer, HostState> states, String to, PrintWriter out) {
+        return of(matrix, ClusterMode.ZOOKEEPER, states, to, out);
+    }
+
+    /** The same for a cluster of a mode (KRaft: the controllers' states are among them, by node.id). */
+    public static Optional<HostState> of(VersionMatrix matrix, ClusterMode mode, Map<Integer, HostState> states, String to,
+                                         PrintWriter out) {
         List<HostState> distinct = states.values().stream().distinct().toList();
         if (distinct.size() == 1) return Optional.of(distinct.get(0));
         if (distinct.size() == 2) {
             for (int i = 0; i < 2; i++) {
                 HostState a = distinct.get(i);
                 HostState b = distinct.get(1 - i);
-                if (plan(matrix, a, to) instanceof UpgradePath.Planned planned) {
+                if (plan(matrix, mode, a, to) instanceof UpgradePath.Planned planned) {
                     Optional<Phase> firstRoll = planned.phases().stream().filter(Phase::restartsBrokers).findFirst();
                     if (firstRoll.isPresent() && resultOf(firstRoll.get(), a).equals(b)) {
                         out.println("an earlier run stopped half-way through \"" + firstRoll.get().title() + "\": brokers on " + a
@@ -46,7 +53,11 @@ public final class StartingPoint {
 
     /** The matrix's path from a host state to {@code to}. */
     public static UpgradePath plan(VersionMatrix matrix, HostState from, String to) {
-        return matrix.plan(from.version(), Optional.ofNullable(from.pins().get(Pins.IBP)), Optional.ofNullable(from.pins().get(Pins.LMF)),
+        return plan(matrix, ClusterMode.ZOOKEEPER, from, to);
+    }
+
+    public static UpgradePath plan(VersionMatrix matrix, ClusterMode mode, HostState from, String to) {
+        return matrix.plan(mode, from.version(), Optional.ofNullable(from.pins().get(Pins.IBP)), Optional.ofNullable(from.pins().get(Pins.LMF)),
                 to);
     }
 

@@ -18,9 +18,12 @@ public record MatrixRow(String name, ClusterMode mode, VersionStep step, Version
         return this.mode == mode && this.step == step && this.from.contains(from) && this.to.contains(to);
     }
 
-    /** One roll as the matrix writes it; pin values are the tokens "from" / "to". */
+    /**
+     * One roll as the matrix writes it; pin values are the tokens "from" / "to". {@code nodes}: who it restarts (KRaft:
+     * controllers before brokers); {@code finalizeFeatures}: no restart, the release's KRaft feature levels are set instead.
+     */
     public record RollRule(String name, boolean binaries, Map<String, String> pin, List<String> remove,
-                           List<String> removeTopicConfigs, Optional<String> pointOfNoReturn) {
+                           List<String> removeTopicConfigs, Optional<String> pointOfNoReturn, Nodes nodes, boolean finalizeFeatures) {
         public RollRule {
             pin = Collections.unmodifiableMap(new LinkedHashMap<>(pin));
             remove = List.copyOf(remove);

@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public record Phase(int number, Kind kind, String title, Optional<String> binaries, Map<String, String> pinsSet,
                     List<String> pinsRemoved, List<String> topicConfigsRemoved, Map<String, String> pinsAfter,
-                    Optional<String> pointOfNoReturn) {
+                    Optional<String> pointOfNoReturn, Nodes nodes) {
 
     public enum Kind {
         /** Upload and unpack the new version on every broker host; nothing restarts. */
@@ -23,7 +23,15 @@ public record Phase(int number, Kind kind, String title, Optional<String> binari
         /** Restart every broker to raise or remove pins; cannot be undone. */
         FINALIZE_ROLL,
         /** Restart every broker on the older binaries, pins kept. */
-        ROLLBACK_ROLL
+        ROLLBACK_ROLL,
+        /** KRaft: set the release's feature levels (metadata.version and the others) through the Admin API; nothing restarts. */
+        FINALIZE_FEATURES
+    }
+
+    /** A phase of the brokers (every ZooKeeper-mode phase). */
+    public Phase(int number, Kind kind, String title, Optional<String> binaries, Map<String, String> pinsSet, List<String> pinsRemoved,
+                 List<String> topicConfigsRemoved, Map<String, String> pinsAfter, Optional<String> pointOfNoReturn) {
+        this(number, kind, title, binaries, pinsSet, pinsRemoved, topicConfigsRemoved, pinsAfter, pointOfNoReturn, Nodes.BROKERS);
     }
 
     public Phase {
@@ -35,15 +43,17 @@ public record Phase(int number, Kind kind, String title, Optional<String> binari
 
     public boolean irreversible() { return pointOfNoReturn.isPresent(); }
 
-    public boolean restartsBrokers() { return kind != Kind.STAGE; }
+    /** A rolling restart (of brokers or controllers): everything but staging and the feature bump. */
+    public boolean restartsBrokers() { return kind != Kind.STAGE && kind != Kind.FINALIZE_FEATURES; }
 
     /** One line for the plan: "phase 3, finalize roll (POINT OF NO RETURN): ...". */
     public String describe() {
         List<String> what = new ArrayList<>();
-        binaries.ifPresent(v -> what.add((kind == Kind.STAGE ? "unpack Kafka " : "run Kafka ") + v));
+        binaries.ifPresent(v -> what.add((kind == Kind.STAGE ? "unpack Kafka " : "run Kafka ") + v
+                + (nodes == Nodes.CONTROLLERS ? " on the controllers" : "")));
         pinsSet.forEach((k, v) -> what.add(k + "=" + v));
         pinsRemoved.forEach(k -> what.add("remove " + k));
-        if (kind != Kind.STAGE) {
+        if (restartsBrokers()) {
             pinsAfter.forEach((k, v) -> { if (!pinsSet.containsKey(k)) what.add("keep " + k + "=" + v); });
         }
         topicConfigsRemoved.forEach(k -> what.add("remove topic-level " + k + " where set"));

@@ -24,7 +24,7 @@ public record VersionMatrix(List<MatrixRow> rows, Set<String> installable, Strin
 
     private static final Set<String> ROW_KEYS = Set.of("name", "mode", "step", "from", "to", "refuse",
             "requires_pins_at_most", "rolls");
-    private static final Set<String> ROLL_KEYS = Set.of("name", "binaries", "pin", "remove", "remove_topic_configs",
+    private static final Set<String> ROLL_KEYS = Set.of("name", "binaries", "pin", "remove", "remove_topic_configs", "nodes", "action",
             "point_of_no_return");
 
     public VersionMatrix {
@@ -104,7 +104,8 @@ public record VersionMatrix(List<MatrixRow> rows, Set<String> installable, Strin
         }
         List<Phase> phases = new ArrayList<>();
         if (row.rolls().stream().anyMatch(RollRule::binaries)) {
-            phases.add(new Phase(1, Phase.Kind.STAGE, "every broker host gets Kafka " + to + " next to the running one; nothing restarts",
+            String hosts = mode == ClusterMode.KRAFT ? "every controller and broker host" : "every broker host";
+            phases.add(new Phase(1, Phase.Kind.STAGE, hosts + " gets Kafka " + to + " next to the running one; nothing restarts",
                     Optional.of(to.toString()),
                     Map.of(), List.of(), List.of(), pins, Optional.empty()));
         }
@@ -114,6 +115,16 @@ public record VersionMatrix(List<MatrixRow> rows, Set<String> installable, Strin
 
     /** Same version: either done, or a half-finished upgrade whose pins still have to be raised. */
     private UpgradePath finalizeOnly(ClusterMode mode, KafkaVersion version, Map<String, String> pins) {
+        if (mode == ClusterMode.KRAFT) {
+            // KRaft has no pins: what may be left is the feature bump of a run that stopped before it (the cluster says)
+            Optional<MatrixRow> row = rows.stream().filter(r -> r.mode() == mode && r.step() == VersionStep.UPGRADE
+                    && r.to().contains(version) && r.refuse().isEmpty() && r.rolls().stream().anyMatch(RollRule::finalizeFeatures))
+                    .findFirst();
+            if (row.isEmpty()) return new UpgradePath.NothingToDo("every node already runs Kafka " + version);
+            List<RollRule> bump = row.get().rolls().stream().filter(RollRule::finalizeFeatures).toList();
+            return new UpgradePath.Planned(mode, version.toString(), version.toString(), VersionStep.FINALIZE, row.get().name(),
+                    rolls(bump, VersionStep.FINALIZE, version, version, Map.of(), 1));
+        }
         Optional<KafkaVersion> lowestPin = pins.values().stream().map(v -> KafkaVersion.parse(v).orElseThrow())
                 .filter(v -> v.compareMinor(version) < 0).min(KafkaVersion::compareMinor);
         if (lowestPin.isEmpty()) {
@@ -158,6 +169,12 @@ public record VersionMatrix(List<MatrixRow> rows, Set<String> installable, Strin
                 if (!value.equals(state.get(key))) set.put(key, value);
             });
             List<String> removed = rule.remove().stream().filter(state::containsKey).toList();
+            if (rule.finalizeFeatures()) {
+                // KRaft: the levels are read from the cluster when the phase runs; one already at them is skipped then
+                phases.add(new Phase(firstNumber + phases.size(), Phase.Kind.FINALIZE_FEATURES, rule.name(), Optional.empty(), Map.of(),
+                        List.of(), List.of(), state, rule.pointOfNoReturn(), rule.nodes()));
+                continue;
+            }
             if (!rule.binaries() && set.isEmpty() && removed.isEmpty()) continue;
             state.putAll(set);
             removed.forEach(state::remove);
@@ -165,7 +182,7 @@ public record VersionMatrix(List<MatrixRow> rows, Set<String> installable, Strin
                     : step == VersionStep.ROLLBACK ? Phase.Kind.ROLLBACK_ROLL : Phase.Kind.BINARY_ROLL;
             phases.add(new Phase(firstNumber + phases.size(), kind, rule.name(),
                     rule.binaries() ? Optional.of(to.toString()) : Optional.empty(), set, removed,
-                    rule.removeTopicConfigs(), state, rule.pointOfNoReturn()));
+                    rule.removeTopicConfigs(), state, rule.pointOfNoReturn(), rule.nodes()));
         }
         return phases;
     }
@@ -212,9 +229,15 @@ public record VersionMatrix(List<MatrixRow> rows, Set<String> installable, Strin
         } else if (m.get("pin") != null) {
             throw bad(file, where, "pin must be a mapping of key: from|to");
         }
+        Nodes nodes = m.get("nodes") == null ? Nodes.BROKERS : enumValue(file, where, Nodes.class, String.valueOf(m.get("nodes")));
+        Object action = m.get("action");
+        if (action != null && !"finalize_features".equals(action)) throw bad(file, where, "action may only be 'finalize_features'");
+        if (action != null && (binaries != null || !pin.isEmpty() || m.get("remove") != null)) {
+            throw bad(file, where, "an action roll changes no binaries or pins");
+        }
         return new RollRule(text(file, where, m, "name"), binaries != null, pin, strings(file, where, m, "remove"),
                 strings(file, where, m, "remove_topic_configs"),
-                Optional.ofNullable(m.get("point_of_no_return")).map(String::valueOf));
+                Optional.ofNullable(m.get("point_of_no_return")).map(String::valueOf), nodes, action != null);
     }
 
     private static void unknownKeys(Path file, String where, Map<?, ?> m, Set<String> allowed) {

@@ -76,8 +76,17 @@ class VersionMatrixTest {
                         "inter.broker.protocol.version=2.6 is newer than the running version 2.1"),
                 zk("running version older than any rule refused", "0.10.2", null, null, "2.6.3", refused,
                         "no rule in upgrade/matrix.yml allows a ZooKeeper mode upgrade from 0.10.2 to 2.6.3"),
-                new Case("KRaft upgrade marked not yet supported", ClusterMode.KRAFT, "3.6.2", null, null, "3.9.2", refused,
-                        "KRaft clusters are not supported by the orchestrator yet"));
+                new Case("KRaft 3.6 -> 3.9: controllers, brokers, then the feature bump as the point of no return", ClusterMode.KRAFT,
+                        "3.6.2", null, null, "3.9.2", planned,
+                        "STAGE 3.9.2 | BINARY_ROLL 3.9.2 controllers | BINARY_ROLL 3.9.2 | FINALIZE_FEATURES !"),
+                new Case("KRaft 3.9 -> 4.1 the same way", ClusterMode.KRAFT, "3.9.2", null, null, "4.1.1", planned,
+                        "STAGE 4.1.1 | BINARY_ROLL 4.1.1 controllers | BINARY_ROLL 4.1.1 | FINALIZE_FEATURES !"),
+                new Case("KRaft on the target already: only the feature bump is left (the cluster says whether it is done)",
+                        ClusterMode.KRAFT, "4.1.1", null, null, "4.1.1", planned, "FINALIZE_FEATURES !"),
+                new Case("KRaft rollback still refused", ClusterMode.KRAFT, "4.1.1", null, null, "3.9.2", refused,
+                        "rollback of KRaft clusters is not supported by the orchestrator yet"),
+                new Case("KRaft to a release a KRaft cluster cannot run refused", ClusterMode.KRAFT, "3.9.2", null, null, "2.6.3",
+                        refused, "no rule in upgrade/matrix.yml allows a KRaft rollback from 3.9.2 to 2.6.3"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -120,7 +129,9 @@ class VersionMatrixTest {
     void everyRowOfTheRealMatrixLoads() {
         assertThat(REAL.rows()).extracting(MatrixRow::name).contains("ZooKeeper mode 2.x -> 2.y", "ZooKeeper mode 2.x -> 3.x (KIP-724)",
                 "ZooKeeper mode -> 4.x", "KRaft 3.x -> 3.y");
-        assertThat(REAL.rows()).filteredOn(r -> r.mode() == ClusterMode.KRAFT).allMatch(r -> r.refuse().isPresent());
+        // KRaft: every row that rolls rolls the controllers before the brokers
+        assertThat(REAL.rows()).filteredOn(r -> r.mode() == ClusterMode.KRAFT && r.refuse().isEmpty())
+                .allMatch(r -> r.rolls().get(0).nodes() == Nodes.CONTROLLERS && r.rolls().get(1).nodes() == Nodes.BROKERS);
     }
 
     @Test
@@ -144,6 +155,16 @@ class VersionMatrixTest {
                 .hasMessageContaining("fix: see the comment at the top of upgrade/matrix.yml");
         Files.writeString(matrix, "paths:\n  - name: x\n    mode: zookeper\n");
         assertThatThrownBy(() -> VersionMatrix.load(matrix)).isInstanceOf(BadInput.class).hasMessageContaining("'zookeper' is not one of [zookeeper, migration, kraft]");
+        String kraft = "paths:\n  - name: k\n    mode: kraft\n    step: upgrade\n    from: 3.3-3.9\n    to: 4.0-4.9\n    rolls:\n";
+        Files.writeString(matrix, kraft + "      - {name: c, nodes: controlers, binaries: to}\n");
+        assertThatThrownBy(() -> VersionMatrix.load(matrix)).isInstanceOf(BadInput.class)
+                .hasMessageContaining("path 1 (k) roll 1: 'controlers' is not one of [brokers, controllers]");
+        Files.writeString(matrix, kraft + "      - {name: f, action: bump}\n");
+        assertThatThrownBy(() -> VersionMatrix.load(matrix)).isInstanceOf(BadInput.class)
+                .hasMessageContaining("action may only be 'finalize_features'");
+        Files.writeString(matrix, kraft + "      - {name: f, action: finalize_features, binaries: to}\n");
+        assertThatThrownBy(() -> VersionMatrix.load(matrix)).isInstanceOf(BadInput.class)
+                .hasMessageContaining("an action roll changes no binaries or pins");
         Files.writeString(matrix, "paths: [\n");
         assertThatThrownBy(() -> VersionMatrix.load(matrix)).isInstanceOf(BadInput.class).hasMessageContaining("malformed YAML");
     }
@@ -154,6 +175,7 @@ class VersionMatrixTest {
             List<String> parts = new ArrayList<>();
             parts.add(ph.kind().name());
             ph.binaries().ifPresent(parts::add);
+            if (ph.nodes() == Nodes.CONTROLLERS) parts.add("controllers");
             ph.pinsSet().forEach((k, v) -> parts.add(abbrev(k) + "=" + v));
             ph.pinsRemoved().forEach(k -> parts.add("-" + abbrev(k)));
             ph.topicConfigsRemoved().forEach(k -> parts.add("topic:" + k));
