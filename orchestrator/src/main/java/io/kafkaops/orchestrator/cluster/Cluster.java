@@ -24,19 +24,9 @@ public record Cluster(
         Optional<InventoryClusterId> clusterId,
         List<Finding> findings) {
 
-    /** Voters of the KRaft quorum: dedicated controllers, or combined nodes (both roles). */
+    /** Voters of the KRaft quorum: the controller group's hosts (dedicated: a host in both groups is refused). */
     public List<ClusterNode> controllers() {
         return nodes.stream().filter(n -> n.is(Role.CONTROLLER)).toList();
-    }
-
-    /** Controllers that are not also brokers (process.roles=controller). */
-    public List<ClusterNode> dedicatedControllers() {
-        return nodes.stream().filter(n -> n.is(Role.CONTROLLER) && !n.is(Role.BROKER)).toList();
-    }
-
-    /** The inventory names KRaft controllers (a controller group or combined nodes). */
-    public boolean hasControllers() {
-        return !controllers().isEmpty();
     }
 
     public List<ClusterNode> zookeeperNodes() {

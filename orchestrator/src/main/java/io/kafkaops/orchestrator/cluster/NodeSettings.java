@@ -80,9 +80,6 @@ public record NodeSettings(
 
         public boolean broker() { return processRoles.contains("broker"); }
 
-        public KRaft withMode(ClusterMode m) {
-            return new KRaft(nodeId, processRoles, m, controllerListenerName, controllerPort, controllerProtocol, quorumVoters, log4j2);
-        }
     }
 
     /** A KRaft controller (dedicated or combined). */
@@ -94,19 +91,6 @@ public record NodeSettings(
     /** The file the kafka-server unit starts with: a dedicated controller's controller.properties, else server.properties. */
     public String kafkaProperties() {
         return controller() && !broker ? "controller.properties" : "server.properties";
-    }
-
-    /** The same node rendered for another metadata mode: a phase of the ZooKeeper -> KRaft migration, or its rollback. */
-    public NodeSettings withMode(ClusterMode m) {
-        if (kraft == null) throw new IllegalStateException(host + " has no KRaft settings");
-        return withKRaft(kraft.withMode(m));
-    }
-
-    public NodeSettings withKRaft(KRaft k) {
-        return new NodeSettings(host, address, broker, zookeeper, brokerId, myid, rack, logDirs, numNetworkThreads, numIoThreads,
-                numRecoveryThreadsPerDataDir, kafkaHeapOpts, zookeeperHeapOpts, zookeeperConnect, zookeeperServers, zookeeperDataDir,
-                zookeeperClientPort, defaultReplicationFactor, minInsyncReplicas, interBrokerProtocolVersion, logMessageFormatVersion,
-                kafkaHome, zookeeperHome, jmxPort, security, services, k);
     }
 
     /** The same host with the protocol pins an upgrade phase wants (null = not pinned). */

@@ -48,7 +48,7 @@ public final class KRaftReads {
                 optional(r.lastCaughtUpTimestamp()))).toList();
     }
 
-    private static OptionalLong optional(java.util.OptionalLong v) {
+    private static OptionalLong optional(OptionalLong v) {
         return v.isPresent() && v.getAsLong() >= 0 ? v : OptionalLong.empty();
     }
 }

@@ -78,10 +78,45 @@ public final class PlanBuilder {
         List<PlannedStep> steps = new ArrayList<>();
         String zkHosts = cluster.zookeeperNodes().stream().map(ClusterNode::host).collect(Collectors.joining(", "));
         String brokerHosts = cluster.brokers().stream().map(ClusterNode::host).collect(Collectors.joining(", "));
-        var zk = cluster.zookeeper();
         var kafka = cluster.kafka();
         String zkUsers = users(hosts, h -> h.node().zookeeper(), s -> s.zookeeperUser());
         String kafkaUsers = users(hosts, h -> h.node().broker(), s -> s.kafkaUser());
+        boolean kraft = hosts.stream().anyMatch(h -> h.node().kraft() != null);
+        if (kraft) {
+            // KRaft: the controllers and their quorum take the ensemble's place; every Kafka host's storage is formatted once
+            String controllerHosts = cluster.controllers().stream().map(ClusterNode::host).collect(Collectors.joining(", "));
+            String controllerUsers = users(hosts, h -> h.node().controller() && !h.node().broker(), s -> s.kafkaUser());
+            steps.add(new PlannedStep(1, controllerHosts, "create system user " + controllerUsers + " and the metadata log dir"));
+            steps.add(new PlannedStep(1, controllerHosts, "upload " + kafka.tarballName() + ", verify its SHA-512, unpack to "
+                    + kafka.installDir()));
+            steps.add(new PlannedStep(1, controllerHosts, "point " + InstallLayout.KAFKA_HOME + " at " + kafka.installDir()));
+            steps.add(new PlannedStep(1, controllerHosts, "write controller.properties, jmx and the " + InstallLayout.KAFKA_UNIT + " unit"));
+            steps.add(new PlannedStep(1, controllerHosts, "format the metadata log dir with the cluster id (only where unformatted)"));
+            steps.add(new PlannedStep(1, controllerHosts, "enable and start " + InstallLayout.KAFKA_UNIT));
+            steps.add(new PlannedStep(2, "quorum", "wait for a leader and every one of the " + cluster.controllers().size()
+                    + " voters caught up (describeMetadataQuorum)"));
+        } else {
+            zookeeperSteps(cluster, zkHosts, zkUsers, steps);
+        }
+        steps.add(new PlannedStep(3, brokerHosts, "create system user " + kafkaUsers + " and log dirs on every data disk"));
+        steps.add(new PlannedStep(3, brokerHosts, "upload " + kafka.tarballName() + ", verify its SHA-512, unpack to "
+                + kafka.installDir()));
+        steps.add(new PlannedStep(3, brokerHosts, "point " + InstallLayout.KAFKA_HOME + " at " + kafka.installDir()));
+        // Kafka 4.x has no log4j.properties (log4j2 only, the release's own file)
+        boolean log4j1 = hosts.stream().anyMatch(h -> h.node().broker() && h.files().stream().anyMatch(f -> f.path().endsWith("/log4j.properties")));
+        steps.add(new PlannedStep(3, brokerHosts, "write server.properties" + (log4j1 ? ", log4j.properties" : "") + ", jmx and the "
+                + InstallLayout.KAFKA_UNIT + " unit"));
+        if (kraft) steps.add(new PlannedStep(3, brokerHosts, "format the log dirs with the cluster id (only where unformatted)"));
+        steps.add(new PlannedStep(3, brokerHosts, "enable and start " + InstallLayout.KAFKA_UNIT));
+        steps.add(new PlannedStep(4, "cluster", "wait until all " + cluster.brokers().size()
+                + " brokers are registered and a controller exists"));
+        steps.add(new PlannedStep(4, "cluster", "canary topic (RF " + Math.min(3, cluster.brokers().size()) + ", min ISR "
+                + cluster.minInsyncReplicas() + "): produce and consume end to end"));
+        return List.copyOf(steps);
+    }
+
+    private static void zookeeperSteps(Cluster cluster, String zkHosts, String zkUsers, List<PlannedStep> steps) {
+        var zk = cluster.zookeeper();
         steps.add(new PlannedStep(1, zkHosts, "create system user " + zkUsers + " and the data dir"));
         steps.add(new PlannedStep(1, zkHosts, "upload " + zk.tarballName() + ", verify its SHA-512, unpack to " + zk.installDir()));
         steps.add(new PlannedStep(1, zkHosts, "point " + InstallLayout.ZOOKEEPER_HOME + " at " + zk.installDir()));
@@ -89,18 +124,6 @@ public final class PlanBuilder {
         steps.add(new PlannedStep(1, zkHosts, "enable and start " + InstallLayout.ZOOKEEPER_UNIT));
         steps.add(new PlannedStep(2, "ensemble", "wait for exactly one leader and " + (cluster.zookeeperNodes().size() - 1)
                 + " followers (srvr)"));
-        steps.add(new PlannedStep(3, brokerHosts, "create system user " + kafkaUsers + " and log dirs on every data disk"));
-        steps.add(new PlannedStep(3, brokerHosts, "upload " + kafka.tarballName() + ", verify its SHA-512, unpack to "
-                + kafka.installDir()));
-        steps.add(new PlannedStep(3, brokerHosts, "point " + InstallLayout.KAFKA_HOME + " at " + kafka.installDir()));
-        steps.add(new PlannedStep(3, brokerHosts, "write server.properties, log4j.properties, jmx and the " + InstallLayout.KAFKA_UNIT
-                + " unit"));
-        steps.add(new PlannedStep(3, brokerHosts, "enable and start " + InstallLayout.KAFKA_UNIT));
-        steps.add(new PlannedStep(4, "cluster", "wait until all " + cluster.brokers().size()
-                + " brokers are registered and a controller exists"));
-        steps.add(new PlannedStep(4, "cluster", "canary topic (RF " + Math.min(3, cluster.brokers().size()) + ", min ISR "
-                + cluster.minInsyncReplicas() + "): produce and consume end to end"));
-        return List.copyOf(steps);
     }
 
     /** The service users the hosts of a role run as (kafka_user / zookeeper_user may differ per host). */

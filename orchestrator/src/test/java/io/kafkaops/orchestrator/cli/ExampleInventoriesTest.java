@@ -33,6 +33,7 @@ class ExampleInventoriesTest {
     static final List<Example> EXAMPLES = List.of(
             new Example("lab", Path.of("inventory/lab.yml"), Optional.empty()),
             new Example("lab-secure", Path.of("inventory/lab-secure.yml"), Optional.empty()),
+            new Example("lab-kraft", Path.of("inventory/lab-kraft.yml"), Optional.empty()),
             new Example("book", Path.of("inventory/book/hosts"), Optional.empty()),
             new Example("production", Path.of("inventory/production/hosts.yml"), Optional.of(Path.of("inventory/production/example-vault-password"))));
 
@@ -42,7 +43,7 @@ class ExampleInventoriesTest {
 
     @Test
     void theBooksInventoryWorksUnchangedWithItsJinjaDerivedIds() {
-        ProvisionPlan plan = plan(EXAMPLES.get(2));
+        ProvisionPlan plan = plan(EXAMPLES.get(3));
         assertThat(plan.cluster().zookeeperGroup()).contains("zkhosts");
         assertThat(plan.hosts()).filteredOn(h -> h.node().broker()).extracting(h -> h.node().brokerId()).containsExactly(1, 2, 3);
         assertThat(plan.hosts()).filteredOn(h -> h.node().zookeeper()).extracting(h -> h.node().myid()).containsExactly(1, 2, 3);
@@ -51,7 +52,7 @@ class ExampleInventoriesTest {
 
     @Test
     void productionHasFiveZooKeepersJbodRacksAndAMaskedSecret() {
-        ProvisionPlan plan = plan(EXAMPLES.get(3));
+        ProvisionPlan plan = plan(EXAMPLES.get(4));
         assertThat(plan.cluster().zookeeperNodes()).hasSize(5);
         HostPlan kafka1 = plan.hosts().stream().filter(h -> h.host().startsWith("kafka1")).findFirst().orElseThrow();
         assertThat(kafka1.node().logDirs()).hasSize(10);
@@ -67,6 +68,17 @@ class ExampleInventoriesTest {
         assertThat(json).doesNotContain("adminSecret-42");
         // warnings with reasons, no errors: 5 ZooKeeper nodes over 3 AZs is what the notes recommend
         assertThat(plan.warnings()).noneMatch(w -> w.message().contains("racks/AZs"));
+    }
+
+    @Test
+    void theKRaftLabPlanOrdersTheControllersAndTheirQuorumBeforeTheBrokers() {
+        ProvisionPlan plan = plan(EXAMPLES.get(2));
+        assertThat(plan.steps().get(0).target()).isEqualTo("kctl1, kctl2, kctl3");
+        assertThat(plan.steps()).extracting(s -> s.phase()).isSorted();
+        assertThat(plan.steps()).extracting(s -> s.target() + ": " + s.action())
+                .contains("quorum: wait for a leader and every one of the 3 voters caught up (describeMetadataQuorum)",
+                        "kafka1, kafka2, kafka3: write server.properties, jmx and the kafka-server unit")
+                .noneMatch(s -> s.contains("zookeeper") || s.contains("ZooKeeper"));
     }
 
     @Test
