@@ -105,8 +105,7 @@ class KRaftIT {
         assertThat(nodeIds.values()).containsExactly("9991", "9992", "9993", "1", "2", "3");
 
         // the quorum through the controllers, as the Admin API reports it: a static quorum (kraft.version 0)
-        try (Admin admin = KafkaClients.controllerAdmin(cluster.workspace().controllers(cluster.cluster()).orElseThrow(),
-                KafkaClients.CHECKING)) {
+        try (Admin admin = cluster.controllerAdmin()) {
             KRaftQuorum q = KRaftReads.quorum(admin, 10_000);
             assertThat(q.leaderId()).isPresent();
             assertThat(q.voters()).extracting(KRaftQuorum.Voter::id).containsExactlyInAnyOrder(9991, 9992, 9993);
@@ -175,8 +174,7 @@ class KRaftIT {
     void restartRollsTheControllersLeaderLastThenTheBrokersUnderAnAcksAllProducer() throws Exception {
         Map<String, String> before = cluster.unitStarts(concat(CONTROLLERS, BROKERS), "kafka-server");
         int leader;
-        try (Admin admin = KafkaClients.controllerAdmin(cluster.workspace().controllers(cluster.cluster()).orElseThrow(),
-                KafkaClients.CHECKING)) {
+        try (Admin admin = cluster.controllerAdmin()) {
             leader = KRaftReads.quorum(admin, 10_000).leaderId().orElseThrow();
         }
         String leaderHost = CONTROLLERS.get(leader - 9991);
@@ -215,8 +213,7 @@ class KRaftIT {
     void aStoppedQuorumLeaderMakesG0RefuseTheRestartAndNothingIsTouched() throws Exception {
         // the leader, on purpose: the new leader reports it with offset -1 and no times, which once passed as caught up
         int leader;
-        try (Admin admin = KafkaClients.controllerAdmin(cluster.workspace().controllers(cluster.cluster()).orElseThrow(),
-                KafkaClients.CHECKING)) {
+        try (Admin admin = cluster.controllerAdmin()) {
             leader = KRaftReads.quorum(admin, 10_000).leaderId().orElseThrow();
         }
         String host = CONTROLLERS.get(leader - 9991);

@@ -84,6 +84,11 @@ public record LabCluster(RunningLab lab, Workspace workspace, Cluster cluster) {
         return workspace.kafka(only);
     }
 
+    /** KRaft: an Admin client on the controllers (bootstrap.controllers), for describeMetadataQuorum and describeFeatures. */
+    public Admin controllerAdmin() {
+        return KafkaClients.controllerAdmin(workspace.controllers(cluster).orElseThrow(), KafkaClients.CHECKING);
+    }
+
     public Admin admin(Map<String, Object> settings) {
         return KafkaClients.admin(kafka(), settings);
     }

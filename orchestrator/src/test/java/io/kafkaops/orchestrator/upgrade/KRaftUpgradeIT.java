@@ -109,8 +109,7 @@ class KRaftUpgradeIT {
     }
 
     private static Map<String, Short> features() throws Exception {
-        try (Admin admin = KafkaClients.controllerAdmin(cluster.workspace().controllers(cluster.cluster()).orElseThrow(),
-                KafkaClients.CHECKING)) {
+        try (Admin admin = cluster.controllerAdmin()) {
             return KRaftReads.features(admin, 10_000).finalized();
         }
     }
