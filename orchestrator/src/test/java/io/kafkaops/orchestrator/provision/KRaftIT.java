@@ -4,7 +4,6 @@ import io.kafkaops.orchestrator.cli.CliRun;
 import io.kafkaops.orchestrator.dist.Distributions;
 import io.kafkaops.orchestrator.gate.MetadataQuorum.KRaftQuorum;
 import io.kafkaops.orchestrator.kafka.KRaftReads;
-import io.kafkaops.orchestrator.kafka.KafkaClients;
 import io.kafkaops.orchestrator.kafka.LoadGenerator;
 import io.kafkaops.orchestrator.lab.LabInventoryReader;
 import io.kafkaops.orchestrator.lab.LabSpec;

@@ -3,7 +3,6 @@ package io.kafkaops.orchestrator.upgrade;
 import io.kafkaops.orchestrator.cli.CliRun;
 import io.kafkaops.orchestrator.dist.Distributions;
 import io.kafkaops.orchestrator.kafka.KRaftReads;
-import io.kafkaops.orchestrator.kafka.KafkaClients;
 import io.kafkaops.orchestrator.kafka.LoadGenerator;
 import io.kafkaops.orchestrator.lab.LabInventoryReader;
 import io.kafkaops.orchestrator.lab.LabSpec;
