@@ -97,6 +97,7 @@ public final class ControllerRoll {
         Function<ClusterSnapshot, GateVerdict> g1 = s -> ControllerGate.beforeStop(quorum(s), c, voters, ctx.settings());
         GateVerdict verdict = poller.poll("G1", Optional.of(c), Optional.empty(), Set.of(), g1, g1, List.of(), Optional.of(chosenFrom));
         if (!(verdict instanceof GateVerdict.Pass)) return Optional.of("G1 before stopping " + log.label(c) + ": " + verdict.reason());
+        log.say(c, String.format("G1 passed (%.1f s)", secs(Duration.between(t0, ctx.clock().instant()))));
         Optional<String> lost = ctx.leaseLost().get();
         if (lost.isPresent()) return Optional.of("not stopping " + log.label(c) + ": " + lost.get());
         Instant stopAt = ctx.clock().instant();
