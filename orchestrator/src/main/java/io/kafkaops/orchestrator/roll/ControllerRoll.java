@@ -42,8 +42,8 @@ public final class ControllerRoll {
         this.ctx = ctx;
         this.log = new RollLog(phase, "controller", ctx.hostNames(), ctx.out(), ctx.journal(), ctx.clock());
         this.poller = new GatePoller(ctx.cluster(), ctx.settings(), ctx.clock(), ctx.pollInterval(), ctx.pause(), log);
-        // no host facts of controllers go into the snapshots (they describe brokers)
-        this.controllers = new BrokerHosts(ctx.hosts(), null, log::label);
+        // the snapshots describe brokers: a controller's host reading handed to the cluster view is kept but never judged
+        this.controllers = new BrokerHosts(ctx.hosts(), ctx.cluster(), log::label);
         this.voters = Set.copyOf(ctx.hostNames().keySet());
     }
 
@@ -115,6 +115,7 @@ public final class ControllerRoll {
                 + change.expectedVersion());
         // the leader's own time at the first sample after the start: c must have caught up since (clock-free)
         long[] restartSeenAt = {-1};
+        String[] died = {null};
         Function<ClusterSnapshot, GateVerdict> g2 = s -> {
             KRaftQuorum q = quorum(s);
             if (restartSeenAt[0] < 0) {
@@ -126,8 +127,8 @@ public final class ControllerRoll {
             if (Duration.between(startedAt, ctx.clock().instant()).compareTo(PROCESS_CHECK_AFTER) >= 0) {
                 Optional<String> state = controllers.unitState(c);
                 if (state.isPresent() && !state.get().startsWith("active") && !state.get().startsWith("activating")) {
-                    return GateVerdict.refuse(log.label(c) + " is not running after its start (systemd: " + state.get()
-                            + "); read its server.log");
+                    died[0] = "systemd: " + state.get();
+                    return GateVerdict.refuse(log.label(c) + " is not running after its start (" + died[0] + "); read its server.log");
                 }
             }
             GateVerdict v = ControllerGate.afterStart(q, c, ctx.settings(),
@@ -140,6 +141,14 @@ public final class ControllerRoll {
                     + announced.map(a -> " (it says " + a + ")").orElse(""));
         };
         verdict = poller.poll("G2", Optional.of(c), Optional.empty(), Set.of(), g2, g2, List.of(), Optional.empty());
+        if (died[0] != null) {
+            // as the broker engine does: back on its previous version and config, started, and the roll halts
+            log.say(c, "did not start on the new setup (" + died[0] + "): putting it back as it was");
+            controllers.putBack(c, change);
+            log.journal(Optional.of(c), "undo", DONE, died[0]);
+            return Optional.of(log.label(c) + " failed to start after \"" + change.describe() + "\" (" + died[0]
+                    + "); it was put back on its previous version and config and restarted");
+        }
         if (!(verdict instanceof GateVerdict.Pass)) return Optional.of("G2 after starting " + log.label(c) + ": " + verdict.reason());
         Duration back = Duration.between(startedAt, ctx.clock().instant());
         log.say(c, String.format("G2 passed: a caught-up voter again %.1f s after its start (controller total %.1f s)", secs(back),
