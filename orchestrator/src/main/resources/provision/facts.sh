@@ -27,7 +27,8 @@ for d in "$@"; do
     [ -f "$d/meta.properties" ] && fact meta "$d" "$(sed -n 's/^broker\.id=//p' "$d/meta.properties")"
     # KRaft: the whole meta.properties (cluster.id, node.id, version), and whether the dir holds anything at all
     [ -f "$d/meta.properties" ] && fact metafile "$d" "$(base64 -w0 < "$d/meta.properties")"
-    fact entries "$d" "$(ls -A "$d" 2>/dev/null | head -1 | wc -l)"
+    # a dir this read cannot look into counts as holding something: it is never taken for an empty one to format
+    if [ -r "$d" ] && [ -x "$d" ]; then fact entries "$d" "$(ls -A "$d" 2>/dev/null | head -1 | wc -l)"; else fact entries "$d" 1; fi
     [ -f "$d/myid" ] && fact myid "$d" "$(tr -d '[:space:]' < "$d/myid")"
   else
     fact dir "$d" absent
@@ -38,6 +39,8 @@ for f in "$CACHE"/*.tgz "$CACHE"/*.tar.gz; do [ -f "$f" ] && fact staged "$f" "$
 # a service off a dir with data (it would start empty). A dir this read cannot look into counts as holding data.
 setting() { [ -f "$1" ] && sed -n "s/^[[:space:]]*$2[[:space:]]*=[[:space:]]*//p" "$1" | tail -1 | tr -d '[:space:]'; }
 kdirs=$(setting "$KAFKA_CONFIG" 'log\.dirs'); [ -n "$kdirs" ] || kdirs=$(setting "$KAFKA_CONFIG" 'log\.dir')
+# a KRaft controller runs on controller.properties beside it
+[ -n "$kdirs" ] || kdirs=$(setting "${KAFKA_CONFIG%/*}/controller.properties" 'log\.dirs')
 zdir=$(setting "$ZOOKEEPER_CONFIG" 'dataDir')
 [ -n "$kdirs" ] && fact live kafka "$kdirs"
 [ -n "$zdir" ] && fact live zookeeper "$zdir"

@@ -5,6 +5,7 @@ import io.kafkaops.orchestrator.install.InventoryClusterId;
 import io.kafkaops.orchestrator.install.KafkaRelease;
 import io.kafkaops.orchestrator.install.ZooKeeperRelease;
 import io.kafkaops.orchestrator.inventory.AnsibleInventory;
+import io.kafkaops.orchestrator.version.ClusterMode;
 
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,15 @@ public record Cluster(
         Optional<String> zookeeperChroot,
         Optional<InventoryClusterId> clusterId,
         List<Finding> findings) {
+
+    /**
+     * Where this cluster keeps its metadata, as the inventory says: a controller group and no ZooKeeper group is KRaft;
+     * with a ZooKeeper group it is ZooKeeper mode (controllers beside it wait for the migration). The running mode of a
+     * cluster is read from its hosts.
+     */
+    public ClusterMode mode() {
+        return controllerGroup.isPresent() && zookeeperGroup.isEmpty() ? ClusterMode.KRAFT : ClusterMode.ZOOKEEPER;
+    }
 
     /** Voters of the KRaft quorum: the controller group's hosts (dedicated: a host in both groups is refused). */
     public List<ClusterNode> controllers() {

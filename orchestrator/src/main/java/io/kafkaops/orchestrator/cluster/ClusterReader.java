@@ -69,7 +69,15 @@ public final class ClusterReader {
         String brokerGroup = roleGroup(Role.BROKER).orElseThrow(() -> noGroup(Role.BROKER, Optional.empty()));
         List<String> zkHosts = zkGroup.map(inventory::hostsOf).orElse(List.of());
         List<String> brokerHosts = inventory.hostsOf(brokerGroup);
-        List<String> controllerHosts = controllerGroup.map(inventory::hostsOf).orElse(List.of());
+        List<String> controllerHosts = new ArrayList<>(controllerGroup.map(inventory::hostsOf).orElse(List.of()));
+        List<String> combined = controllerHosts.stream().filter(brokerHosts::contains).toList();
+        if (zkGroup.isPresent() && !combined.isEmpty()) {
+            // a ZooKeeper-mode cluster runs as before: those hosts stay brokers, and the migration will refuse them
+            findings.add(new Finding.Warning(String.join(", ", combined) + " are in the broker group '" + brokerGroup
+                    + "' and the controller group '" + controllerGroup.get() + "': combined mode cannot be migrated to",
+                    "give the controllers hosts of their own before a ZooKeeper -> KRaft migration"));
+            controllerHosts.removeAll(combined);
+        }
         for (String host : controllerHosts) {
             if (brokerHosts.contains(host)) {
                 throw new BadInput(inventory.origin(host, "ansible_host").orElse(new SourceRef(inventory.source(), null)),
@@ -123,7 +131,7 @@ public final class ClusterReader {
         List<String> kafkaHosts = new ArrayList<>(brokerHosts);
         kafkaHosts.addAll(controllerHosts);
         return new Cluster(inventory, zkGroup, brokerGroup, controllerGroup, List.copyOf(nodes), kafka,
-                new ZooKeeperRelease(zkVersion), rf, minIsr, chroot, clusterId(kafkaHosts), List.copyOf(findings));
+                new ZooKeeperRelease(zkVersion), rf, minIsr, chroot, clusterId(kafkaHosts, zkGroup.isEmpty()), List.copyOf(findings));
     }
 
     /** KRaft without ZooKeeper is production-ready from 3.3 (KIP-833); older releases cannot run the cluster this inventory describes. */
@@ -138,14 +146,14 @@ public final class ClusterReader {
     }
 
     /** kafka_cluster_id, if set: one value for every Kafka host (group_vars all, usually). */
-    private Optional<InventoryClusterId> clusterId(List<String> kafkaHosts) {
+    private Optional<InventoryClusterId> clusterId(List<String> kafkaHosts, boolean kraft) {
         Optional<InventoryClusterId> found = Optional.empty();
         for (String host : kafkaHosts) {
             for (String variable : names.clusterIdVariables()) {
                 Optional<String> value = string(host, variable).map(String::strip);
                 if (value.isEmpty()) continue;
                 InventoryClusterId id = new InventoryClusterId(value.get(), where(host, variable));
-                ClusterIdentity.checkWellFormed(id);
+                if (kraft) ClusterIdentity.checkWellFormed(id);
                 if (found.isPresent() && !found.get().value().equals(id.value())) {
                     throw new BadInput(id.source(), "host " + host + " has " + variable + " '" + id.value() + "', another host '"
                             + found.get().value() + "' (" + found.get().source() + "): a cluster has one id",

@@ -4,6 +4,7 @@ import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.profile.Disk;
 import io.kafkaops.orchestrator.profile.DiskType;
 import io.kafkaops.orchestrator.profile.SizingRules;
+import io.kafkaops.orchestrator.version.ClusterMode;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,9 +29,11 @@ public final class ClusterRules {
         List<ClusterNode> zk = cluster.zookeeperNodes();
         List<ClusterNode> brokers = cluster.brokers();
         if (cluster.zookeeperGroup().isPresent()) zookeeperCount(zk, out);
-        if (cluster.controllerGroup().isPresent()) controllerCount(cluster.controllers(), out);
+        boolean kraft = cluster.mode() == ClusterMode.KRAFT;
+        // beside a ZooKeeper ensemble the controllers wait for the migration: what is wrong with them is only a warning today
+        if (cluster.controllerGroup().isPresent()) controllerCount(cluster.controllers(), !kraft, out);
         brokerCount(cluster, brokers, out);
-        if (cluster.controllers().isEmpty()) {
+        if (!kraft) {
             uniqueIds(brokers, n -> n.brokerId().orElseThrow(), "broker.id", 0, Integer.MAX_VALUE, out);
         } else {
             // KRaft: brokers and controllers share one node.id space (a broker's broker.id becomes its node.id)
@@ -102,16 +105,17 @@ public final class ClusterRules {
     }
 
     /** The quorum needs a majority of its voters: like a ZooKeeper ensemble, 3 or 5, never even. */
-    private static void controllerCount(List<ClusterNode> controllers, List<Finding> out) {
+    private static void controllerCount(List<ClusterNode> controllers, boolean unused, List<Finding> out) {
         int count = controllers.size();
-        boolean lab = controllers.stream().allMatch(n -> n.profile().name().equals(LAB_PROFILE));
+        boolean lab = unused || controllers.stream().allMatch(n -> n.profile().name().equals(LAB_PROFILE));
         if (count < 3 || count % 2 == 0) {
             String message = "the KRaft controller quorum has " + count + " controller(s); "
                     + (count < 3 ? "it needs at least 3 to survive one failure" : "an even count tolerates no more failures than "
                     + (count - 1) + " controllers and adds a vote to lose");
             String fix = count < 3 ? "add controller hosts to reach 3 (or 5 for critical pipelines)" : "use an odd count: " + (count - 1)
                     + " or " + (count + 1);
-            if (lab) out.add(new Finding.Warning(message + " (allowed: every controller has hardware_profile: lab)", fix));
+            if (lab) out.add(new Finding.Warning(message + (unused ? " (the controllers are unused until the migration)"
+                    : " (allowed: every controller has hardware_profile: lab)"), fix));
             else out.add(new Finding.Problem(message, fix));
         }
     }

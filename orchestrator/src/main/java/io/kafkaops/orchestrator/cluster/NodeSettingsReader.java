@@ -59,7 +59,7 @@ public final class NodeSettingsReader {
 
     /** The cluster runs in KRaft mode: controllers and no ZooKeeper ensemble (both together is a cluster that is to migrate). */
     private boolean kraft() {
-        return cluster.controllerGroup().isPresent() && cluster.zookeeperGroup().isEmpty();
+        return cluster.mode() == ClusterMode.KRAFT;
     }
 
     /** The cluster's security as the inventory describes it. */
@@ -85,8 +85,9 @@ public final class NodeSettingsReader {
                 + cluster.zookeeperChroot().map(c -> c.startsWith("/") ? c : "/" + c).orElse("");
         List<String> logDirs = list(host, "kafka_log_dirs").orElse(SizingRules.logDirs(profile));
         // a controller keeps only the metadata log: one dir (the first), however many disks its profile has
-        if (n.is(Role.CONTROLLER)) logDirs = logDirs.subList(0, 1);
-        boolean kafka = n.is(Role.BROKER) || n.is(Role.CONTROLLER);
+        if (n.is(Role.CONTROLLER) && !logDirs.isEmpty()) logDirs = logDirs.subList(0, 1);
+        // controllers beside a ZooKeeper ensemble run nothing until the migration
+        boolean kafka = n.is(Role.BROKER) || (kraft() && n.is(Role.CONTROLLER));
         return new NodeSettings(
                 host, n.address(), n.is(Role.BROKER), n.is(Role.ZOOKEEPER),
                 n.brokerId().map(AssignedId::value).orElse(null),
@@ -152,7 +153,7 @@ public final class NodeSettingsReader {
                     "set kafka_jmx_password_file and kafka_jmx_access_file (files on the host), or neither");
         }
         String jmxHost = string(host, "kafka_jmx_host").map(String::strip).orElse("127.0.0.1");
-        if ((n.is(Role.BROKER) || n.is(Role.CONTROLLER)) && passwordFile.isEmpty() && !LOOPBACK.contains(jmxHost)) {
+        if ((n.is(Role.BROKER) || (kraft() && n.is(Role.CONTROLLER))) && passwordFile.isEmpty() && !LOOPBACK.contains(jmxHost)) {
             throw new BadInput(where(host, "kafka_jmx_host"), "host " + host + " would open JMX on " + jmxHost
                     + " without a login: anyone who reaches the port can run code in the broker",
                     "leave kafka_jmx_host unset (127.0.0.1), or set kafka_jmx_password_file and kafka_jmx_access_file too");

@@ -49,21 +49,22 @@ public record HostReading(Optional<String> link, Optional<String> version, Map<S
 
     /** The same command looking at {@code at}; the provision read ({@link HostFacts#command}) runs it as its Kafka part. */
     public static String command(ReadPlaces at) {
-        String config = at.kafkaConfig("server.properties");
+        // a broker's server.properties or a KRaft controller's controller.properties: a host has one of them
+        String config = at.kafkaConfig("server.properties") + " " + at.kafkaConfig("controller.properties");
         return "echo link=$(readlink " + at.kafkaHome() + "); echo active=$(systemctl is-active " + at.kafkaUnit() + "); "
                 + "sed -n 's/^[[:space:]]*\\(inter.broker.protocol.version\\|log.message.format.version\\)"
                 + "[[:space:]]*=[[:space:]]*/pin.\\1=/p' "
                 + config + " 2>/dev/null; "
-                // log.dirs (or log.dir) as the broker reads it, then each dir's meta.properties
+                // log.dirs (or log.dir) as the node reads it, then each dir's meta.properties: broker.id (ZooKeeper mode) or node.id
                 + "for d in $(sed -n 's/^[[:space:]]*log\\.dirs\\{0,1\\}[[:space:]]*=[[:space:]]*//p' " + config
-                + " 2>/dev/null | tail -1 | tr ',' ' '); do sed -n \"s|^[[:space:]]*broker\\.id[[:space:]]*=[[:space:]]*|disk.$d=|p\" "
+                + " 2>/dev/null | tail -1 | tr ',' ' '); do sed -n \"s,^[[:space:]]*\\(broker\\|node\\)\\.id[[:space:]]*=[[:space:]]*,disk.$d=,p\" "
                 + "\"$d/meta.properties\" 2>/dev/null; done; "
                 + BrokerStartLog.command(at.kafkaUnit()) + "; true";
     }
 
     /**
      * Parses {@code link=/usr/local/kafka_2.12-2.6.3}, {@code active=active}, {@code pin.<key>=<value>},
-     * {@code disk.<log dir>=<broker.id>} and the start-log lines.
+     * {@code disk.<log dir>=<broker.id or node.id>} and the start-log lines.
      */
     public static HostReading parse(String text) {
         Optional<String> link = Optional.empty();

@@ -152,10 +152,27 @@ public final class BrokerFleet implements AutoCloseable {
      * the command touched nothing); true when the command must stop there.
      */
     public boolean refusedForIdsNotMatchingTheData(Map<Integer, HostReading> read, String command, PrintWriter out) {
-        List<String> wrongIds = idsNotMatchingTheData(read);
+        return refusedForIdsNotMatchingTheData(names, read, command, out);
+    }
+
+    /** The same for nodes of the given names: the brokers, or (KRaft) the controllers by node.id. */
+    public boolean refusedForIdsNotMatchingTheData(Map<Integer, String> nodeNames, Map<Integer, HostReading> read, String command,
+                                                   PrintWriter out) {
+        List<String> wrongIds = nodeNames == names ? idsNotMatchingTheData(nodeNames, read)
+                : controllerIdsNotMatchingTheData(nodeNames, read);
         wrongIds.forEach(w -> out.println("REFUSED: " + w));
         if (!wrongIds.isEmpty()) out.println(command + " refused: nothing was touched");
         return !wrongIds.isEmpty();
+    }
+
+    /** KRaft controllers: the node.id their metadata log dir holds must be the inventory's (reordering a group moves ids). */
+    static List<String> controllerIdsNotMatchingTheData(Map<Integer, String> names, Map<Integer, HostReading> read) {
+        List<String> wrong = new ArrayList<>();
+        read.forEach((id, h) -> h.brokerIdOnDisk().filter(onDisk -> onDisk != id.intValue()).ifPresent(onDisk -> wrong.add(names.get(id)
+                + ": the inventory says controller " + id + ", but its metadata log dir holds the data of node.id " + onDisk + " ("
+                + String.join(", ", h.brokerIdsOnDisk().keySet()) + "); fix the inventory's id mapping (kafka_controller_node_id, "
+                + "--controller-id-variable, or the order of the controller group)")));
+        return wrong;
     }
 
     static List<String> idsNotMatchingTheData(Map<Integer, String> names, Map<Integer, HostReading> read) {

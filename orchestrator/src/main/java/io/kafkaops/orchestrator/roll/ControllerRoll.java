@@ -51,15 +51,22 @@ public final class ControllerRoll {
      * @param switches      each controller's change: a plain restart, or new binaries (configs into the new directory, then the
      *                      link); a controller its switch already holds for is skipped
      * @param alreadyRolled controllers the unfinished run in the journal restarted (they are not restarted again)
+     * @param stoppedByUs   controllers that run stopped and did not start again: the only stopped ones this roll starts
      * @return why the roll halted, or empty when every controller was rolled and the quorum is caught up
      */
-    public Optional<String> roll(Map<Integer, BrokerSwitch> switches, Set<Integer> alreadyRolled) {
+    public Optional<String> roll(Map<Integer, BrokerSwitch> switches, Set<Integer> alreadyRolled, Set<Integer> stoppedByUs) {
         Set<Integer> rolled = new LinkedHashSet<>(alreadyRolled);
         alreadyRolled.forEach(c -> log.say(c, "already done by the earlier run of this phase: skipped"));
         try {
             for (int c : switches.keySet()) {
                 if (rolled.contains(c)) continue;
                 HostReading h = HostReading.read(ctx.hosts().get(c));
+                if (!h.active() && !stoppedByUs.contains(c)) {
+                    // one stopped by someone else (disk work, an investigation) is theirs to start
+                    return halt(Optional.of(c), log.label(c) + " is stopped (its unit is not active), and the journal " + ctx.journal()
+                            + " has no stop of it by this tool in this phase: a controller stopped by someone else is not started "
+                            + "without G0 and G1; start it yourself (or find out why it is down), then run the same command again");
+                }
                 if (switches.get(c).doneOn(h) && h.active()) {
                     log.say(c, "already done (" + switches.get(c).describe() + "): skipped");
                     rolled.add(c);
@@ -116,6 +123,8 @@ public final class ControllerRoll {
         // the leader's own time at the first sample after the start: c must have caught up since (clock-free)
         long[] restartSeenAt = {-1};
         String[] died = {null};
+        // the broker engine's reading of systemd: running with no restart since the start, two dead readings to be sure
+        StartWatch process = new StartWatch(c, change.expectedVersion(), startedAt);
         Function<ClusterSnapshot, GateVerdict> g2 = s -> {
             KRaftQuorum q = quorum(s);
             if (restartSeenAt[0] < 0) {
@@ -125,10 +134,10 @@ public final class ControllerRoll {
                         .ifPresent(t -> restartSeenAt[0] = t);
             }
             if (Duration.between(startedAt, ctx.clock().instant()).compareTo(PROCESS_CHECK_AFTER) >= 0) {
-                Optional<String> state = controllers.unitState(c);
-                if (state.isPresent() && !state.get().startsWith("active") && !state.get().startsWith("activating")) {
-                    died[0] = "systemd: " + state.get();
-                    return GateVerdict.refuse(log.label(c) + " is not running after its start (" + died[0] + "); read its server.log");
+                Optional<String> dead = process.processState(controllers.unitState(c));
+                if (dead.isPresent()) {
+                    died[0] = dead.get();
+                    return GateVerdict.refuse(log.label(c) + " " + dead.get() + "; read its server.log");
                 }
             }
             GateVerdict v = ControllerGate.afterStart(q, c, ctx.settings(),

@@ -56,37 +56,36 @@ public final class GatedRestart {
             if (fleet.refusedForIdsNotMatchingTheData(hosts, PHASE, out)) return 1;
             RollJournal journal = RollJournal.read(fleet.journal());
             RollJournal.OpenRoll open = journal.openRoll(PHASE);
-            // KRaft: the controllers' part is open (a resume) only while the brokers' has not begun
-            RollJournal.OpenRoll controllersOpen = fleet.kraft() && !open.begun() ? journal.openRoll(CONTROLLER_PHASE)
-                    : new RollJournal.OpenRoll(Optional.empty(), java.util.Set.of(), Map.of());
             Map<Integer, BrokerSwitch> switches = switches(hosts, open);
             String version = switches.values().iterator().next().expectedVersion();
-            BrokerRoll engine = new BrokerRoll(fleet.context(settings, resumeCommand, out, Optional.of(lease)), PHASE);
-            if (controllersOpen.begun()) {
-                out.println("[" + PHASE + "] resuming the controllers' restart the journal " + fleet.journal() + " shows unfinished; "
-                        + "G1 guards every controller still to restart");
-            } else if (open.begun()) {
+            if (open.begun()) {
                 out.println("[" + PHASE + "] resuming the restart the journal " + fleet.journal() + " shows unfinished: "
                         + open.g0PassedAt().map(t -> "its G0 passed at " + t).orElse("its G0 did not pass or was not recorded, "
-                        + "and is not run again (a broker it stopped cannot pass it)") + "; G1 guards every broker still to restart");
+                        + "and is not run again (a node it stopped cannot pass it)") + "; G1 guards every node still to restart");
             } else {
-                GateVerdict g0 = engine.beforeRoll(s -> ClusterGate.beforeRoll(s, new UpgradePath.NothingToDo("a restart changes no version"),
+                BrokerRoll g0 = new BrokerRoll(fleet.context(settings, resumeCommand, out, Optional.of(lease)), PHASE);
+                GateVerdict verdict = g0.beforeRoll(s -> ClusterGate.beforeRoll(s, new UpgradePath.NothingToDo("a restart changes no version"),
                         settings));
-                if (!(g0 instanceof GateVerdict.Pass)) {
+                if (!(verdict instanceof GateVerdict.Pass)) {
                     out.println("restart refused at G0: nothing was touched");
                     return 1;
                 }
             }
-            if (fleet.kraft() && !open.begun()) {
-                // controllers first, one at a time, the quorum leader last; a halt there leaves every broker as it is
+            // KRaft: the controllers first, unless they were done in this restart already (after its G0) or its brokers began
+            boolean controllersDone = open.g0PassedAt().flatMap(g0 -> journal.lastDone(CONTROLLER_PHASE).filter(t -> t.isAfter(g0)))
+                    .isPresent();
+            if (fleet.kraft() && !open.touched() && !controllersDone) {
+                RollJournal.OpenRoll controllersOpen = journal.openRoll(CONTROLLER_PHASE);
                 ControllerRoll controllers = new ControllerRoll(fleet.controllerContext(settings, resumeCommand, out, Optional.of(lease)),
                         CONTROLLER_PHASE);
                 Map<Integer, BrokerSwitch> restarts = new LinkedHashMap<>();
-                for (var c : fleet.readControllers().entrySet()) {
-                    restarts.put(c.getKey(), BrokerSwitch.restart(c.getValue().version().orElse("unknown")));
-                }
-                if (controllers.roll(restarts, controllersOpen.rolled().keySet()).isPresent()) return 1;
+                Map<Integer, HostReading> read = fleet.readControllers();
+                if (fleet.refusedForIdsNotMatchingTheData(fleet.controllerNames, read, PHASE, out)) return 1;
+                read.forEach((id, h) -> restarts.put(id, BrokerSwitch.restart(h.version().orElse("unknown"))));
+                if (controllers.roll(restarts, controllersOpen.rolled().keySet(), controllersOpen.stoppedByUs()).isPresent()) return 1;
             }
+            // a new engine for the brokers: G0's samples (from before the controllers rolled) do not count for their first G1
+            BrokerRoll engine = new BrokerRoll(fleet.context(settings, resumeCommand, out, Optional.of(lease)), PHASE);
             return RollReport.print(out, engine.roll(switches, version)) ? 0 : 1;
         } catch (BadInput | LeaseHeld e) {
             throw e;

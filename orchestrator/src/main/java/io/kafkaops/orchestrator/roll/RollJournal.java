@@ -56,7 +56,16 @@ public record RollJournal(List<JournalEntry> entries) {
      * @param rolled       brokers it rolled through G2
      */
     public record OpenRoll(Optional<Instant> g0PassedAt, Set<Integer> stoppedByUs, Map<Integer, Instant> rolled) {
-        public boolean begun() { return g0PassedAt.isPresent() || !stoppedByUs.isEmpty() || !rolled.isEmpty(); }
+        public boolean begun() { return g0PassedAt.isPresent() || touched(); }
+
+        /** Some node was stopped or rolled in it (its G0 alone touched nothing). */
+        public boolean touched() { return !stoppedByUs.isEmpty() || !rolled.isEmpty(); }
+    }
+
+    /** When a phase last finished (its G3 done), if it ever did. */
+    public Optional<Instant> lastDone(String phase) {
+        return entries.stream().filter(e -> e.phase().equals(phase) && e.broker().isEmpty() && e.step().equals("G3")
+                && e.outcome() == JournalEntry.Outcome.DONE).map(JournalEntry::at).reduce((a, b) -> b);
     }
 
     public OpenRoll openRoll(String phase) {

@@ -201,6 +201,8 @@ public final class RollingUpgrade {
                 return end(0);
             }
             if (fleet.kraft()) {
+                // the levels a bump would set are data: a release without them is refused before anything moves
+                if (((UpgradePath.Planned) path).phases().stream().anyMatch(p -> p.kind() == Phase.Kind.FINALIZE_FEATURES)) targetFeatures();
                 Optional<String> refused = kraftPreflight((UpgradePath.Planned) path);
                 if (refused.isPresent()) {
                     out.println("REFUSED: " + refused.get() + " (nothing was touched)");
@@ -270,7 +272,9 @@ public final class RollingUpgrade {
                     out.println("[" + title(phase) + "] " + phase.describe());
                     ControllerRoll controllers = new ControllerRoll(fleet.controllerContext(settings, request.resumeCommand(), out, lease),
                             title(phase));
-                    if (controllers.roll(switches, java.util.Set.of()).isPresent()) return end(1);
+                    if (fleet.refusedForIdsNotMatchingTheData(fleet.controllerNames, now, "upgrade", out)) return end(1);
+                    RollJournal.OpenRoll open = RollJournal.read(fleet.journal()).openRoll(title(phase));
+                    if (controllers.roll(switches, java.util.Set.of(), open.stoppedByUs()).isPresent()) return end(1);
                     continue;
                 }
                 Map<Integer, HostReading> now = fleet.readHosts();
@@ -442,7 +446,6 @@ public final class RollingUpgrade {
 
         /** What a KRaft cluster must be before its upgrade: to 4.x, metadata.version 3.3-IV3 or later and Java 17 on every host. */
         private Optional<String> kraftPreflight(UpgradePath.Planned path) throws Exception {
-            targetFeatures();
             if (KafkaVersion.parse(request.to()).orElseThrow().major() < 4) return Optional.empty();
             Optional<String> mv = FeatureLevels.blocksFour(fleet.features().finalized());
             if (mv.isPresent()) return mv;
@@ -480,6 +483,13 @@ public final class RollingUpgrade {
             if (!refusals.isEmpty()) {
                 refusals.forEach(r -> out.println(t + "REFUSED: " + r));
                 out.println(t + "no feature level was changed; resume with: " + request.resumeCommand());
+                return false;
+            }
+            // the point of no return only on a healthy cluster: G0's checks, two agreeing samples
+            GateVerdict healthy = engine(phase).beforeRoll(s -> ClusterGate.beforeRoll(s,
+                    new UpgradePath.NothingToDo("the feature bump changes no binaries"), request.gates()));
+            if (!(healthy instanceof GateVerdict.Pass)) {
+                out.println(t + "no feature level was changed: the cluster is not healthy; resume with: " + request.resumeCommand());
                 return false;
             }
             out.println(t + phase.describe());

@@ -79,6 +79,22 @@ class KRaftInventoryTest {
         Cluster c = ClusterReaderTest.read(inv);
         assertThat(c.zookeeperGroup()).contains("zookeeper");
         assertThat(c.controllers()).hasSize(3);
+        assertThat(c.mode()).isEqualTo(io.kafkaops.orchestrator.version.ClusterMode.ZOOKEEPER);
+    }
+
+    @Test
+    void besideAnEnsembleWhatIsWrongWithTheControllersOnlyWarnsAndTheZooKeeperClusterReadsAsBefore() {
+        // two controllers, one of them also a broker, and a malformed id: none of it may refuse a ZooKeeper-mode provision
+        var inv = new FakeInventory().group("zookeeper", "z1", "z2", "z3").group("controllers", "c1", "b1")
+                .group("kafka_broker", "b1", "b2", "b3").varAll("kafka_version", "2.1.1").varAll("kafka_cluster_id", "not-an-id");
+        Cluster c = ClusterReaderTest.read(inv);
+        List<Finding> findings = ClusterRules.check(c);
+        assertThat(findings).filteredOn(f -> f instanceof Finding.Problem).isEmpty();
+        assertThat(findings).extracting(Finding::message)
+                .anyMatch(m -> m.startsWith("b1 are in the broker group 'kafka_broker' and the controller group 'controllers'"))
+                .anyMatch(m -> m.contains("1 controller(s)") && m.contains("unused until the migration"));
+        assertThat(c.node("b1").roles()).containsExactly(Role.BROKER);
+        assertThat(c.brokers()).extracting(n -> n.brokerId().orElseThrow().value()).containsExactly(1, 2, 3);
     }
 
     @Test

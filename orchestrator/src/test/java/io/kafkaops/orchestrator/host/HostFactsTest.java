@@ -78,15 +78,16 @@ class HostFactsTest {
 
     @Test
     void theRollsReadIsUnchangedAndIsTheKafkaPartOfTheOneRead() {
-        // the text as rolls ran it before the merge, byte for byte
+        // the text rolls run, byte for byte: a broker's server.properties or a controller's controller.properties, and the
+        // broker.id (ZooKeeper mode) or node.id (KRaft) of each log dir
         assertThat(HostReading.command()).isEqualTo("echo link=$(readlink /usr/local/kafka); "
                 + "echo active=$(systemctl is-active kafka-server); "
                 + "sed -n 's/^[[:space:]]*\\(inter.broker.protocol.version\\|log.message.format.version\\)"
                 + "[[:space:]]*=[[:space:]]*/pin.\\1=/p' "
-                + "/usr/local/kafka/config/server.properties 2>/dev/null; "
+                + "/usr/local/kafka/config/server.properties /usr/local/kafka/config/controller.properties 2>/dev/null; "
                 + "for d in $(sed -n 's/^[[:space:]]*log\\.dirs\\{0,1\\}[[:space:]]*=[[:space:]]*//p'"
-                + " /usr/local/kafka/config/server.properties"
-                + " 2>/dev/null | tail -1 | tr ',' ' '); do sed -n \"s|^[[:space:]]*broker\\.id[[:space:]]*=[[:space:]]*|disk.$d=|p\" "
+                + " /usr/local/kafka/config/server.properties /usr/local/kafka/config/controller.properties"
+                + " 2>/dev/null | tail -1 | tr ',' ' '); do sed -n \"s,^[[:space:]]*\\(broker\\|node\\)\\.id[[:space:]]*=[[:space:]]*,disk.$d=,p\" "
                 + "\"$d/meta.properties\" 2>/dev/null; done; "
                 + "journalctl -u kafka-server _SYSTEMD_INVOCATION_ID=$(systemctl show -p InvocationID --value kafka-server) "
                 + "-o cat --no-pager 2>/dev/null | head -n 200000 | awk '/Kafka version ?:/ && v == \"\" {v = $0} "
@@ -189,6 +190,29 @@ class HostFactsTest {
         assertThat(f.dataIn()).isEqualTo(Map.of(withMeta.toString(), "meta.properties", withPartitions.toString(), "partition dirs",
                 zkData.getParent().toString(), "version-2"));
         assertThat(f.kafka().brokerIdOnDisk()).contains(1);
+    }
+
+    /** A KRaft controller: controller.properties is its config, meta.properties holds node.id, and the dir is read whole. */
+    @Test
+    void aControllersLiveDirItsNodeIdAndItsMetaPropertiesAreRead(@TempDir Path root) throws Exception {
+        ReadPlaces at = InstallLayout.under(root.toString());
+        Path release = Files.createDirectories(root.resolve("usr/local/kafka_2.13-4.1.1/config"));
+        Files.createSymbolicLink(Path.of(at.kafkaHome()), release.getParent());
+        Path metadata = Files.createDirectories(root.resolve("data/kafka-logs"));
+        Files.writeString(metadata.resolve("meta.properties"), "#\nnode.id=9992\ndirectory.id=Zz\nversion=1\ncluster.id=VXAYWBDYRPuKgkXnbbr3tQ\n");
+        Files.writeString(release.resolve("controller.properties"), "process.roles=controller\nnode.id=9992\nlog.dirs=" + metadata + "\n");
+        Path empty = Files.createDirectories(root.resolve("data2/kafka-logs"));
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        stub(bin, "systemctl", "true");
+        stub(bin, "journalctl", "true");
+
+        HostFacts f = HostFacts.parse("kctl2", sh(HostFacts.command(at, List.of(), List.of(metadata.toString(), empty.toString())),
+                bin + ":" + System.getenv("PATH")));
+        assertThat(f.liveLogDirs()).containsExactly(metadata.toString());
+        assertThat(f.kafka().brokerIdOnDisk()).contains(9992);
+        assertThat(f.metaProperties().get(metadata.toString())).containsEntry("cluster.id", "VXAYWBDYRPuKgkXnbbr3tQ")
+                .containsEntry("node.id", "9992").containsEntry("version", "1");
+        assertThat(f.nonEmptyDirs()).containsExactly(metadata.toString());
     }
 
     private static void stub(Path bin, String name, String body) throws IOException {

@@ -144,7 +144,7 @@ class ControllerRollScenariosTest {
 
     @Test
     void everyControllerMovesOneAtATimeTheLeaderLastAndEachIsACaughtUpVoterOnTheNewReleaseBeforeTheNext() {
-        Optional<String> halted = roll(GateSettings.defaults()).roll(toNew(), Set.of());
+        Optional<String> halted = roll(GateSettings.defaults()).roll(toNew(), Set.of(), Set.of());
         assertThat(halted).as(printed.toString()).isEmpty();
         // 9991 leads; the followers first by id, then the leader (9992 leads by then)
         assertThat(stops).containsExactly("kctl2", "kctl3", "kctl1");
@@ -158,7 +158,7 @@ class ControllerRollScenariosTest {
     @Test
     void aControllerThatDoesNotStartOnTheNewReleaseIsPutBackAndTheRollHaltsLeavingTheOthersAsTheyAre() {
         controllers.get(9992).comesBack = false;
-        Optional<String> halted = roll(GateSettings.defaults()).roll(toNew(), Set.of());
+        Optional<String> halted = roll(GateSettings.defaults()).roll(toNew(), Set.of(), Set.of());
         assertThat(halted).get().asString().contains("controller 9992 (kctl2) failed to start after \"switch to 4.1.1\"")
                 .contains("put back on its previous version");
         assertThat(controllers.get(9992).link).isEqualTo(OLD);
@@ -170,12 +170,23 @@ class ControllerRollScenariosTest {
 
     @Test
     void aLaggingVoterIsRolledFirstAndNoOtherIsStoppedWhileItLags() {
-        // 9993 is down when the roll begins (a run killed while it was stopped): it is the lagging one, so it goes first
+        // 9993 is down when the roll begins (a run killed after stopping it): it is the lagging one, so it goes first
         controllers.get(9993).running = false;
         clock.advance(Duration.ofSeconds(10));
-        Optional<String> halted = roll(GateSettings.defaults()).roll(toNew(), Set.of());
+        Optional<String> halted = roll(GateSettings.defaults()).roll(toNew(), Set.of(), Set.of(9993));
         assertThat(halted).as(printed.toString()).isEmpty();
         assertThat(stops.get(0)).isEqualTo("kctl3");
         assertThat(stops).containsExactly("kctl3", "kctl2", "kctl1");
+    }
+
+    @Test
+    void aControllerSomeoneElseStoppedIsNotStartedAndNothingIsTouched() {
+        controllers.get(9992).running = false;
+        Optional<String> halted = roll(GateSettings.defaults()).roll(toNew(), Set.of(), Set.of());
+        assertThat(halted).get().asString().contains("controller 9992 (kctl2) is stopped (its unit is not active)")
+                .contains("a controller stopped by someone else is not started without G0 and G1");
+        assertThat(stops).isEmpty();
+        assertThat(controllers.get(9992).running).isFalse();
+        assertThat(controllers.values()).allMatch(c -> c.link.equals(OLD));
     }
 }
