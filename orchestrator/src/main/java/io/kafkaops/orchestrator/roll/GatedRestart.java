@@ -41,6 +41,16 @@ public final class GatedRestart {
         return switches;
     }
 
+    /**
+     * KRaft: whether this run rolls the controllers before the brokers. Not when the unfinished restart in the journal
+     * already stopped or rolled a broker (its controllers were done), nor when its controllers' part finished after its G0.
+     */
+    static boolean controllersFirst(RollJournal journal) {
+        RollJournal.OpenRoll open = journal.openRoll(PHASE);
+        if (open.touched()) return false;
+        return open.g0PassedAt().flatMap(g0 -> journal.lastDone(CONTROLLER_PHASE).filter(t -> t.isAfter(g0))).isEmpty();
+    }
+
     /** @param resumeCommand the command as typed, printed on a halt */
     public static int run(Workspace ws, GateSettings settings, HostKeyPolicy hostKeys, String resumeCommand, Invocation invocation,
             PrintWriter out) {
@@ -71,10 +81,7 @@ public final class GatedRestart {
                     return 1;
                 }
             }
-            // KRaft: the controllers first, unless they were done in this restart already (after its G0) or its brokers began
-            boolean controllersDone = open.g0PassedAt().flatMap(g0 -> journal.lastDone(CONTROLLER_PHASE).filter(t -> t.isAfter(g0)))
-                    .isPresent();
-            if (fleet.kraft() && !open.touched() && !controllersDone) {
+            if (fleet.kraft() && controllersFirst(journal)) {
                 RollJournal.OpenRoll controllersOpen = journal.openRoll(CONTROLLER_PHASE);
                 ControllerRoll controllers = new ControllerRoll(fleet.controllerContext(settings, resumeCommand, out, Optional.of(lease)),
                         CONTROLLER_PHASE);
