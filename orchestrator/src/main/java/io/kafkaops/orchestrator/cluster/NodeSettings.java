@@ -1,12 +1,12 @@
 package io.kafkaops.orchestrator.cluster;
 
-import io.kafkaops.orchestrator.version.ClusterMode;
-
 import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.security.BrokerSecurity;
+import io.kafkaops.orchestrator.version.ClusterMode;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -155,7 +155,7 @@ public record NodeSettings(
         m.put("is_controller", controller() && !broker);
         if (kafka()) m.put("kafka_properties", kafkaProperties());
         if (kraft != null) {
-            m.put("metadata_mode", kraft.mode().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("metadata_mode", kraft.mode().name().toLowerCase(Locale.ROOT));
             m.put("node_id", kraft.nodeId());
             m.put("process_roles", String.join(",", kraft.processRoles()));
             m.put("controller_listener_name", kraft.controllerListenerName());

@@ -5,22 +5,22 @@ import io.kafkaops.orchestrator.cluster.Cluster;
 import io.kafkaops.orchestrator.cluster.Role;
 import io.kafkaops.orchestrator.host.Fleet;
 import io.kafkaops.orchestrator.host.HostFacts;
-import io.kafkaops.orchestrator.install.ClusterIdentity;
-import io.kafkaops.orchestrator.kafka.ClusterIds;
 import io.kafkaops.orchestrator.host.HostResult;
 import io.kafkaops.orchestrator.install.ArtifactFolder;
+import io.kafkaops.orchestrator.install.ClusterIdentity;
+import io.kafkaops.orchestrator.kafka.ClusterIds;
+import io.kafkaops.orchestrator.kafka.KafkaClients;
+import io.kafkaops.orchestrator.lease.ClusterLease;
+import io.kafkaops.orchestrator.lease.Invocation;
 import io.kafkaops.orchestrator.plan.HostPlan;
 import io.kafkaops.orchestrator.plan.ProvisionPlan;
 import io.kafkaops.orchestrator.provision.ProvisionDiff.Install;
+import io.kafkaops.orchestrator.secure.Credentials;
+import io.kafkaops.orchestrator.security.ClusterSecurity;
 import io.kafkaops.orchestrator.ssh.HostKeyPolicy;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
 
-import io.kafkaops.orchestrator.kafka.KafkaClients;
-import io.kafkaops.orchestrator.secure.Credentials;
-import io.kafkaops.orchestrator.security.ClusterSecurity;
 import org.apache.kafka.clients.admin.Admin;
-import io.kafkaops.orchestrator.lease.ClusterLease;
-import io.kafkaops.orchestrator.lease.Invocation;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -236,7 +237,7 @@ public final class ProvisionCluster {
         facts.forEach((h, f) -> {
             if (h.node().kraft() == null) return;
             h.node().logDirs().stream().map(d -> f.metaProperties().getOrDefault(d, Map.of()).get("cluster.id"))
-                    .filter(java.util.Objects::nonNull).findFirst().ifPresent(id -> ids.put(h.host(), id));
+                    .filter(Objects::nonNull).findFirst().ifPresent(id -> ids.put(h.host(), id));
         });
         return ClusterIdentity.decide(ids, plan.cluster().clusterId());
     }

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -141,7 +142,7 @@ public final class ControllerRoll {
                 }
             }
             GateVerdict v = ControllerGate.afterStart(q, c, ctx.settings(),
-                    restartSeenAt[0] < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(restartSeenAt[0]));
+                    restartSeenAt[0] < 0 ? OptionalLong.empty() : OptionalLong.of(restartSeenAt[0]));
             if (!(v instanceof GateVerdict.Pass)) return v;
             // the controller's own word: the release its start log announces
             Optional<String> announced = announced(c);

@@ -1,7 +1,5 @@
 package io.kafkaops.orchestrator.upgrade;
 
-import io.kafkaops.orchestrator.host.HostState;
-
 import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.Workspace;
 import io.kafkaops.orchestrator.cluster.ClusterRules;
@@ -11,25 +9,27 @@ import io.kafkaops.orchestrator.gate.GateVerdict;
 import io.kafkaops.orchestrator.gate.RollOrder;
 import io.kafkaops.orchestrator.host.HostCommands;
 import io.kafkaops.orchestrator.host.HostReading;
+import io.kafkaops.orchestrator.host.HostState;
 import io.kafkaops.orchestrator.install.Artifact;
 import io.kafkaops.orchestrator.install.ArtifactFolder;
 import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.install.KafkaRelease;
+import io.kafkaops.orchestrator.lease.ClusterLease;
+import io.kafkaops.orchestrator.lease.Invocation;
+import io.kafkaops.orchestrator.lease.LeaseHeld;
 import io.kafkaops.orchestrator.roll.BrokerFleet;
 import io.kafkaops.orchestrator.roll.BrokerRoll;
 import io.kafkaops.orchestrator.roll.BrokerSwitch;
 import io.kafkaops.orchestrator.roll.ControllerRoll;
 import io.kafkaops.orchestrator.roll.RollJournal;
 import io.kafkaops.orchestrator.roll.RollReport;
-import io.kafkaops.orchestrator.lease.ClusterLease;
-import io.kafkaops.orchestrator.lease.Invocation;
-import io.kafkaops.orchestrator.lease.LeaseHeld;
 import io.kafkaops.orchestrator.ssh.HostKeyPolicy;
+import io.kafkaops.orchestrator.ssh.RemoteHost;
 import io.kafkaops.orchestrator.version.ClusterMode;
 import io.kafkaops.orchestrator.version.FeatureLevels;
-import io.kafkaops.orchestrator.version.Nodes;
 import io.kafkaops.orchestrator.version.KafkaVersion;
 import io.kafkaops.orchestrator.version.MatrixRow;
+import io.kafkaops.orchestrator.version.Nodes;
 import io.kafkaops.orchestrator.version.Phase;
 import io.kafkaops.orchestrator.version.Pins;
 import io.kafkaops.orchestrator.version.UpgradePath;
@@ -38,11 +38,14 @@ import io.kafkaops.orchestrator.version.VersionMatrix;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -274,7 +277,7 @@ public final class RollingUpgrade {
                             title(phase));
                     if (fleet.refusedForIdsNotMatchingTheData(fleet.controllerNames, now, "upgrade", out)) return end(1);
                     RollJournal.OpenRoll open = RollJournal.read(fleet.journal()).openRoll(title(phase));
-                    if (controllers.roll(switches, java.util.Set.of(), open.stoppedByUs()).isPresent()) return end(1);
+                    if (controllers.roll(switches, Set.of(), open.stoppedByUs()).isPresent()) return end(1);
                     continue;
                 }
                 Map<Integer, HostReading> now = fleet.readHosts();
@@ -299,7 +302,7 @@ public final class RollingUpgrade {
                 BrokerRoll engine = engine(phase);
                 if (begun) {
                     // said as the journal has it: a G0 this run skips is never called passed
-                    Optional<java.time.Instant> g0 = RollJournal.read(fleet.journal()).openRoll(title(phase)).g0PassedAt();
+                    Optional<Instant> g0 = RollJournal.read(fleet.journal()).openRoll(title(phase)).g0PassedAt();
                     out.println("[" + title(phase) + "] resuming: " + g0.map(t -> "G0 passed at " + t + " when this phase began (journal "
                             + fleet.journal() + ")").orElse("the journal " + fleet.journal() + " has no passed G0 of this phase, and G0 "
                             + "is not run again now that brokers differ") + "; G1 guards every broker still to roll");
@@ -407,7 +410,7 @@ public final class RollingUpgrade {
             Map<Integer, String> users = new LinkedHashMap<>();
             Map<Integer, String> names = new LinkedHashMap<>(fleet.names);
             names.putAll(fleet.controllerNames);
-            Map<Integer, io.kafkaops.orchestrator.ssh.RemoteHost> hosts = new LinkedHashMap<>(fleet.hosts);
+            Map<Integer, RemoteHost> hosts = new LinkedHashMap<>(fleet.hosts);
             hosts.putAll(fleet.controllerHosts);
             names.forEach((id, host) -> users.put(id, fleet.settings.forHost(host).services().kafkaUser()));
             return StageRelease.onEvery(hosts, names, users, release, artifact, out);
@@ -450,7 +453,7 @@ public final class RollingUpgrade {
             Optional<String> mv = FeatureLevels.blocksFour(fleet.features().finalized());
             if (mv.isPresent()) return mv;
             List<String> oldJava = new ArrayList<>();
-            Map<Integer, io.kafkaops.orchestrator.ssh.RemoteHost> all = new LinkedHashMap<>(fleet.hosts);
+            Map<Integer, RemoteHost> all = new LinkedHashMap<>(fleet.hosts);
             all.putAll(fleet.controllerHosts);
             for (var e : all.entrySet()) {
                 String line = e.getValue().run("java -version 2>&1 | head -1").stdout();
@@ -498,10 +501,10 @@ public final class RollingUpgrade {
             out.println(t + "validate-only accepted by the controllers");
             fleet.updateFeatures(raises, false);
             Map<String, Short> target = targetFeatures();
-            java.time.Instant until = java.time.Instant.now().plusSeconds(60);
+            Instant until = Instant.now().plusSeconds(60);
             int agreeing = 0;
             while (agreeing < 2) {
-                if (java.time.Instant.now().isAfter(until)) {
+                if (Instant.now().isAfter(until)) {
                     out.println(t + "HALTED: the finalized levels did not reach " + target + " within 60 s: " + fleet.features().finalized()
                             + "; resume with: " + request.resumeCommand());
                     return false;
@@ -509,7 +512,7 @@ public final class RollingUpgrade {
                 agreeing = FeatureLevels.raise(fleet.features().finalized(), target).isEmpty() ? agreeing + 1 : 0;
                 if (agreeing < 2) Thread.sleep(request.gates().sampleSpacing().toMillis());
             }
-            out.println(t + "finalized: " + new java.util.TreeMap<>(fleet.features().finalized()));
+            out.println(t + "finalized: " + new TreeMap<>(fleet.features().finalized()));
             return true;
         }
 
