@@ -88,6 +88,11 @@ public record NodeSettings(
     /** Runs Kafka's server at all: a broker or a controller (both run the kafka-server unit). */
     public boolean kafka() { return broker || controller(); }
 
+    /** A Kafka node before 4.0: it reads the log4j.properties the orchestrator writes (4.x reads only its own log4j2.yaml). */
+    public boolean log4j1() {
+        return kafka() && (kraft == null || !kraft.log4j2());
+    }
+
     /** The file the kafka-server unit starts with: a dedicated controller's controller.properties, else server.properties. */
     public String kafkaProperties() {
         return controller() && !broker ? "controller.properties" : "server.properties";
@@ -163,7 +168,7 @@ public record NodeSettings(
             m.put("controller_protocol", kraft.controllerProtocol());
             m.put("controller_quorum_voters", kraft.quorumVoters());
         }
-        m.put("kafka_log4j1", kafka() && (kraft == null || !kraft.log4j2()));
+        m.put("kafka_log4j1", log4j1());
         putIfPresent(m, "broker_id", brokerId);
         putIfPresent(m, "myid", myid);
         putIfPresent(m, "rack", rack);

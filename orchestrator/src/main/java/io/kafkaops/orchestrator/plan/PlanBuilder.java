@@ -1,6 +1,7 @@
 package io.kafkaops.orchestrator.plan;
 
 import io.kafkaops.orchestrator.cluster.Cluster;
+import io.kafkaops.orchestrator.version.ClusterMode;
 import io.kafkaops.orchestrator.cluster.ClusterNode;
 import io.kafkaops.orchestrator.cluster.ClusterRules;
 import io.kafkaops.orchestrator.cluster.Finding;
@@ -81,7 +82,7 @@ public final class PlanBuilder {
         var kafka = cluster.kafka();
         String zkUsers = users(hosts, h -> h.node().zookeeper(), s -> s.zookeeperUser());
         String kafkaUsers = users(hosts, h -> h.node().broker(), s -> s.kafkaUser());
-        boolean kraft = hosts.stream().anyMatch(h -> h.node().kraft() != null);
+        boolean kraft = cluster.mode() == ClusterMode.KRAFT;
         if (kraft) {
             // KRaft: the controllers and their quorum take the ensemble's place; every Kafka host's storage is formatted once
             String controllerHosts = cluster.controllers().stream().map(ClusterNode::host).collect(Collectors.joining(", "));
@@ -103,7 +104,7 @@ public final class PlanBuilder {
                 + kafka.installDir()));
         steps.add(new PlannedStep(3, brokerHosts, "point " + InstallLayout.KAFKA_HOME + " at " + kafka.installDir()));
         // Kafka 4.x has no log4j.properties (log4j2 only, the release's own file)
-        boolean log4j1 = hosts.stream().anyMatch(h -> h.node().broker() && h.files().stream().anyMatch(f -> f.path().endsWith("/log4j.properties")));
+        boolean log4j1 = hosts.stream().anyMatch(h -> h.node().broker() && h.node().log4j1());
         steps.add(new PlannedStep(3, brokerHosts, "write server.properties" + (log4j1 ? ", log4j.properties" : "") + ", jmx and the "
                 + InstallLayout.KAFKA_UNIT + " unit"));
         if (kraft) steps.add(new PlannedStep(3, brokerHosts, "format the log dirs with the cluster id (only where unformatted)"));

@@ -19,6 +19,7 @@ import io.kafkaops.orchestrator.secure.Credentials;
 import io.kafkaops.orchestrator.security.ClusterSecurity;
 import io.kafkaops.orchestrator.ssh.HostKeyPolicy;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
+import io.kafkaops.orchestrator.version.ClusterMode;
 
 import org.apache.kafka.clients.admin.Admin;
 
@@ -204,7 +205,7 @@ public final class ProvisionCluster {
         Map<String, HostChanges> diffs = new LinkedHashMap<>();
         Optional<String> refusal = Optional.empty();
         Optional<String> clusterId = Optional.empty();
-        if (plan.hosts().stream().anyMatch(h -> h.node().kraft() != null)) {
+        if (plan.cluster().mode() == ClusterMode.KRAFT) {
             ClusterIdentity.Choice id = clusterId(facts);
             if (id instanceof ClusterIdentity.Known k) {
                 clusterId = Optional.of(k.id());
@@ -216,7 +217,7 @@ public final class ProvisionCluster {
                 refusal = Optional.of("no host read so far holds a KRaft cluster id, and not every Kafka host could be read; "
                         + "run provision again once they answer (a new id now could split the cluster)");
             } else {
-                clusterId = Optional.of(options.dryRun() ? "(generated at provision)" : ClusterIds.generate());
+                clusterId = Optional.of(options.dryRun() ? "(" + new ClusterIdentity.Generate() + ")" : ClusterIds.generate());
                 say("KRaft cluster id " + clusterId.get() + " (new: no host is formatted yet)");
             }
         }

@@ -17,6 +17,7 @@ import io.kafkaops.orchestrator.kafka.FeatureUpdates;
 import io.kafkaops.orchestrator.kafka.KRaftReads;
 import io.kafkaops.orchestrator.kafka.KafkaClients;
 import io.kafkaops.orchestrator.kafka.KafkaConnection;
+import io.kafkaops.orchestrator.version.ClusterMode;
 import io.kafkaops.orchestrator.version.FeatureLevels;
 import org.apache.kafka.clients.admin.Admin;
 import io.kafkaops.orchestrator.kafka.LeaderElection;
@@ -260,7 +261,7 @@ public final class BrokerFleet implements AutoCloseable {
 
     /** A KRaft cluster: controllers and no ZooKeeper; its controllers roll before its brokers. */
     public boolean kraft() {
-        return controllers.isPresent();
+        return cluster.mode() == ClusterMode.KRAFT;
     }
 
     /** The engine's context for the controllers: their hosts and names in place of the brokers'. */

@@ -9,6 +9,7 @@ import io.kafkaops.orchestrator.gate.RollOrder;
 import io.kafkaops.orchestrator.host.HostReading;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -61,7 +62,7 @@ public final class ControllerRoll {
         try {
             for (int c : switches.keySet()) {
                 if (rolled.contains(c)) continue;
-                HostReading h = HostReading.read(ctx.hosts().get(c));
+                HostReading h = controllers.read(c);
                 if (!h.active() && !stoppedByUs.contains(c)) {
                     // one stopped by someone else (disk work, an investigation) is theirs to start
                     return halt(Optional.of(c), log.label(c) + " is stopped (its unit is not active), and the journal " + ctx.journal()
@@ -169,9 +170,9 @@ public final class ControllerRoll {
 
     private Optional<String> announced(int c) {
         try {
-            HostReading h = HostReading.read(ctx.hosts().get(c));
+            HostReading h = controllers.read(c);
             return h.active() ? h.startLog().version() : Optional.empty();
-        } catch (IOException e) {
+        } catch (UncheckedIOException e) {
             return Optional.empty();
         }
     }

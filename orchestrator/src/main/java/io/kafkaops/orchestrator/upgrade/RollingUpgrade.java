@@ -121,8 +121,7 @@ public final class RollingUpgrade {
      */
     void validate(Request request, PrintWriter out) {
         var cluster = ws.cluster();
-        ClusterMode mode = cluster.controllerGroup().isPresent() && cluster.zookeeperGroup().isEmpty() ? ClusterMode.KRAFT
-                : ClusterMode.ZOOKEEPER;
+        ClusterMode mode = cluster.mode();
         String known = String.join(", ", new TreeSet<>(matrix.installable()));
         Optional<KafkaVersion> to = KafkaVersion.parse(request.to());
         if (to.isEmpty()) {
@@ -425,7 +424,7 @@ public final class RollingUpgrade {
 
         private String name(int id) { return fleet.names.containsKey(id) ? fleet.names.get(id) : fleet.controllerNames.get(id); }
 
-        private ClusterMode mode() { return fleet.kraft() ? ClusterMode.KRAFT : ClusterMode.ZOOKEEPER; }
+        private ClusterMode mode() { return fleet.cluster.mode(); }
 
         /** Each controller's switch to the phase's binaries: its configs rendered for that version into the new directory. */
         private Map<Integer, BrokerSwitch> controllerSwitches(Phase phase, Map<Integer, HostReading> now) {
