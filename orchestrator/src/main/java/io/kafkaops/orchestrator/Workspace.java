@@ -18,6 +18,7 @@ import io.kafkaops.orchestrator.tls.Truststores;
 import io.kafkaops.orchestrator.cluster.ClusterReader;
 import io.kafkaops.orchestrator.cluster.GroupMapping;
 import io.kafkaops.orchestrator.cluster.NodeSettingsReader;
+import io.kafkaops.orchestrator.cluster.RenderModes;
 import io.kafkaops.orchestrator.cluster.RoleGroups;
 import io.kafkaops.orchestrator.cluster.VariableResolver;
 import io.kafkaops.orchestrator.install.KnownReleases;
@@ -71,6 +72,11 @@ public record Workspace(Home home, AnsibleInventory inventory, GroupMapping mapp
         return new NodeSettingsReader(cluster, variables());
     }
 
+    /** The same rendering brokers and controllers in a migration step's modes. */
+    public NodeSettingsReader nodeSettings(Cluster cluster, RenderModes modes) {
+        return new NodeSettingsReader(cluster, variables(), modes);
+    }
+
     /** The security the inventory asks for (checked: bad input before any connection). */
     public ClusterSecurity security(Cluster cluster) {
         return nodeSettings(cluster).security();
@@ -86,7 +92,11 @@ public record Workspace(Home home, AnsibleInventory inventory, GroupMapping mapp
 
     /** KRaft: the controllers' listener addresses (bootstrap.controllers), PLAINTEXT; empty for a ZooKeeper-mode cluster. */
     public Optional<KafkaConnection> controllers(Cluster cluster) {
-        NodeSettingsReader nodes = nodeSettings(cluster);
+        return controllers(cluster, nodeSettings(cluster));
+    }
+
+    /** The same for nodes rendered in a migration step's modes: empty while the controllers run nothing. */
+    public Optional<KafkaConnection> controllers(Cluster cluster, NodeSettingsReader nodes) {
         List<String> addresses = new ArrayList<>();
         for (var c : cluster.controllers()) {
             var kraft = nodes.forHost(c.host()).kraft();
@@ -156,7 +166,11 @@ public record Workspace(Home home, AnsibleInventory inventory, GroupMapping mapp
      */
     public ProvisionPlan plan() {
         Cluster cluster = cluster();
-        NodeSettingsReader nodes = nodeSettings(cluster);
+        return plan(cluster, nodeSettings(cluster));
+    }
+
+    /** The plan with the nodes rendered as {@code nodes} says (a migration step's modes). */
+    public ProvisionPlan plan(Cluster cluster, NodeSettingsReader nodes) {
         ProvisionPlan plan = new PlanBuilder(FileSpec.load(home.templates().resolve("index.yml")), renderer()).build(cluster, nodes);
         ClusterSecurity security = nodes.security();
         List<String> lines = new ArrayList<>(SecuritySummary.lines(security, cluster.kafka().version()));

@@ -1,6 +1,7 @@
 package io.kafkaops.orchestrator.cli;
 
 import io.kafkaops.orchestrator.BadInput;
+import io.kafkaops.orchestrator.upgrade.Migration;
 import io.kafkaops.orchestrator.upgrade.RollingUpgrade;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +33,16 @@ public final class UpgradeCommand implements Callable<Integer> {
             description = "folder with the tarballs and their .sha512 files (default: inventory variable artifact_dir)")
     Path artifacts;
 
+    @Option(names = "--mode", paramLabel = "kraft",
+            description = "kraft: migrate the ZooKeeper-mode cluster to KRaft on the 3.9 release it runs (KIP-866; the inventory's "
+                    + "kafka_controller group gets the controllers); --to names that release")
+    String mode;
+
+    @Option(names = "--migration-timeout", defaultValue = "900", paramLabel = "SECONDS",
+            description = "with --mode kraft: how long the controllers may take to copy the metadata from ZooKeeper before the run "
+                    + "halts (default ${DEFAULT-VALUE})")
+    long migrationTimeout;
+
     @Option(names = "--output", defaultValue = "text", paramLabel = "text|json",
             description = "the plan as text, or as JSON (with --dry-run)")
     String output;
@@ -47,6 +58,21 @@ public final class UpgradeCommand implements Callable<Integer> {
         };
         if (format == RollingUpgrade.Output.JSON && !dryRun) {
             throw new BadInput("--output json prints the plan only", "add --dry-run (the upgrade itself reports as text)");
+        }
+        if (mode != null) {
+            if (mode.equals("zookeeper")) {
+                throw new BadInput("--mode zookeeper (the rollback of a migration to ZooKeeper mode) is not built yet",
+                        "before the point of no return the brokers can be rolled back by hand as docs/kraft.md describes");
+            }
+            if (!mode.equals("kraft")) throw new BadInput("unknown --mode " + mode, "use --mode kraft to migrate a ZooKeeper-mode cluster");
+            if (format == RollingUpgrade.Output.JSON) throw new BadInput("--output json is not available with --mode kraft",
+                    "leave --output out: the migration's plan prints as text");
+            if (migrationTimeout <= 0) throw new BadInput("--migration-timeout " + migrationTimeout + " is not a positive number of seconds",
+                    "give the seconds the wait may take, e.g. --migration-timeout 900");
+            var migration = new Migration.Request(inventory.inventory, to, dryRun, yesFinalize, Optional.ofNullable(artifacts),
+                    gates.settings(), gates.hostKeys(), AsTyped.command(spec, java.util.Set.of("--dry-run"), java.util.Set.of("--output")),
+                    AsTyped.invocation(spec, inventory), java.time.Duration.ofSeconds(migrationTimeout));
+            return new Migration(inventory.workspace()).run(migration, spec.commandLine().getOut());
         }
         var request = new RollingUpgrade.Request(inventory.inventory, to, dryRun, yesFinalize, Optional.ofNullable(artifacts),
                 gates.settings(),

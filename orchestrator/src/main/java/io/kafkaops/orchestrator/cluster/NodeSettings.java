@@ -69,9 +69,12 @@ public record NodeSettings(
      * @param quorumVoters           controller.quorum.voters: "id@host:port,..." (static quorum)
      * @param log4j2                 Kafka 4.x: logging is log4j2 only (KIP-653), configured by the release's own config/log4j2.yaml,
      *                               so no log4j.properties is written
+     * @param brokerListenerName     a controller in migration mode: the brokers' inter-broker listener it reaches them on (else null)
+     * @param brokerProtocolMap      with it: the brokers' listener.security.protocol.map
      */
     public record KRaft(int nodeId, List<String> processRoles, ClusterMode mode, String controllerListenerName, int controllerPort,
-                        String controllerProtocol, String quorumVoters, boolean log4j2) {
+                        String controllerProtocol, String quorumVoters, boolean log4j2, String brokerListenerName,
+                        String brokerProtocolMap) {
         public KRaft {
             processRoles = List.copyOf(processRoles);
         }
@@ -167,6 +170,8 @@ public record NodeSettings(
             m.put("controller_port", kraft.controllerPort());
             m.put("controller_protocol", kraft.controllerProtocol());
             m.put("controller_quorum_voters", kraft.quorumVoters());
+            putIfPresent(m, "migration_inter_broker_listener_name", kraft.brokerListenerName());
+            putIfPresent(m, "migration_listener_security_protocol_map", kraft.brokerProtocolMap());
         }
         m.put("kafka_log4j1", log4j1());
         putIfPresent(m, "broker_id", brokerId);

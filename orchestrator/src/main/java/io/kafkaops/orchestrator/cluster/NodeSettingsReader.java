@@ -43,13 +43,21 @@ public final class NodeSettingsReader {
     private final boolean zookeeperSasl;
     /** One answer for the whole cluster too: listeners, users, ACLs and stores (checked here, before anything renders). */
     private final ClusterSecurity security;
+    /** The mode each kind of node renders for: the cluster's own, or a step of its migration. */
+    private final RenderModes modes;
 
     public NodeSettingsReader(Cluster cluster, VariableResolver vars) {
+        this(cluster, vars, RenderModes.of(cluster));
+    }
+
+    /** Renders brokers and controllers in the given modes (a migration step); checked like the cluster's own. */
+    public NodeSettingsReader(Cluster cluster, VariableResolver vars, RenderModes modes) {
         this.cluster = cluster;
         this.vars = vars;
+        this.modes = modes;
         this.zookeeperSasl = zookeeperSasl();
         this.security = SecurityReader.read(cluster, vars);
-        if (kraft() && security.secured()) {
+        if (modes.kraftAnywhere() && security.secured()) {
             throw new BadInput(cluster.inventory().source(), null, "the inventory asks for a secured KRaft cluster (listeners "
                     + security.listeners().stream().map(l -> l.name() + ":" + l.protocol()).toList() + "); this version provisions "
                     + "KRaft clusters with PLAINTEXT listeners only", "leave the listeners PLAINTEXT for a KRaft cluster for now, "
@@ -57,9 +65,19 @@ public final class NodeSettingsReader {
         }
     }
 
-    /** The cluster runs in KRaft mode: controllers and no ZooKeeper ensemble (both together is a cluster that is to migrate). */
+    /** The controller hosts run a controller: a KRaft cluster's always, a ZooKeeper cluster's from its migration on. */
     private boolean kraft() {
-        return cluster.mode() == ClusterMode.KRAFT;
+        return modes.controllers() != ClusterMode.ZOOKEEPER && !cluster.controllers().isEmpty();
+    }
+
+    /** The mode this node's configs are rendered for. */
+    private ClusterMode modeOf(ClusterNode n) {
+        return n.is(Role.CONTROLLER) ? modes.controllers() : modes.brokers();
+    }
+
+    /** The modes these settings render for. */
+    public RenderModes modes() {
+        return modes;
     }
 
     /** The cluster's security as the inventory describes it. */
@@ -113,7 +131,7 @@ public final class NodeSettingsReader {
                 integer(host, "kafka_jmx_port").orElse(JMX_PORT),
                 n.is(Role.BROKER) ? brokerSecurity(host, kafkaVersion) : null,
                 services(host, n),
-                kraft() && kafka ? kraft(n, kafkaVersion) : null);
+                kafka && !cluster.controllers().isEmpty() && modeOf(n) != ClusterMode.ZOOKEEPER ? kraft(n, kafkaVersion) : null);
     }
 
     /** node.id, roles and the static quorum every node of a KRaft cluster names (docs/kraft.md: why static). */
@@ -121,10 +139,18 @@ public final class NodeSettingsReader {
         String voters = cluster.controllers().stream()
                 .map(c -> c.nodeId().orElseThrow().value() + "@" + c.address() + ":" + controllerPort(c.host()))
                 .collect(Collectors.joining(","));
+        // a controller in migration mode sends the ZooKeeper-mode brokers their metadata through their inter-broker listener
+        String brokerListener = null;
+        String brokerProtocols = null;
+        if (n.is(Role.CONTROLLER) && modeOf(n) == ClusterMode.MIGRATION && !cluster.brokers().isEmpty()) {
+            Map<String, Object> b = brokerSecurity(cluster.brokers().get(0).host(), kafkaVersion).templateVars();
+            brokerListener = String.valueOf(b.get("inter_broker_listener_name"));
+            brokerProtocols = String.valueOf(b.get("listener_security_protocol_map"));
+        }
         return new NodeSettings.KRaft(n.kafkaNodeId().orElseThrow().value(),
-                List.of(n.is(Role.CONTROLLER) ? "controller" : "broker"), ClusterMode.KRAFT, CONTROLLER_LISTENER,
+                List.of(n.is(Role.CONTROLLER) ? "controller" : "broker"), modeOf(n), CONTROLLER_LISTENER,
                 controllerPort(n.host()), "PLAINTEXT", voters,
-                KafkaVersion.parse(kafkaVersion).map(v -> v.major() >= 4).orElse(false));
+                KafkaVersion.parse(kafkaVersion).map(v -> v.major() >= 4).orElse(false), brokerListener, brokerProtocols);
     }
 
     private int controllerPort(String host) {

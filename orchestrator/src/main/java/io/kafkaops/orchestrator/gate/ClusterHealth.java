@@ -34,6 +34,11 @@ public final class ClusterHealth {
         }
         // KRaft: the active controller is the quorum leader, usually not a broker; quorum() checks it
         if (s.mode() == ClusterMode.KRAFT) return problems;
+        // migrating: once every broker has registered in migration mode, the quorum leader is the brokers' controller
+        if (s.mode() == ClusterMode.MIGRATION && s.quorum() instanceof MetadataQuorum.Migration m && s.controllerId().isPresent()
+                && m.kraft().voters().stream().anyMatch(v -> v.id() == s.controllerId().get())) {
+            return problems;
+        }
         if (s.controllerId().isEmpty()) {
             problems.add("the cluster has no active controller");
         } else if (s.broker(s.controllerId().get()).filter(BrokerState::registered).isEmpty()) {
@@ -89,6 +94,11 @@ public final class ClusterHealth {
     /** G0.4: one ZooKeeper leader with every follower synced, or a KRaft leader with every voter caught up. */
     public static List<String> quorum(ClusterSnapshot s, GateSettings settings) {
         if (s.quorum() instanceof ZooKeeperEnsemble zk) return zooKeeper(zk);
+        if (s.quorum() instanceof MetadataQuorum.Migration m) {
+            List<String> both = new ArrayList<>(zooKeeper(m.zookeeper()));
+            both.addAll(kraft(m.kraft(), settings));
+            return both;
+        }
         return kraft((KRaftQuorum) s.quorum(), settings);
     }
 

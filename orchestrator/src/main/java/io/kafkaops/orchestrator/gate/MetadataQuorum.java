@@ -4,8 +4,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Whoever keeps the cluster metadata: a ZooKeeper ensemble or a KRaft controller quorum. */
+/** Whoever keeps the cluster metadata: a ZooKeeper ensemble, a KRaft controller quorum, or (migrating) both. */
 public sealed interface MetadataQuorum {
+
+    /**
+     * A ZooKeeper -> KRaft migration (KIP-866): the KRaft controllers keep the metadata and write it back to ZooKeeper, which
+     * the ZooKeeper-mode brokers still read; both must be healthy.
+     */
+    record Migration(ZooKeeperEnsemble zookeeper, KRaftQuorum kraft) implements MetadataQuorum {}
 
     /** Per node as srvr/mntr report it; unreachable nodes are listed, not dropped. */
     record ZooKeeperEnsemble(List<ZooKeeperNode> nodes) implements MetadataQuorum {

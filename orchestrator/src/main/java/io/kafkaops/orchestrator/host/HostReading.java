@@ -3,6 +3,7 @@ package io.kafkaops.orchestrator.host;
 import io.kafkaops.orchestrator.install.InstallLayout;
 import io.kafkaops.orchestrator.install.InstallLayout.ReadPlaces;
 import io.kafkaops.orchestrator.ssh.RemoteHost;
+import io.kafkaops.orchestrator.version.ClusterMode;
 
 import java.io.IOException;
 import java.util.Collections;
@@ -18,9 +19,17 @@ import java.util.Optional;
  * all read a host through this.
  *
  * @param brokerIdsOnDisk per log dir of the installed server.properties, the broker.id its meta.properties holds
+ * @param metadataMode    what the node's config says: ZooKeeper mode, migration mode (KIP-866) or KRaft; empty without a config
  */
 public record HostReading(Optional<String> link, Optional<String> version, Map<String, String> pins,
-        Map<String, Integer> brokerIdsOnDisk, boolean active, BrokerStartLog startLog) {
+        Map<String, Integer> brokerIdsOnDisk, boolean active, BrokerStartLog startLog, Optional<ClusterMode> metadataMode) {
+
+    /** A reading without the metadata mode (a host whose config says nothing of KRaft: ZooKeeper mode). */
+    public HostReading(Optional<String> link, Optional<String> version, Map<String, String> pins, Map<String, Integer> brokerIdsOnDisk,
+                       boolean active, BrokerStartLog startLog) {
+        this(link, version, pins, brokerIdsOnDisk, active, startLog, Optional.of(ClusterMode.ZOOKEEPER));
+    }
+
     public HostReading {
         // in the file's order, as printed
         pins = Collections.unmodifiableMap(new LinkedHashMap<>(pins));
@@ -55,6 +64,10 @@ public record HostReading(Optional<String> link, Optional<String> version, Map<S
                 + "sed -n 's/^[[:space:]]*\\(inter.broker.protocol.version\\|log.message.format.version\\)"
                 + "[[:space:]]*=[[:space:]]*/pin.\\1=/p' "
                 + config + " 2>/dev/null; "
+                // the metadata mode: which file the node has, and the keys that say ZooKeeper, migration (KIP-866) or KRaft
+                + "for f in " + config + "; do [ -f \"$f\" ] && echo config=$f; done; "
+                + "sed -n 's/^[[:space:]]*\\(process.roles\\|zookeeper.metadata.migration.enable\\)"
+                + "[[:space:]]*=[[:space:]]*/mode.\\1=/p' " + config + " 2>/dev/null; "
                 // log.dirs (or log.dir) as the node reads it, then each dir's meta.properties: broker.id (ZooKeeper mode) or node.id
                 + "for d in $(sed -n 's/^[[:space:]]*log\\.dirs\\{0,1\\}[[:space:]]*=[[:space:]]*//p' " + config
                 + " 2>/dev/null | tail -1 | tr ',' ' '); do sed -n \"s,^[[:space:]]*\\(broker\\|node\\)\\.id[[:space:]]*=[[:space:]]*,disk.$d=,p\" "
@@ -71,12 +84,19 @@ public record HostReading(Optional<String> link, Optional<String> version, Map<S
         Map<String, String> pins = new LinkedHashMap<>();
         Map<String, Integer> onDisk = new LinkedHashMap<>();
         boolean active = false;
+        boolean config = false;
+        Map<String, String> modeKeys = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
             line = line.strip();
             if (line.startsWith("link=")) {
                 link = Optional.of(line.substring(5)).filter(l -> !l.isBlank());
             } else if (line.startsWith("active=")) {
                 active = line.substring(7).equals("active");
+            } else if (line.startsWith("config=")) {
+                config = true;
+            } else if (line.startsWith("mode.")) {
+                int eq = line.indexOf('=');
+                modeKeys.put(line.substring(5, eq).strip(), line.substring(eq + 1).strip());
             } else if (line.startsWith("pin.")) {
                 int eq = line.indexOf('=');
                 pins.put(line.substring(4, eq).strip(), line.substring(eq + 1).strip());
@@ -90,6 +110,16 @@ public record HostReading(Optional<String> link, Optional<String> version, Map<S
             }
         }
         return new HostReading(link, link.flatMap(InstallLayout::kafkaVersionOf), pins, onDisk, active,
-                BrokerStartLog.parse(text));
+                BrokerStartLog.parse(text), config ? Optional.of(modeOf(modeKeys)) : Optional.empty());
+    }
+
+    /**
+     * process.roles makes a KRaft node (a controller still migrating when the migration flag is on too); the flag alone, a
+     * ZooKeeper-mode broker in migration mode; neither, ZooKeeper mode.
+     */
+    static ClusterMode modeOf(Map<String, String> keys) {
+        boolean migrating = "true".equalsIgnoreCase(keys.getOrDefault("zookeeper.metadata.migration.enable", "false"));
+        if (keys.containsKey("process.roles")) return migrating ? ClusterMode.MIGRATION : ClusterMode.KRAFT;
+        return migrating ? ClusterMode.MIGRATION : ClusterMode.ZOOKEEPER;
     }
 }

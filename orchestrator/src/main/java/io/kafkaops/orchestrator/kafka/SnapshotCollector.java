@@ -99,9 +99,10 @@ public final class SnapshotCollector implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** The cluster's mode as this collector reads it: KRaft when it reads a controller quorum. */
+    /** The cluster's mode as this collector reads it: KRaft when it reads a controller quorum, migrating when an ensemble too. */
     public ClusterMode mode() {
-        return controllers.isPresent() ? ClusterMode.KRAFT : ClusterMode.ZOOKEEPER;
+        if (controllers.isEmpty()) return ClusterMode.ZOOKEEPER;
+        return zookeeper.isEmpty() ? ClusterMode.KRAFT : ClusterMode.MIGRATION;
     }
 
     /** Host facts change only when the roll changes them, so the caller sets them instead of every sample reading SSH. */
@@ -220,6 +221,12 @@ public final class SnapshotCollector implements AutoCloseable {
                 .forEach(id -> states.add(new BrokerState(id, Optional.empty(), true, Optional.empty(), Optional.empty(), Map.of(),
                         Optional.empty())));
 
+        if (mode() == ClusterMode.MIGRATION) {
+            // migrating: the ZooKeeper-mode brokers name their controller (a broker, or the quorum leader once it took over)
+            return new ClusterSnapshot(clock.instant(), ClusterMode.MIGRATION, Optional.of(via.id()), states,
+                    controller == null || controller.id() < 0 ? Optional.empty() : Optional.of(controller.id()),
+                    partitions, topics, reassignments(admin), throttles, new MetadataQuorum.Migration(ensemble(), quorum()));
+        }
         if (controllers.isPresent()) {
             // KRaft: brokers name a random broker as "controller"; the active controller is the quorum leader
             MetadataQuorum.KRaftQuorum q = quorum();

@@ -8,8 +8,11 @@ import io.kafkaops.orchestrator.host.HostFacts;
 import io.kafkaops.orchestrator.host.HostResult;
 import io.kafkaops.orchestrator.install.ArtifactFolder;
 import io.kafkaops.orchestrator.install.ClusterIdentity;
+import io.kafkaops.orchestrator.install.InventoryClusterId;
+import io.kafkaops.orchestrator.SourceRef;
 import io.kafkaops.orchestrator.kafka.ClusterIds;
 import io.kafkaops.orchestrator.kafka.KafkaClients;
+import io.kafkaops.orchestrator.kafka.KafkaConnection;
 import io.kafkaops.orchestrator.lease.ClusterLease;
 import io.kafkaops.orchestrator.lease.Invocation;
 import io.kafkaops.orchestrator.plan.HostPlan;
@@ -42,7 +45,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ProvisionCluster {
     /** @param invocation shown in the cluster's lease, which a run that is not dry takes before it changes anything */
     /** @param pruneAcls remove the ACLs the cluster has that the inventory does not name (else they are only reported) */
-    public record Options(boolean dryRun, int forks, Duration healthTimeout, Invocation invocation, boolean pruneAcls) {
+    /**
+     * @param leaseHeld the caller holds the cluster's lease already (a migration provisions its controllers under its own)
+     * @param clusterId the id the KRaft nodes must be formatted with when no host holds one yet (a migration: the ZooKeeper
+     *                  cluster's); else the inventory's kafka_cluster_id or a new one
+     */
+    public record Options(boolean dryRun, int forks, Duration healthTimeout, Invocation invocation, boolean pruneAcls, boolean leaseHeld,
+                          Optional<String> clusterId) {
+        public Options(boolean dryRun, int forks, Duration healthTimeout, Invocation invocation, boolean pruneAcls) {
+            this(dryRun, forks, healthTimeout, invocation, pruneAcls, false, Optional.empty());
+        }
+
         public Options(boolean dryRun, int forks, Duration healthTimeout) {
             this(dryRun, forks, healthTimeout, new Invocation("orchestrator provision", "orchestrator unlock"), false);
         }
@@ -67,12 +80,21 @@ public final class ProvisionCluster {
      */
     public static int run(Workspace ws, Optional<Path> artifacts, HostKeyPolicy hostKeys, Options options, PrintWriter out) {
         ProvisionPlan plan = ws.plan();
+        return run(ws, plan, ws.controllers(plan.cluster()), artifacts, hostKeys, options, out);
+    }
+
+    /**
+     * The same for a plan of the caller's making (a migration's: its controller hosts only, rendered in migration mode), whose
+     * controllers are reached at {@code controllers}.
+     */
+    public static int run(Workspace ws, ProvisionPlan plan, Optional<KafkaConnection> controllers, Optional<Path> artifacts,
+                          HostKeyPolicy hostKeys, Options options, PrintWriter out) {
         Cluster cluster = plan.cluster();
         Path dir = ArtifactFolder.resolve(artifacts, ws.variables().resolve(plan.hosts().get(0).host(), "artifact_dir"),
                 String.valueOf(ws.inventory().source()), cluster.kafka().tarballName());
         Install zookeeper = Install.from(dir, cluster.zookeeper().installDir(), cluster.zookeeper().tarballName());
         Install kafka = Install.from(dir, cluster.kafka().installDir(), cluster.kafka().tarballName());
-        ClusterAccess access = ClusterAccess.overNetwork(cluster, ws.variables(), hostKeys, ws.kafka(cluster), ws.controllers(cluster));
+        ClusterAccess access = ClusterAccess.overNetwork(cluster, ws.variables(), hostKeys, ws.kafka(cluster), controllers);
         plan.warnings().forEach(w -> out.println("warning: " + w.message()));
         ClusterSecurity s = ws.security(cluster);
         SecuritySteps security = new SecuritySteps() {
@@ -129,7 +151,7 @@ public final class ProvisionCluster {
                 return summary(outcomes.isEmpty() ? 0 : 1);
             }
             // a run with nothing to change only reads: it needs no lease (and so never waits for one)
-            if (diffs.values().stream().anyMatch(d -> !d.noChanges())) {
+            if (diffs.values().stream().anyMatch(d -> !d.noChanges()) && !options.leaseHeld()) {
                 try {
                     lease = ClusterLease.take(sessions, options.invocation().command(), options.invocation().unlock(), Clock.systemUTC());
                 } catch (IOException e) {
@@ -205,7 +227,7 @@ public final class ProvisionCluster {
         Map<String, HostChanges> diffs = new LinkedHashMap<>();
         Optional<String> refusal = Optional.empty();
         Optional<String> clusterId = Optional.empty();
-        if (plan.cluster().mode() == ClusterMode.KRAFT) {
+        if (plan.hosts().stream().anyMatch(h -> h.node().kraft() != null)) {
             ClusterIdentity.Choice id = clusterId(facts);
             if (id instanceof ClusterIdentity.Known k) {
                 clusterId = Optional.of(k.id());
@@ -240,7 +262,10 @@ public final class ProvisionCluster {
             h.node().logDirs().stream().map(d -> f.metaProperties().getOrDefault(d, Map.of()).get("cluster.id"))
                     .filter(Objects::nonNull).findFirst().ifPresent(id -> ids.put(h.host(), id));
         });
-        return ClusterIdentity.decide(ids, plan.cluster().clusterId());
+        // a migration's controllers take the ZooKeeper cluster's id (the Migration use case checked the inventory's against it)
+        return ClusterIdentity.decide(ids, options.clusterId()
+                .map(id -> new InventoryClusterId(id, new SourceRef(plan.cluster().inventory().source(), null)))
+                .or(() -> plan.cluster().clusterId()));
     }
 
     /** Makes one role's changes on the hosts still in the run, all at once; a host that fails is recorded, the others go on. */

@@ -7,6 +7,7 @@ import io.kafkaops.orchestrator.cluster.Cluster;
 import io.kafkaops.orchestrator.cluster.ClusterNode;
 import io.kafkaops.orchestrator.cluster.NodeSettings;
 import io.kafkaops.orchestrator.cluster.NodeSettingsReader;
+import io.kafkaops.orchestrator.cluster.RenderModes;
 import io.kafkaops.orchestrator.cluster.Role;
 import io.kafkaops.orchestrator.gate.GateSettings;
 import io.kafkaops.orchestrator.host.Fleet;
@@ -72,9 +73,17 @@ public final class BrokerFleet implements AutoCloseable {
     private final List<SnapshotCollector.ZooKeeperEndpoint> zookeeperEndpoints;
 
     public BrokerFleet(Workspace ws, HostKeyPolicy policy) throws IOException {
+        this(ws, policy, RenderModes.of(ws.cluster()));
+    }
+
+    /**
+     * A fleet whose nodes are in the given modes (a step of a ZooKeeper -> KRaft migration): configs render for them, and
+     * the gates read the ensemble while anything still uses it and the controller quorum once the controllers run.
+     */
+    public BrokerFleet(Workspace ws, HostKeyPolicy policy, RenderModes modes) throws IOException {
         this.ws = ws;
         this.cluster = ws.cluster();
-        this.settings = ws.nodeSettings(cluster);
+        this.settings = ws.nodeSettings(cluster, modes);
         this.files = FileSpec.load(ws.home().templates().resolve("index.yml"));
         List<SnapshotCollector.BrokerEndpoint> brokers = new ArrayList<>();
         for (ClusterNode n : cluster.brokers()) {
@@ -84,7 +93,9 @@ public final class BrokerFleet implements AutoCloseable {
             brokers.add(new SnapshotCollector.BrokerEndpoint(id, n.host(), node.advertisedAddress()));
         }
         List<SnapshotCollector.ZooKeeperEndpoint> zk = new ArrayList<>();
-        for (ClusterNode n : cluster.zookeeperNodes()) {
+        // once every node runs KRaft the ensemble keeps nothing (it is stopped after the migration)
+        boolean zookeeperUsed = modes.brokers() != ClusterMode.KRAFT || modes.controllers() != ClusterMode.KRAFT;
+        for (ClusterNode n : zookeeperUsed ? cluster.zookeeperNodes() : List.<ClusterNode>of()) {
             NodeSettings node = settings.forHost(n.host());
             zk.add(new SnapshotCollector.ZooKeeperEndpoint(n.myid().orElseThrow().value(), n.host(), n.address(),
                     node.zookeeperClientPort()));
@@ -92,7 +103,7 @@ public final class BrokerFleet implements AutoCloseable {
         this.zookeeperConnect = cluster.brokers().isEmpty() ? "" : settings.forHost(cluster.brokers().get(0).host()).zookeeperConnect();
         this.kafka = ws.kafka(cluster);
         this.zookeeperEndpoints = List.copyOf(zk);
-        this.controllers = ws.controllers(cluster);
+        this.controllers = ws.controllers(cluster, settings);
         this.collector = new SnapshotCollector(kafka, brokers, zk, controllers, Clock.systemUTC());
         // KRaft: the controllers roll too (before the brokers), over SSH like them
         List<ClusterNode> kafkaNodes = new ArrayList<>(cluster.brokers());

@@ -4,6 +4,7 @@ import io.kafkaops.orchestrator.host.FileWrite;
 import io.kafkaops.orchestrator.host.HostReading;
 import io.kafkaops.orchestrator.host.HostState;
 import io.kafkaops.orchestrator.install.InstallLayout;
+import io.kafkaops.orchestrator.version.ClusterMode;
 
 import java.util.List;
 import java.util.Optional;
@@ -18,13 +19,34 @@ import static io.kafkaops.orchestrator.ssh.Shell.quote;
  * @param describe        "switch /usr/local/kafka to Kafka 2.6.3, pins {...}" - printed per broker
  * @param expectedVersion the version the broker must announce once started (G2, G3)
  * @param wanted          what the host reads like once switched; a resumed roll skips a broker already so. Empty: never done
+ * @param wantedMode      a migration step: the metadata mode its config must say too (the version and pins do not change)
  */
 public record BrokerSwitch(String describe, String expectedVersion, Optional<HostState> wanted, List<FileWrite> beforeStop,
-                           List<FileWrite> whileStopped, String switchCommand, List<FileWrite> undoWrites, Optional<String> undoCommand) {
+                           List<FileWrite> whileStopped, String switchCommand, List<FileWrite> undoWrites, Optional<String> undoCommand,
+                           Optional<ClusterMode> wantedMode) {
     public BrokerSwitch {
         beforeStop = List.copyOf(beforeStop);
         whileStopped = List.copyOf(whileStopped);
         undoWrites = List.copyOf(undoWrites);
+    }
+
+    public BrokerSwitch(String describe, String expectedVersion, Optional<HostState> wanted, List<FileWrite> beforeStop,
+                        List<FileWrite> whileStopped, String switchCommand, List<FileWrite> undoWrites, Optional<String> undoCommand) {
+        this(describe, expectedVersion, wanted, beforeStop, whileStopped, switchCommand, undoWrites, undoCommand, Optional.empty());
+    }
+
+    /**
+     * A migration step (KIP-866): one properties file (server.properties of a broker, controller.properties of a controller)
+     * staged beside the live one, renamed over it while the node is stopped, the node's own file put back if it cannot start.
+     * Done once the host's config says the mode.
+     */
+    public static BrokerSwitch newMode(ClusterMode mode, String file, HostReading now, String next, String owner, String fileMode,
+                                       String liveContent) {
+        String live = InstallLayout.kafkaConfig(file);
+        String version = now.version().orElseThrow();
+        return new BrokerSwitch("config to " + mode.words() + " (" + file + ")", version, now.state(),
+                List.of(new FileWrite(live + NEXT, next, owner, fileMode)), List.of(), "mv -f " + quote(live + NEXT) + " " + quote(live),
+                List.of(new FileWrite(live, liveContent, owner, fileMode)), Optional.empty(), Optional.of(mode));
     }
 
     /** Staged beside the live server.properties, renamed over it while the broker is stopped. */
@@ -53,6 +75,7 @@ public record BrokerSwitch(String describe, String expectedVersion, Optional<Hos
 
     /** True when the host already is as this switch wants it. */
     public boolean doneOn(HostReading host) {
-        return wanted.isPresent() && host.state().equals(wanted);
+        return wanted.isPresent() && host.state().equals(wanted)
+                && wantedMode.map(m -> host.metadataMode().equals(Optional.of(m))).orElse(true);
     }
 }

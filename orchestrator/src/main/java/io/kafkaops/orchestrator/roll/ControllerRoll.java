@@ -4,6 +4,7 @@ import io.kafkaops.orchestrator.gate.ClusterHealth;
 import io.kafkaops.orchestrator.gate.ClusterSnapshot;
 import io.kafkaops.orchestrator.gate.ControllerGate;
 import io.kafkaops.orchestrator.gate.GateVerdict;
+import io.kafkaops.orchestrator.gate.MetadataQuorum;
 import io.kafkaops.orchestrator.gate.MetadataQuorum.KRaftQuorum;
 import io.kafkaops.orchestrator.gate.RollOrder;
 import io.kafkaops.orchestrator.host.HostReading;
@@ -178,6 +179,7 @@ public final class ControllerRoll {
     }
 
     private static KRaftQuorum quorum(ClusterSnapshot s) {
+        if (s.quorum() instanceof MetadataQuorum.Migration m) return m.kraft();
         if (!(s.quorum() instanceof KRaftQuorum q)) throw new IllegalStateException("the snapshot holds no KRaft quorum");
         return q;
     }

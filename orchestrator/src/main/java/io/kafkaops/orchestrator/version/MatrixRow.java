@@ -20,14 +20,30 @@ public record MatrixRow(String name, ClusterMode mode, VersionStep step, Version
 
     /**
      * One roll as the matrix writes it; pin values are the tokens "from" / "to". {@code nodes}: who it restarts (KRaft:
-     * controllers before brokers); {@code finalizeFeatures}: no restart, the release's KRaft feature levels are set instead.
+     * controllers before brokers); {@code action}: no binaries or pins - the release's KRaft feature levels are set, or a
+     * step of the migration is taken; {@code config}: a migration roll, the metadata mode the nodes' configs move to.
      */
     public record RollRule(String name, boolean binaries, Map<String, String> pin, List<String> remove,
-                           List<String> removeTopicConfigs, Optional<String> pointOfNoReturn, Nodes nodes, boolean finalizeFeatures) {
+                           List<String> removeTopicConfigs, Optional<String> pointOfNoReturn, Nodes nodes, Optional<Action> action,
+                           Optional<ClusterMode> config) {
         public RollRule {
             pin = Collections.unmodifiableMap(new LinkedHashMap<>(pin));
             remove = List.copyOf(remove);
             removeTopicConfigs = List.copyOf(removeTopicConfigs);
         }
+
+        public boolean finalizeFeatures() { return action.equals(Optional.of(Action.FINALIZE_FEATURES)); }
+    }
+
+    /** What a roll without a restart does (matrix.yml `action:`). */
+    public enum Action {
+        /** KRaft: set the release's feature levels (versions.yml kraft_features) through the Admin API. */
+        FINALIZE_FEATURES,
+        /** Migration: install, format (with the ZooKeeper cluster's id) and start the controllers in migration mode. */
+        PROVISION_CONTROLLERS,
+        /** Migration: wait until the controllers have copied the metadata from ZooKeeper (ZkMigrationState MIGRATION). */
+        WAIT_FOR_MIGRATION,
+        /** After the migration: stop and disable the ZooKeeper ensemble; its data stays on disk. */
+        STOP_ZOOKEEPER
     }
 }

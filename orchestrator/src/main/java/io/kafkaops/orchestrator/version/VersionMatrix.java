@@ -25,7 +25,7 @@ public record VersionMatrix(List<MatrixRow> rows, Set<String> installable, Strin
     private static final Set<String> ROW_KEYS = Set.of("name", "mode", "step", "from", "to", "refuse",
             "requires_pins_at_most", "rolls");
     private static final Set<String> ROLL_KEYS = Set.of("name", "binaries", "pin", "remove", "remove_topic_configs", "nodes", "action",
-            "point_of_no_return");
+            "config", "point_of_no_return");
 
     public VersionMatrix {
         rows = List.copyOf(rows);
@@ -113,6 +113,14 @@ public record VersionMatrix(List<MatrixRow> rows, Set<String> installable, Strin
         return new UpgradePath.Planned(mode, from.toString(), to.toString(), step, row.name(), phases);
     }
 
+    /**
+     * The ZooKeeper -> KRaft migration of a cluster that runs {@code version} (KIP-866): the row's rolls in order, or why
+     * none covers it.
+     */
+    public Optional<MatrixRow> migration(KafkaVersion version) {
+        return rows.stream().filter(r -> r.covers(ClusterMode.ZOOKEEPER, VersionStep.MIGRATE, version, version)).findFirst();
+    }
+
     /** Same version: either done, or a half-finished upgrade whose pins still have to be raised. */
     private UpgradePath finalizeOnly(ClusterMode mode, KafkaVersion version, Map<String, String> pins) {
         if (mode == ClusterMode.KRAFT) {
@@ -198,7 +206,7 @@ public record VersionMatrix(List<MatrixRow> rows, Set<String> installable, Strin
         String name = text(file, where, m, "name");
         ClusterMode mode = enumValue(file, where, ClusterMode.class, text(file, where, m, "mode"));
         VersionStep step = enumValue(file, where, VersionStep.class, text(file, where, m, "step"));
-        if (step == VersionStep.FINALIZE) throw bad(file, where, "step must be upgrade, patch or rollback");
+        if (step == VersionStep.FINALIZE) throw bad(file, where, "step must be upgrade, patch, rollback or migrate");
         VersionRange from = range(file, where, text(file, where, m, "from"));
         VersionRange to = range(file, where, text(file, where, m, "to"));
         Optional<String> refuse = Optional.ofNullable(m.get("refuse")).map(String::valueOf);
@@ -230,14 +238,16 @@ public record VersionMatrix(List<MatrixRow> rows, Set<String> installable, Strin
             throw bad(file, where, "pin must be a mapping of key: from|to");
         }
         Nodes nodes = m.get("nodes") == null ? Nodes.BROKERS : enumValue(file, where, Nodes.class, String.valueOf(m.get("nodes")));
-        Object action = m.get("action");
-        if (action != null && !"finalize_features".equals(action)) throw bad(file, where, "action may only be 'finalize_features'");
-        if (action != null && (binaries != null || !pin.isEmpty() || m.get("remove") != null)) {
-            throw bad(file, where, "an action roll changes no binaries or pins");
+        Optional<MatrixRow.Action> action = Optional.ofNullable(m.get("action"))
+                .map(a -> enumValue(file, where, MatrixRow.Action.class, String.valueOf(a)));
+        Optional<ClusterMode> config = Optional.ofNullable(m.get("config")).map(c -> enumValue(file, where, ClusterMode.class, String.valueOf(c)));
+        if ((action.isPresent() || config.isPresent()) && (binaries != null || !pin.isEmpty() || m.get("remove") != null)) {
+            throw bad(file, where, "an action or config roll changes no binaries or pins");
         }
+        if (action.isPresent() && config.isPresent()) throw bad(file, where, "a roll has an action or a config, not both");
         return new RollRule(text(file, where, m, "name"), binaries != null, pin, strings(file, where, m, "remove"),
                 strings(file, where, m, "remove_topic_configs"),
-                Optional.ofNullable(m.get("point_of_no_return")).map(String::valueOf), nodes, action != null);
+                Optional.ofNullable(m.get("point_of_no_return")).map(String::valueOf), nodes, action, config);
     }
 
     private static void unknownKeys(Path file, String where, Map<?, ?> m, Set<String> allowed) {

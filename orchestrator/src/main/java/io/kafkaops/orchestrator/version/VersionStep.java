@@ -9,5 +9,7 @@ public enum VersionStep {
     /** Older major.minor, only before the point of no return. */
     ROLLBACK,
     /** Binaries already at the target; only the pin-raising rolls are left (a resumed upgrade). */
-    FINALIZE
+    FINALIZE,
+    /** Same version, another metadata mode: the ZooKeeper -> KRaft migration (KIP-866). */
+    MIGRATE
 }
