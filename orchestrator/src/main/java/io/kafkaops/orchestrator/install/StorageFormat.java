@@ -30,8 +30,12 @@ public final class StorageFormat {
     public static DirState classify(DirFacts d, String clusterId, int nodeId) {
         if (d.meta().isEmpty()) return d.empty() ? DirState.UNFORMATTED : DirState.NOT_EMPTY_NO_META;
         Map<String, String> m = d.meta().get();
-        // ZooKeeper-mode brokers write version=0 with broker.id (cluster.id appears once they met ZooKeeper's id).
-        if ("0".equals(m.get("version")) || !m.containsKey("node.id")) return DirState.ZOOKEEPER_MODE;
+        // ZooKeeper-mode brokers write version=0 with broker.id (cluster.id appears once they met ZooKeeper's id). A broker
+        // migrated to KRaft (KIP-866) keeps that file: this broker's id and the cluster's id make it formatted.
+        if ("0".equals(m.get("version")) || !m.containsKey("node.id")) {
+            boolean migrated = clusterId != null && clusterId.equals(m.get("cluster.id")) && String.valueOf(nodeId).equals(m.get("broker.id"));
+            return migrated ? DirState.FORMATTED : DirState.ZOOKEEPER_MODE;
+        }
         boolean same = clusterId != null && clusterId.equals(m.get("cluster.id"))
                 && String.valueOf(nodeId).equals(m.get("node.id"));
         return same ? DirState.FORMATTED : DirState.FOREIGN;
@@ -43,7 +47,9 @@ public final class StorageFormat {
                 d -> classify(d, clusterId, nodeId), Collectors.mapping(DirFacts::dir, Collectors.toList())));
         if (by.containsKey(DirState.ZOOKEEPER_MODE))
             return new Refuse(host + ": " + by.get(DirState.ZOOKEEPER_MODE)
-                    + " hold ZooKeeper-mode data; migration to KRaft is not supported yet", "provision a fresh host");
+                    + " hold ZooKeeper-mode data of another broker or cluster (want cluster " + clusterId + ", broker " + nodeId + ")",
+                    "a ZooKeeper-mode cluster moves to KRaft with `upgrade --to <its 3.9 release> --mode kraft` (docs/kraft.md), never "
+                            + "by provision; a host of another cluster is not reused");
         if (by.containsKey(DirState.FOREIGN))
             return new Refuse(host + ": " + by.get(DirState.FOREIGN) + " formatted for another cluster or node id"
                     + " (want cluster " + clusterId + ", node " + nodeId + ")", REPLACE_DISK_HINT);

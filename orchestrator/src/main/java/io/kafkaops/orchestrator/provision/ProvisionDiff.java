@@ -6,6 +6,7 @@ import io.kafkaops.orchestrator.install.Artifact;
 import io.kafkaops.orchestrator.cluster.NodeSettings;
 import io.kafkaops.orchestrator.cluster.Role;
 import io.kafkaops.orchestrator.install.InstallLayout;
+import io.kafkaops.orchestrator.version.ClusterMode;
 import io.kafkaops.orchestrator.install.StorageFormat;
 import io.kafkaops.orchestrator.plan.HostPlan;
 import io.kafkaops.orchestrator.plan.PlannedFile;
@@ -79,6 +80,7 @@ public final class ProvisionDiff {
                 }
             }
             if (node.broker()) securityOfARunningBroker(plan, facts).ifPresent(refusals::add);
+            metadataModeChange(plan, facts).ifPresent(refusals::add);
             for (String live : facts.liveLogDirs()) {
                 if (node.logDirs().contains(live) || !facts.dataIn().containsKey(live)) continue;
                 refusals.add(movedData(plan.host(), InstallLayout.kafkaConfig("server.properties"), "log.dirs",
@@ -87,6 +89,21 @@ public final class ProvisionDiff {
             }
         }
         return new HostChanges(plan.host(), refusals.isEmpty() ? List.copyOf(changes) : List.of(), List.copyOf(refusals));
+    }
+
+    /**
+     * A node whose live config is in another metadata mode than the one provision would write: a cluster in the middle of
+     * its ZooKeeper -> KRaft migration (provision would put ZooKeeper mode back under a migrating broker), or one whose
+     * inventory names the wrong groups. Only `upgrade --mode kraft` moves a node between modes, one gated roll at a time.
+     */
+    static Optional<String> metadataModeChange(HostPlan plan, HostFacts facts) {
+        NodeSettings node = plan.node();
+        ClusterMode wanted = node.kraft() == null ? ClusterMode.ZOOKEEPER : node.kraft().mode();
+        Optional<ClusterMode> live = facts.kafka().metadataMode();
+        if (live.isEmpty() || live.get() == wanted || facts.link(InstallLayout.KAFKA_HOME).isEmpty()) return Optional.empty();
+        return Optional.of(plan.host() + " runs in " + live.get().words() + " (its " + node.kafkaProperties() + "), but this provision "
+                + "would write " + wanted.words() + " configs; refusing to touch this host - a cluster being migrated goes on with "
+                + "`upgrade --to <its version> --mode kraft`, and once every node runs KRaft the inventory's ZooKeeper group is removed");
     }
 
     private static void role(Role role, HostPlan plan, HostFacts facts, List<Change> changes, List<String> refusals, String user,

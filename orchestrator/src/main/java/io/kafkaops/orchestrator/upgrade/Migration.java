@@ -103,10 +103,13 @@ public final class Migration {
             throw new BadInput(cluster.inventory().source(), null, "--mode kraft migrates a ZooKeeper-mode cluster, and this inventory "
                     + "has no ZooKeeper group: it already describes a KRaft cluster", "leave --mode out to upgrade a KRaft cluster");
         }
-        if (cluster.controllers().isEmpty()) {
+        if (cluster.controllerGroup().isEmpty()) {
             throw new BadInput(cluster.inventory().source(), null, "--mode kraft: the inventory has no KRaft controller group", fix);
         }
-        List<String> combined = cluster.controllers().stream().filter(n -> n.is(Role.BROKER)).map(ClusterNode::host).toList();
+        // in ZooKeeper mode a host in both groups reads as a broker only: the groups as written say it is combined
+        List<String> brokerHosts = cluster.brokers().stream().map(ClusterNode::host).toList();
+        List<String> combined = cluster.controllerGroup().map(g -> ws.inventory().hostsOf(g)).orElse(List.of()).stream()
+                .filter(brokerHosts::contains).toList();
         if (!combined.isEmpty()) {
             throw new BadInput(cluster.inventory().source(), null, "--mode kraft: " + String.join(", ", combined)
                     + " is both a broker and a controller; Kafka migrates ZooKeeper clusters to dedicated controllers only (KIP-866)", fix);
@@ -224,7 +227,7 @@ public final class Migration {
             for (Step step : steps) {
                 brokers = fleet.readHosts();
                 controllers = fleet.readControllers();
-                if (step.rule().action().isEmpty() && done(step, brokers, controllers)) {
+                if (done(step, brokers, controllers)) {
                     out.println("[" + step.title() + "] already done: skipped");
                     continue;
                 }
@@ -255,7 +258,7 @@ public final class Migration {
             return 0;
         }
 
-        /** A phase the hosts already show done (actions are judged when they run: they read the cluster themselves). */
+        /** A phase the hosts already show done; stopping ZooKeeper is never skipped (stopping it again changes nothing). */
         private boolean done(Step step, Map<Integer, HostReading> brokers, Map<Integer, HostReading> controllers) {
             RenderModes after = step.after();
             boolean brokersThere = brokers.values().stream().allMatch(h -> h.active() && atOrPast(h.metadataMode(), after.brokers()));

@@ -103,4 +103,20 @@ class HostReadingTest {
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         return out;
     }
+
+    @Test
+    void theMetadataModeComesFromTheNodesConfig() {
+        assertThat(HostReading.parse("link=/usr/local/kafka_2.13-3.9.2\n").metadataMode()).isEmpty();
+        assertThat(HostReading.parse("config=/usr/local/kafka/config/server.properties\n").metadataMode())
+                .contains(io.kafkaops.orchestrator.version.ClusterMode.ZOOKEEPER);
+        assertThat(HostReading.parse("config=/usr/local/kafka/config/server.properties\nmode.zookeeper.metadata.migration.enable=true\n")
+                .metadataMode()).contains(io.kafkaops.orchestrator.version.ClusterMode.MIGRATION);
+        assertThat(HostReading.parse("config=/usr/local/kafka/config/server.properties\nmode.process.roles=broker\n").metadataMode())
+                .contains(io.kafkaops.orchestrator.version.ClusterMode.KRAFT);
+        // a controller still copying to ZooKeeper: process.roles and the flag
+        assertThat(HostReading.parse("config=/usr/local/kafka/config/controller.properties\nmode.process.roles=controller\n"
+                + "mode.zookeeper.metadata.migration.enable=true\n").metadataMode()).contains(io.kafkaops.orchestrator.version.ClusterMode.MIGRATION);
+        assertThat(HostReading.parse("config=/usr/local/kafka/config/server.properties\nmode.zookeeper.metadata.migration.enable=false\n")
+                .metadataMode()).contains(io.kafkaops.orchestrator.version.ClusterMode.ZOOKEEPER);
+    }
 }

@@ -43,10 +43,15 @@ class StorageFormatTest {
         assertTrue(((StorageFormat.Refuse) mix).reason().contains("formatted but [/b] not"));
     }
 
-    @Test void zooKeeperModeDataIsRefusedAsMigration() {
-        var v0 = Map.of("version", "0", "broker.id", "1", "cluster.id", ID);
-        var d = assertInstanceOf(StorageFormat.Refuse.class, StorageFormat.decide("kafka1", List.of(meta("/a", v0)), ID, 1));
-        assertTrue(d.reason().contains("migration to KRaft is not supported yet"), d.reason());
+    @Test void aMigratedBrokersDataIsFormattedAndOtherZooKeeperModeDataIsRefused() {
+        // KIP-866 leaves a migrated broker's meta.properties at version 0: its broker.id and the ZooKeeper cluster's id
+        var migrated = Map.of("version", "0", "broker.id", "1", "cluster.id", ID, "directory.id", "Z0tD8lt711gr298E3Td_Aw");
+        assertInstanceOf(StorageFormat.Nothing.class, StorageFormat.decide("kafka1", List.of(meta("/a", migrated)), ID, 1));
+        for (var v0 : List.of(Map.of("version", "0", "broker.id", "1"), Map.of("version", "0", "broker.id", "2", "cluster.id", ID),
+                Map.of("version", "0", "broker.id", "1", "cluster.id", "AAAAAAAAAAAAAAAAAAAAAA"))) {
+            var d = assertInstanceOf(StorageFormat.Refuse.class, StorageFormat.decide("kafka1", List.of(meta("/a", v0)), ID, 1));
+            assertTrue(d.reason().contains("ZooKeeper-mode data") && d.hint().contains("--mode kraft"), d.reason() + " / " + d.hint());
+        }
     }
 
     @Test void neverIgnoreFormattedNorDynamicQuorumFlags() {

@@ -2,6 +2,8 @@ package io.kafkaops.orchestrator.template;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaops.orchestrator.Workspace;
+import io.kafkaops.orchestrator.cluster.RenderModes;
+import io.kafkaops.orchestrator.version.ClusterMode;
 import io.kafkaops.orchestrator.cluster.GroupMapping;
 import io.kafkaops.orchestrator.cluster.NodeSettings;
 import io.kafkaops.orchestrator.plan.FileSpec;
@@ -31,7 +33,10 @@ class TemplateParityTest {
     static final Path TEMPLATES = Path.of("templates").toAbsolutePath();
     static final Path PLAYBOOK = Path.of("playbooks/render-templates.yml").toAbsolutePath();
     static final List<String> CASES = List.of("three-by-three/hosts.yml", "five-zk-racks-jbod-scram/hosts.yml", "book/hosts",
-            "zk-digest-svc-users/hosts.yml", "secured/hosts.yml", "plain-sasl/hosts.yml", "kraft-dedicated/hosts.yml", "kraft-39/hosts");
+            "zk-digest-svc-users/hosts.yml", "secured/hosts.yml", "plain-sasl/hosts.yml", "kraft-dedicated/hosts.yml", "kraft-39/hosts",
+            // a ZooKeeper -> KRaft migration's steps (#brokers,controllers): its configs render in every mode it passes through
+            "zk-migration/hosts.yml", "zk-migration/hosts.yml#ZOOKEEPER,MIGRATION", "zk-migration/hosts.yml#MIGRATION,MIGRATION",
+            "zk-migration/hosts.yml#KRAFT,MIGRATION", "zk-migration/hosts.yml#KRAFT,KRAFT");
 
     record Case(String name, FakeInventory inventory, Function<String, NodeSettings> nodes, Path out, String log) {}
 
@@ -48,12 +53,16 @@ class TemplateParityTest {
             }
         }
         List<CompletableFuture<Case>> runs = new ArrayList<>();
-        for (String c : CASES) {
+        for (String spec : CASES) {
+            String c = spec.contains("#") ? spec.substring(0, spec.indexOf('#')) : spec;
             FakeInventory inv = FakeInventory.listed(INVENTORIES.resolve(c));
             // the node dictionaries come from the real cluster model, as plan and provision build them
             Workspace ws = Workspace.load(INVENTORIES.resolve(c), GroupMapping.none(), Optional.empty());
-            Function<String, NodeSettings> nodes = ws.nodeSettings(ws.cluster())::forHost;
-            String name = c.substring(0, c.indexOf('/'));
+            String[] modes = spec.contains("#") ? spec.substring(spec.indexOf('#') + 1).split(",") : null;
+            Function<String, NodeSettings> nodes = modes == null ? ws.nodeSettings(ws.cluster())::forHost
+                    : ws.nodeSettings(ws.cluster(), new RenderModes(ClusterMode.valueOf(modes[0]), ClusterMode.valueOf(modes[1])))::forHost;
+            String name = c.substring(0, c.indexOf('/'))
+                    + (modes == null ? "" : "-" + modes[0].toLowerCase() + "-" + modes[1].toLowerCase());
             Path out = Files.createDirectories(work.resolve(name));
             Map<String, Object> json = new LinkedHashMap<>();
             for (String h : inv.hosts()) json.put(h, nodes.apply(h).toTemplateVars());

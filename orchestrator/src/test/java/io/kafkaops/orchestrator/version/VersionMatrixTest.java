@@ -161,10 +161,16 @@ class VersionMatrixTest {
                 .hasMessageContaining("path 1 (k) roll 1: 'controlers' is not one of [brokers, controllers]");
         Files.writeString(matrix, kraft + "      - {name: f, action: bump}\n");
         assertThatThrownBy(() -> VersionMatrix.load(matrix)).isInstanceOf(BadInput.class)
-                .hasMessageContaining("action may only be 'finalize_features'");
+                .hasMessageContaining("'bump' is not one of [finalize_features, provision_controllers, wait_for_migration, stop_zookeeper]");
         Files.writeString(matrix, kraft + "      - {name: f, action: finalize_features, binaries: to}\n");
         assertThatThrownBy(() -> VersionMatrix.load(matrix)).isInstanceOf(BadInput.class)
-                .hasMessageContaining("an action roll changes no binaries or pins");
+                .hasMessageContaining("an action or config roll changes no binaries or pins");
+        Files.writeString(matrix, kraft + "      - {name: f, action: wait_for_migration, config: kraft}\n");
+        assertThatThrownBy(() -> VersionMatrix.load(matrix)).isInstanceOf(BadInput.class)
+                .hasMessageContaining("a roll has an action or a config, not both");
+        Files.writeString(matrix, kraft + "      - {name: f, config: craft}\n");
+        assertThatThrownBy(() -> VersionMatrix.load(matrix)).isInstanceOf(BadInput.class)
+                .hasMessageContaining("'craft' is not one of [zookeeper, migration, kraft]");
         Files.writeString(matrix, "paths: [\n");
         assertThatThrownBy(() -> VersionMatrix.load(matrix)).isInstanceOf(BadInput.class).hasMessageContaining("malformed YAML");
     }
