@@ -1,8 +1,10 @@
 package io.kafkaops.orchestrator.cli;
 
 import io.kafkaops.orchestrator.BadInput;
+import io.kafkaops.orchestrator.upgrade.ChainUpgrade;
 import io.kafkaops.orchestrator.upgrade.Migration;
 import io.kafkaops.orchestrator.upgrade.RollingUpgrade;
+import io.kafkaops.orchestrator.version.ClusterMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,13 +35,14 @@ public final class UpgradeCommand implements Callable<Integer> {
             description = "folder with the tarballs and their .sha512 files (default: inventory variable artifact_dir)")
     Path artifacts;
 
-    @Option(names = "--mode", paramLabel = "kraft",
+    @Option(names = "--mode", paramLabel = "kraft|zookeeper",
             description = "kraft: migrate the ZooKeeper-mode cluster to KRaft on the 3.9 release it runs (KIP-866; the inventory's "
-                    + "kafka_controller group gets the controllers); --to names that release")
+                    + "kafka_controller group gets the controllers); zookeeper: roll that migration back, before its point of no "
+                    + "return; --to names the release")
     String mode;
 
     @Option(names = "--migration-timeout", defaultValue = "900", paramLabel = "SECONDS",
-            description = "with --mode kraft: how long the controllers may take to copy the metadata from ZooKeeper before the run "
+            description = "with --mode kraft (or a --to 4.x that migrates): how long the controllers may take to copy the metadata from ZooKeeper before the run "
                     + "halts (default ${DEFAULT-VALUE})")
     long migrationTimeout;
 
@@ -60,24 +63,32 @@ public final class UpgradeCommand implements Callable<Integer> {
             throw new BadInput("--output json prints the plan only", "add --dry-run (the upgrade itself reports as text)");
         }
         if (mode != null) {
-            if (mode.equals("zookeeper")) {
-                throw new BadInput("--mode zookeeper (the rollback of a migration to ZooKeeper mode) is not built yet",
-                        "before the point of no return the brokers can be rolled back by hand as docs/kraft.md describes");
+            if (!mode.equals("kraft") && !mode.equals("zookeeper")) {
+                throw new BadInput("unknown --mode " + mode, "use --mode kraft to migrate a ZooKeeper-mode cluster, --mode zookeeper to "
+                        + "roll a migration back before its point of no return");
             }
-            if (!mode.equals("kraft")) throw new BadInput("unknown --mode " + mode, "use --mode kraft to migrate a ZooKeeper-mode cluster");
             if (format == RollingUpgrade.Output.JSON) throw new BadInput("--output json is not available with --mode kraft",
                     "leave --output out: the migration's plan prints as text");
             if (migrationTimeout <= 0) throw new BadInput("--migration-timeout " + migrationTimeout + " is not a positive number of seconds",
                     "give the seconds the wait may take, e.g. --migration-timeout 900");
             var migration = new Migration.Request(inventory.inventory, to, dryRun, yesFinalize, Optional.ofNullable(artifacts),
                     gates.settings(), gates.hostKeys(), AsTyped.command(spec, java.util.Set.of("--dry-run"), java.util.Set.of("--output")),
-                    AsTyped.invocation(spec, inventory), java.time.Duration.ofSeconds(migrationTimeout));
+                    AsTyped.invocation(spec, inventory), java.time.Duration.ofSeconds(migrationTimeout),
+                    mode.equals("kraft") ? ClusterMode.KRAFT : ClusterMode.ZOOKEEPER);
             return new Migration(inventory.workspace()).run(migration, spec.commandLine().getOut());
         }
         var request = new RollingUpgrade.Request(inventory.inventory, to, dryRun, yesFinalize, Optional.ofNullable(artifacts),
                 gates.settings(),
                 gates.hostKeys(), AsTyped.command(spec, java.util.Set.of("--dry-run"), java.util.Set.of("--output")),
                 AsTyped.invocation(spec, inventory), format);
-        return new RollingUpgrade(inventory.workspace()).run(request, spec.commandLine().getOut(), spec.commandLine().getErr()).exitCode();
+        var ws = inventory.workspace();
+        if (ChainUpgrade.rowFor(ws, to).isPresent()) {
+            // ZooKeeper mode to 4.x: the matrix's chain of hops, one command
+            if (format == RollingUpgrade.Output.JSON) throw new BadInput("--output json is not available for a chain of hops (--to " + to
+                    + " on a ZooKeeper-mode cluster)", "leave --output out: the chain's plan prints as text");
+            return new ChainUpgrade(ws).run(request, java.time.Duration.ofSeconds(migrationTimeout), spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
+        return new RollingUpgrade(ws).run(request, spec.commandLine().getOut(), spec.commandLine().getErr()).exitCode();
     }
 }

@@ -34,6 +34,12 @@ public record Cluster(
         return controllerGroup.isPresent() && zookeeperGroup.isEmpty() ? ClusterMode.KRAFT : ClusterMode.ZOOKEEPER;
     }
 
+    /** The same cluster on another Kafka release (a migration installs the controllers with the release the brokers run). */
+    public Cluster withKafka(KafkaRelease release) {
+        return new Cluster(inventory, zookeeperGroup, brokerGroup, controllerGroup, nodes, release, zookeeper, defaultReplicationFactor,
+                minInsyncReplicas, zookeeperChroot, clusterId, findings);
+    }
+
     /** Voters of the KRaft quorum: the controller group's hosts (dedicated: a host in both groups is refused). */
     public List<ClusterNode> controllers() {
         return nodes.stream().filter(n -> n.is(Role.CONTROLLER)).toList();

@@ -18,6 +18,12 @@ public record RenderModes(ClusterMode brokers, ClusterMode controllers) {
         return new RenderModes(cluster.mode(), cluster.mode());
     }
 
+    /** How the cluster as a whole keeps its metadata: ZooKeeper or KRaft when both kinds agree, else it is migrating. */
+    public ClusterMode cluster() {
+        if (brokers == controllers && brokers != ClusterMode.MIGRATION) return brokers;
+        return ClusterMode.MIGRATION;
+    }
+
     /** Some node renders anything of KRaft: a quorum is named. */
     public boolean kraftAnywhere() {
         return brokers != ClusterMode.ZOOKEEPER || controllers != ClusterMode.ZOOKEEPER;

@@ -270,9 +270,9 @@ public final class BrokerFleet implements AutoCloseable {
         }
     }
 
-    /** A KRaft cluster: controllers and no ZooKeeper; its controllers roll before its brokers. */
+    /** A KRaft cluster (or one migrated, its ZooKeeper group still in the inventory); its controllers roll before its brokers. */
     public boolean kraft() {
-        return cluster.mode() == ClusterMode.KRAFT;
+        return settings.modes().cluster() == ClusterMode.KRAFT && !cluster.controllers().isEmpty();
     }
 
     /** The engine's context for the controllers: their hosts and names in place of the brokers'. */

@@ -42,6 +42,11 @@ import io.kafkaops.orchestrator.version.MatrixRow.RollRule;
 import io.kafkaops.orchestrator.version.Nodes;
 import io.kafkaops.orchestrator.version.UpgradePath;
 import io.kafkaops.orchestrator.version.VersionMatrix;
+import io.kafkaops.orchestrator.ssh.Shell;
+import io.kafkaops.orchestrator.zookeeper.ControllerZnode;
+import io.kafkaops.orchestrator.zookeeper.ZooKeeperSession;
+
+import java.nio.charset.StandardCharsets;
 
 import org.apache.kafka.clients.admin.Admin;
 
@@ -72,13 +77,21 @@ public final class Migration {
      * @param migrationTimeout how long the wait for the controllers' copy of the metadata may take before it halts
      */
     public record Request(Path inventory, String to, boolean dryRun, boolean yesFinalize, Optional<Path> artifacts, GateSettings gates,
-                          HostKeyPolicy hostKeys, String typed, Invocation invocation, Duration migrationTimeout) {
+                          HostKeyPolicy hostKeys, String typed, Invocation invocation, Duration migrationTimeout, ClusterMode target) {
+        /** The migration to KRaft. */
+        public Request(Path inventory, String to, boolean dryRun, boolean yesFinalize, Optional<Path> artifacts, GateSettings gates,
+                       HostKeyPolicy hostKeys, String typed, Invocation invocation, Duration migrationTimeout) {
+            this(inventory, to, dryRun, yesFinalize, artifacts, gates, hostKeys, typed, invocation, migrationTimeout, ClusterMode.KRAFT);
+        }
+
         String finalizeCommand() { return yesFinalize ? typed : typed + " --yes-finalize"; }
+
+        boolean rollback() { return target == ClusterMode.ZOOKEEPER; }
     }
 
     /** One phase of the row, numbered, with the modes the nodes are in once it is done. */
-    record Step(int number, RollRule rule, RenderModes after) {
-        String title() { return "migration phase " + number; }
+    record Step(int number, RollRule rule, RenderModes after, boolean rollback) {
+        String title() { return (rollback ? "rollback" : "migration") + " phase " + number; }
 
         String describe() {
             return "phase " + number + (rule.pointOfNoReturn().isPresent() ? " (POINT OF NO RETURN)" : "") + ": " + rule.name()
@@ -125,28 +138,42 @@ public final class Migration {
             throw new BadInput("--to " + request.to() + " is not a release listed in " + matrix.versionsName(),
                     "give the 3.9 release the cluster runs, e.g. --to 3.9.2");
         }
-        MatrixRow row = matrix.migration(to).orElseThrow(() -> new BadInput("--to " + request.to() + " --mode kraft: no row of "
-                + matrix.matrixName() + " migrates a cluster on Kafka " + to + " to KRaft",
-                "upgrade the ZooKeeper-mode cluster to 3.9 first (upgrade --to 3.9.2 --yes-finalize), then migrate it on 3.9"));
+        MatrixRow row = request.rollback()
+                ? matrix.migrationRollback(to).orElseThrow(() -> new BadInput("--to " + request.to() + " --mode zookeeper: no row of "
+                        + matrix.matrixName() + " rolls a migration on Kafka " + to + " back", "give the 3.9 release the cluster runs"))
+                : matrix.migration(to).orElseThrow(() -> new BadInput("--to " + request.to() + " --mode kraft: no row of "
+                        + matrix.matrixName() + " migrates a cluster on Kafka " + to + " to KRaft",
+                        "upgrade the ZooKeeper-mode cluster to 3.9 first (upgrade --to 3.9.2 --yes-finalize), then migrate it on 3.9"));
         // every node rendered in every mode it will pass through: a bad inventory is refused before any host is touched
         for (Step step : steps(row)) {
             NodeSettingsReader nodes = ws.nodeSettings(cluster, step.after());
-            cluster.nodes().forEach(node -> nodes.forHost(node.host()));
+            cluster.nodes().forEach(node -> nodes.forHost(node.host(), request.to()));
         }
         return row;
     }
 
     static List<Step> steps(MatrixRow row) {
         List<Step> steps = new ArrayList<>();
-        ClusterMode brokers = ClusterMode.ZOOKEEPER;
-        ClusterMode controllers = ClusterMode.ZOOKEEPER;
+        // a migration starts from ZooKeeper mode; its rollback from the furthest it can come back from
+        boolean rollback = row.mode() == ClusterMode.MIGRATION;
+        ClusterMode brokers = rollback ? ClusterMode.KRAFT : ClusterMode.ZOOKEEPER;
+        ClusterMode controllers = rollback ? ClusterMode.MIGRATION : ClusterMode.ZOOKEEPER;
         for (RollRule rule : row.rolls()) {
             if (rule.action().equals(Optional.of(Action.PROVISION_CONTROLLERS))) controllers = ClusterMode.MIGRATION;
+            if (rule.action().equals(Optional.of(Action.STOP_CONTROLLERS))) controllers = ClusterMode.ZOOKEEPER;
             if (rule.config().isPresent() && rule.nodes() == Nodes.BROKERS) brokers = rule.config().get();
             if (rule.config().isPresent() && rule.nodes() == Nodes.CONTROLLERS) controllers = rule.config().get();
-            steps.add(new Step(steps.size() + 1, rule, new RenderModes(brokers, controllers)));
+            steps.add(new Step(steps.size() + 1, rule, new RenderModes(brokers, controllers), rollback));
         }
         return steps;
+    }
+
+    /** The migration's phases as the matrix gives them for a release, for a plan shown before the cluster runs it. */
+    static String describe(VersionMatrix matrix, String release) {
+        MatrixRow row = matrix.migration(KafkaVersion.parse(release).orElseThrow()).orElseThrow();
+        StringBuilder sb = new StringBuilder("ZooKeeper -> KRaft on " + release + " (" + matrix.matrixName() + ": " + row.name() + ")");
+        steps(row).forEach(s -> sb.append("\n  ").append(s.describe()));
+        return sb.toString();
     }
 
     /** @return the exit code: 0 done (or stopped before the point of no return as asked), 1 halted */
@@ -205,6 +232,13 @@ public final class Migration {
                         + "the protocol of the binaries they run; finish the upgrade first (upgrade --to " + request.to()
                         + " --yes-finalize)");
             });
+            if (request.rollback()) {
+                controllers.forEach((id, h) -> {
+                    if (h.metadataMode().equals(Optional.of(ClusterMode.KRAFT))) refusals.add(fleet.controllerNames.get(id) + " has left "
+                            + "migration mode: the point of no return has passed, ZooKeeper no longer gets the metadata's changes, so the "
+                            + "cluster cannot go back to ZooKeeper mode; finish the migration with --mode kraft --yes-finalize");
+                });
+            }
             if (!refusals.isEmpty()) {
                 refusals.forEach(r -> out.println("REFUSED: " + r));
                 out.println("nothing was touched");
@@ -216,7 +250,8 @@ public final class Migration {
                     + h.metadataMode().map(m -> "runs " + h.version().orElse("?") + " in " + m.words() + (h.active() ? "" : " (STOPPED)"))
                     .orElse("not provisioned yet")));
 
-            out.println("ZooKeeper -> KRaft on " + request.to() + " (" + matrix.matrixName() + ": " + row.name() + ")");
+            out.println((request.rollback() ? "back to ZooKeeper mode on " : "ZooKeeper -> KRaft on ") + request.to() + " ("
+                    + matrix.matrixName() + ": " + row.name() + ")");
             for (Step step : steps) out.println("  " + step.describe() + (done(step, brokers, controllers) ? "  [done]" : ""));
             if (request.dryRun()) {
                 out.println("dry run: nothing changed");
@@ -238,7 +273,9 @@ public final class Migration {
                     out.println("    " + request.finalizeCommand());
                     return 0;
                 }
-                if (witness.isEmpty() && step.rule().action().map(a -> a != Action.STOP_ZOOKEEPER).orElse(true)) {
+                // the witness before the first step that restarts or starts a node (the wait and the ensemble's stop move no data)
+                if (witness.isEmpty() && step.rule().action().map(a -> a != Action.STOP_ZOOKEEPER && a != Action.WAIT_FOR_MIGRATION)
+                        .orElse(true)) {
                     witness = UpgradeWitness.take(fleet.kafka, cluster.brokers().size(), cluster.minInsyncReplicas(), out, verification);
                     if (witness.isEmpty()) return 1;
                 }
@@ -251,6 +288,12 @@ public final class Migration {
                     verification)) {
                 return 1;
             }
+            if (request.rollback()) {
+                out.println("back in ZooKeeper mode: every broker runs ZooKeeper mode on " + request.to() + "; the controllers are "
+                        + "stopped, their metadata log dirs renamed (*.rolled-back-*), /controller and /migration gone from ZooKeeper");
+                out.println("  a later --mode kraft formats the controllers again and migrates anew");
+                return 0;
+            }
             out.println("migration to KRaft done: every broker and controller runs KRaft on " + request.to() + "; the ZooKeeper "
                     + "ensemble is stopped with its data kept");
             out.println("  next: remove the ZooKeeper group from the inventory (the cluster is KRaft from now on); "
@@ -258,25 +301,47 @@ public final class Migration {
             return 0;
         }
 
-        /** A phase the hosts already show done; stopping ZooKeeper is never skipped (stopping it again changes nothing). */
+        /**
+         * A phase the hosts already show done: its nodes' configs in its mode (a node stopped there is the next gate's to
+         * judge: the wait names a broker that is down, G0 one that is not registered). Stopping ZooKeeper is never skipped
+         * (stopping it again changes nothing).
+         */
         private boolean done(Step step, Map<Integer, HostReading> brokers, Map<Integer, HostReading> controllers) {
             RenderModes after = step.after();
-            boolean brokersThere = brokers.values().stream().allMatch(h -> h.active() && atOrPast(h.metadataMode(), after.brokers()));
-            boolean controllersThere = controllers.values().stream()
-                    .allMatch(h -> h.active() && atOrPast(h.metadataMode(), after.controllers()));
-            if (step.rule().action().equals(Optional.of(Action.WAIT_FOR_MIGRATION))) {
+            Optional<Action> action = step.rule().action();
+            if (action.equals(Optional.of(Action.WAIT_FOR_MIGRATION))) {
                 return brokers.values().stream().allMatch(h -> h.metadataMode().equals(Optional.of(ClusterMode.KRAFT)));
             }
-            if (step.rule().action().equals(Optional.of(Action.STOP_ZOOKEEPER))) return false;
-            return brokersThere && controllersThere;
+            if (action.equals(Optional.of(Action.STOP_ZOOKEEPER))) return false;
+            if (action.equals(Optional.of(Action.STOP_CONTROLLERS))) {
+                return controllers.values().stream().noneMatch(HostReading::active)
+                        && brokers.values().stream().allMatch(h -> h.metadataMode().equals(Optional.of(ClusterMode.ZOOKEEPER)));
+            }
+            if (action.equals(Optional.of(Action.PROVISION_CONTROLLERS))) {
+                return controllers.values().stream().allMatch(h -> h.active() && atOrPast(h.metadataMode(), after.controllers()));
+            }
+            if (step.rule().nodes() == Nodes.CONTROLLERS) {
+                return controllers.values().stream().allMatch(h -> atOrPast(h.metadataMode(), after.controllers()));
+            }
+            return brokers.values().stream().allMatch(h -> atOrPast(h.metadataMode(), after.brokers()));
         }
 
-        /** ZooKeeper -> migration -> KRaft: a node in a later mode is past the phase too. */
+        /**
+         * ZooKeeper -> migration -> KRaft: in a migration a node in a later mode is past the phase too, in a rollback one in an
+         * earlier mode.
+         */
         private boolean atOrPast(Optional<ClusterMode> mode, ClusterMode wanted) {
             if (mode.isEmpty()) return false;
-            if (wanted == ClusterMode.ZOOKEEPER) return true;
-            if (wanted == ClusterMode.MIGRATION) return mode.get() != ClusterMode.ZOOKEEPER;
-            return mode.get() == ClusterMode.KRAFT;
+            int live = rank(mode.get());
+            return request.rollback() ? live <= rank(wanted) : live >= rank(wanted);
+        }
+
+        private static int rank(ClusterMode m) {
+            return switch (m) {
+                case ZOOKEEPER -> 0;
+                case MIGRATION -> 1;
+                case KRAFT -> 2;
+            };
         }
 
         private boolean action(Step step, Action action) throws Exception {
@@ -284,6 +349,7 @@ public final class Migration {
                 case PROVISION_CONTROLLERS -> provisionControllers(step);
                 case WAIT_FOR_MIGRATION -> waitForMigration(step);
                 case STOP_ZOOKEEPER -> stopZooKeeper(step);
+                case STOP_CONTROLLERS -> stopControllers(step);
                 case FINALIZE_FEATURES -> throw new IllegalStateException("the migration row has no feature bump");
             };
         }
@@ -300,8 +366,11 @@ public final class Migration {
                         "set kafka_cluster_id: " + id + " or remove it: the controllers take the ZooKeeper cluster's id");
             }
             out.println("[" + step.title() + "] the ZooKeeper cluster's id is " + id + ": the controllers are formatted with it");
-            NodeSettingsReader nodes = ws.nodeSettings(cluster, step.after());
-            ProvisionPlan whole = ws.plan(cluster, nodes);
+            // installed with the release the brokers run now, whatever kafka_version the inventory still says
+            Cluster at = cluster.withKafka(ws.releases().kafka(request.to(), ws.variables().resolve(cluster.brokers().get(0).host(),
+                    "kafka_scala_version").map(String::valueOf)));
+            NodeSettingsReader nodes = ws.nodeSettings(at, step.after());
+            ProvisionPlan whole = ws.plan(at, nodes);
             List<HostPlan> controllerHosts = whole.hosts().stream().filter(h -> h.node().controller()).toList();
             ProvisionPlan plan = whole.with(controllerHosts, whole.security());
             int code = ProvisionCluster.run(ws, plan, ws.controllers(cluster, nodes), request.artifacts(), request.hostKeys(),
@@ -424,6 +493,51 @@ public final class Migration {
                 // no leader or no JMX answer yet: the gate waits
             }
             return new MigrationGate.Progress(state, migrating, down);
+        }
+
+        /**
+         * The rollback's turn point (the Kafka docs' steps): every controller stopped and disabled, its metadata log dir
+         * renamed (kept, never deleted; a later migration formats a new one), then at once /controller - while a KRaft
+         * controller holds it - and /migration deleted, so a ZooKeeper-mode broker becomes the controller again and a later
+         * migration starts from nothing (strimzi#11262: a /migration left behind wipes metadata).
+         */
+        private boolean stopControllers(Step step) throws Exception {
+            String t = "[" + step.title() + "] ";
+            String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(java.time.ZoneOffset.UTC)
+                    .format(Instant.now());
+            for (var e : fleet.controllerHosts.entrySet()) {
+                String name = fleet.controllerNames.get(e.getKey());
+                HostCommands.run(e.getValue(), "stop the controller", "systemctl disable --now " + InstallLayout.KAFKA_UNIT);
+                for (String dir : fleet.settings.forHost(name).logDirs()) {
+                    String renamed = dir + ".rolled-back-" + stamp;
+                    HostCommands.run(e.getValue(), "keep the metadata log dir", "if [ -d " + Shell.quote(dir) + " ]; then mv "
+                            + Shell.quote(dir) + " " + Shell.quote(renamed) + "; fi");
+                }
+                out.println(t + "[" + name + "] controller stopped and disabled; its metadata log dir renamed to *.rolled-back-" + stamp);
+            }
+            Set<Integer> controllerIds = fleet.controllerNames.keySet();
+            try (ZooKeeperSession zk = ZooKeeperSession.connect(fleet.zookeeperConnect, ws.zookeeperLogin(cluster), Duration.ofSeconds(10))) {
+                Optional<ZooKeeperSession.Node> controller = zk.read("/controller");
+                if (controller.isPresent()) {
+                    Optional<Integer> holder = ControllerZnode.brokerId(new String(controller.get().data(), StandardCharsets.UTF_8));
+                    if (holder.isPresent() && controllerIds.contains(holder.get())) {
+                        zk.delete("/controller", controller.get().version());
+                        out.println(t + "/controller (held by KRaft controller " + holder.get() + ") deleted: a broker becomes the controller");
+                    }
+                }
+                Optional<ZooKeeperSession.Node> migration = zk.read("/migration");
+                if (migration.isPresent()) {
+                    out.println(t + "/migration was " + new String(migration.get().data(), StandardCharsets.UTF_8));
+                    zk.delete("/migration", migration.get().version());
+                    out.println(t + "/migration deleted");
+                }
+                if (zk.read("/migration").isPresent()) {
+                    out.println(t + "HALTED: /migration is still in ZooKeeper; delete it (zookeeper-shell.sh ... delete /migration), then "
+                            + "resume with: " + request.typed());
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Stop and disable ZooKeeper on every ensemble host; its data directory is left as it is. */

@@ -3,6 +3,7 @@ package io.kafkaops.orchestrator.upgrade;
 import io.kafkaops.orchestrator.BadInput;
 import io.kafkaops.orchestrator.Workspace;
 import io.kafkaops.orchestrator.cluster.ClusterRules;
+import io.kafkaops.orchestrator.cluster.RenderModes;
 import io.kafkaops.orchestrator.gate.ClusterGate;
 import io.kafkaops.orchestrator.gate.GateSettings;
 import io.kafkaops.orchestrator.gate.GateVerdict;
@@ -84,9 +85,16 @@ public final class RollingUpgrade {
 
     private final Workspace ws;
     private final VersionMatrix matrix;
+    /** How the nodes keep their metadata: the inventory's mode, or KRaft for a migrated cluster whose inventory keeps its ensemble. */
+    private final RenderModes modes;
 
     public RollingUpgrade(Workspace ws) {
+        this(ws, RenderModes.of(ws.cluster()));
+    }
+
+    public RollingUpgrade(Workspace ws, RenderModes modes) {
         this.ws = ws;
+        this.modes = modes;
         this.matrix = VersionMatrix.load(ws.home().upgrade().resolve("matrix.yml"));
     }
 
@@ -98,7 +106,7 @@ public final class RollingUpgrade {
         validate(request, progress);
         BrokerFleet fleet;
         try {
-            fleet = new BrokerFleet(ws, request.hostKeys());
+            fleet = new BrokerFleet(ws, request.hostKeys(), modes);
         } catch (IOException e) {
             RollReport.haltedBeforeAnyChange(progress, RollJournal.fileFor(ws.inventory().source()), "upgrade", e.getMessage(),
                     request.resumeCommand());
@@ -121,7 +129,7 @@ public final class RollingUpgrade {
      */
     void validate(Request request, PrintWriter out) {
         var cluster = ws.cluster();
-        ClusterMode mode = cluster.mode();
+        ClusterMode mode = modes.cluster();
         String known = String.join(", ", new TreeSet<>(matrix.installable()));
         Optional<KafkaVersion> to = KafkaVersion.parse(request.to());
         if (to.isEmpty()) {
@@ -424,7 +432,7 @@ public final class RollingUpgrade {
 
         private String name(int id) { return fleet.names.containsKey(id) ? fleet.names.get(id) : fleet.controllerNames.get(id); }
 
-        private ClusterMode mode() { return fleet.cluster.mode(); }
+        private ClusterMode mode() { return modes.cluster(); }
 
         /** Each controller's switch to the phase's binaries: its configs rendered for that version into the new directory. */
         private Map<Integer, BrokerSwitch> controllerSwitches(Phase phase, Map<Integer, HostReading> now) {

@@ -8,10 +8,25 @@ import java.util.Optional;
 
 /** One row of upgrade/matrix.yml: which version change it covers and the rolls that perform it. */
 public record MatrixRow(String name, ClusterMode mode, VersionStep step, VersionRange from, VersionRange to,
-                        Optional<String> refuse, boolean pinsAtMostTarget, List<RollRule> rolls) {
+                        Optional<String> refuse, boolean pinsAtMostTarget, List<RollRule> rolls, List<Hop> chain) {
 
     public MatrixRow {
         rolls = List.copyOf(rolls);
+        chain = List.copyOf(chain);
+    }
+
+    public MatrixRow(String name, ClusterMode mode, VersionStep step, VersionRange from, VersionRange to, Optional<String> refuse,
+                     boolean pinsAtMostTarget, List<RollRule> rolls) {
+        this(name, mode, step, from, to, refuse, pinsAtMostTarget, rolls, List.of());
+    }
+
+    /**
+     * One hop of a chain row: an upgrade (in the mode the cluster is in by then) to a release - "X.Y" the newest X.Y release
+     * versions.yml lists, "to" the one asked for - or the migration to KRaft on the release the cluster runs by then.
+     */
+    public record Hop(Optional<String> upgradeTo, boolean migrate) {
+        @Override
+        public String toString() { return migrate ? "migrate to KRaft" : "upgrade to " + upgradeTo.orElseThrow(); }
     }
 
     public boolean covers(ClusterMode mode, VersionStep step, KafkaVersion from, KafkaVersion to) {
@@ -44,6 +59,8 @@ public record MatrixRow(String name, ClusterMode mode, VersionStep step, Version
         /** Migration: wait until the controllers have copied the metadata from ZooKeeper (ZkMigrationState MIGRATION). */
         WAIT_FOR_MIGRATION,
         /** After the migration: stop and disable the ZooKeeper ensemble; its data stays on disk. */
-        STOP_ZOOKEEPER
+        STOP_ZOOKEEPER,
+        /** Rollback of a migration: stop the controllers, keep their data renamed, hand ZooKeeper back to the brokers. */
+        STOP_CONTROLLERS
     }
 }

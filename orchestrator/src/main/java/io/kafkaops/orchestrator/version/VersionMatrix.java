@@ -23,7 +23,7 @@ import java.util.TreeSet;
 public record VersionMatrix(List<MatrixRow> rows, Set<String> installable, String matrixName, String versionsName) {
 
     private static final Set<String> ROW_KEYS = Set.of("name", "mode", "step", "from", "to", "refuse",
-            "requires_pins_at_most", "rolls");
+            "requires_pins_at_most", "rolls", "chain");
     private static final Set<String> ROLL_KEYS = Set.of("name", "binaries", "pin", "remove", "remove_topic_configs", "nodes", "action",
             "config", "point_of_no_return");
 
@@ -95,6 +95,10 @@ public record VersionMatrix(List<MatrixRow> rows, Set<String> installable, Strin
                     + step.name().toLowerCase(Locale.ROOT) + " from " + from + " to " + to);
         }
         MatrixRow row = found.get();
+        if (!row.chain().isEmpty()) {
+            return new UpgradePath.Refused("Kafka " + to + " is reached from here in hops (" + matrixName + ": " + row.name() + "): "
+                    + row.chain().stream().map(MatrixRow.Hop::toString).toList() + "; `upgrade --to " + to + "` runs them one after another");
+        }
         if (row.refuse().isPresent()) {
             return new UpgradePath.Refused(row.refuse().get() + " (" + matrixName + ": " + row.name() + ")");
         }
@@ -119,6 +123,11 @@ public record VersionMatrix(List<MatrixRow> rows, Set<String> installable, Strin
      */
     public Optional<MatrixRow> migration(KafkaVersion version) {
         return rows.stream().filter(r -> r.covers(ClusterMode.ZOOKEEPER, VersionStep.MIGRATE, version, version)).findFirst();
+    }
+
+    /** The rollback of a migration not past its point of no return, on {@code version}. */
+    public Optional<MatrixRow> migrationRollback(KafkaVersion version) {
+        return rows.stream().filter(r -> r.covers(ClusterMode.MIGRATION, VersionStep.ROLLBACK, version, version)).findFirst();
     }
 
     /** Same version: either done, or a half-finished upgrade whose pins still have to be raised. */
@@ -218,9 +227,41 @@ public record VersionMatrix(List<MatrixRow> rows, Set<String> installable, Strin
         } else if (m.get("rolls") != null) {
             throw bad(file, where, "rolls must be a list");
         }
-        if (refuse.isEmpty() && rolls.isEmpty()) throw bad(file, where, "needs either rolls or a refuse reason");
-        if (refuse.isPresent() && !rolls.isEmpty()) throw bad(file, where, "has both rolls and a refuse reason");
-        return new MatrixRow(name, mode, step, from, to, refuse, pinsAtMost != null, rolls);
+        List<MatrixRow.Hop> chain = new ArrayList<>();
+        if (m.get("chain") instanceof List<?> hops) {
+            for (int i = 0; i < hops.size(); i++) chain.add(hop(file, where + " hop " + (i + 1), hops.get(i)));
+        } else if (m.get("chain") != null) {
+            throw bad(file, where, "chain must be a list");
+        }
+        int kinds = (refuse.isPresent() ? 1 : 0) + (rolls.isEmpty() ? 0 : 1) + (chain.isEmpty() ? 0 : 1);
+        if (kinds == 0) throw bad(file, where, "needs rolls, a chain or a refuse reason");
+        if (kinds > 1) throw bad(file, where, "has more than one of rolls, chain and refuse");
+        return new MatrixRow(name, mode, step, from, to, refuse, pinsAtMost != null, rolls, chain);
+    }
+
+    private static MatrixRow.Hop hop(Path file, String where, Object raw) {
+        if (!(raw instanceof Map<?, ?> m) || m.size() != 1) throw bad(file, where, "must be {upgrade: X.Y|to} or {migrate: kraft}");
+        if (m.containsKey("migrate")) {
+            if (!"kraft".equals(String.valueOf(m.get("migrate")))) throw bad(file, where, "migrate may only be 'kraft'");
+            return new MatrixRow.Hop(Optional.empty(), true);
+        }
+        Object to = m.get("upgrade");
+        if (to == null || (!"to".equals(String.valueOf(to)) && VersionRange.parse(to + "-" + to).isEmpty())) {
+            throw bad(file, where, "must be {upgrade: X.Y|to} or {migrate: kraft}");
+        }
+        return new MatrixRow.Hop(Optional.of(String.valueOf(to)), false);
+    }
+
+    /** The chain row that leads a cluster in {@code mode} on {@code from} to {@code to}, if one does (ZooKeeper mode to 4.x). */
+    public Optional<MatrixRow> chain(ClusterMode mode, KafkaVersion from, KafkaVersion to) {
+        return rows.stream().filter(r -> !r.chain().isEmpty() && r.mode() == mode && r.from().contains(from) && r.to().contains(to))
+                .findFirst();
+    }
+
+    /** The newest release versions.yml lists of a major.minor ("3.9" -> 3.9.2). */
+    public Optional<String> newest(String majorMinor) {
+        return installable.stream().filter(v -> KafkaVersion.parse(v).map(k -> k.majorMinor().equals(majorMinor)).orElse(false))
+                .max((a, b) -> KafkaVersion.parse(a).orElseThrow().compareTo(KafkaVersion.parse(b).orElseThrow()));
     }
 
     private static RollRule roll(Path file, String where, Object raw) {

@@ -161,7 +161,7 @@ class VersionMatrixTest {
                 .hasMessageContaining("path 1 (k) roll 1: 'controlers' is not one of [brokers, controllers]");
         Files.writeString(matrix, kraft + "      - {name: f, action: bump}\n");
         assertThatThrownBy(() -> VersionMatrix.load(matrix)).isInstanceOf(BadInput.class)
-                .hasMessageContaining("'bump' is not one of [finalize_features, provision_controllers, wait_for_migration, stop_zookeeper]");
+                .hasMessageContaining("'bump' is not one of [finalize_features, provision_controllers, wait_for_migration, stop_zookeeper, stop_controllers]");
         Files.writeString(matrix, kraft + "      - {name: f, action: finalize_features, binaries: to}\n");
         assertThatThrownBy(() -> VersionMatrix.load(matrix)).isInstanceOf(BadInput.class)
                 .hasMessageContaining("an action or config roll changes no binaries or pins");
