@@ -83,7 +83,7 @@ public final class ChainUpgrade {
             new Migration(ws).validate(migrate);
         } catch (BadInput e) {
             throw new BadInput(ws.inventory().source(), null, "--to " + request.to() + " takes this ZooKeeper-mode cluster through the "
-                    + "migration to KRaft, and " + e.problem(), e.fix());
+                    + "migration to KRaft, and " + e.problem().replaceFirst("^--mode kraft: ", ""), e.fix());
         }
         out.println("Kafka " + request.to() + " is reached in " + legs.size() + " hops (" + matrix.matrixName() + ": " + row.name() + "):");
         for (Leg l : legs) out.println("  " + l.title(legs.size()) + pointsOfNoReturn(l, legs));

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * inventory/lab-migration.yml on its own lab "mlab": 3 ZooKeeper + 3 controller hosts + 3 brokers provisioned at 2.1.1
  * in ZooKeeper mode, then `upgrade --to 4.1.1 --yes-finalize` - the whole chain - under one acks=all idempotent producer:
- * the orchestrator SIGKILLed in the migration's wait (hop 2, after hop 1 finished); a broker crashed then, so the same
+ * the orchestrator SIGKILLed in the migration's wait (hop 2, after hop 1 finished); a broker killed then, so the same
  * command resumes across the hops and halts at the wait naming it; the rollback to ZooKeeper mode from there; then the
  * chain again from the rolled-back cluster (a new migration, the controllers formatted anew) to KRaft on 4.1.1 with the
  * feature levels finalized. Every acked record read back, none twice, the consumer group's offset kept, one cluster id.
@@ -103,14 +103,15 @@ class MigrationIT {
             for (String b : BROKERS) assertThat(cluster.sh(b, "grep -c '^zookeeper.metadata.migration.enable=true' "
                     + "/usr/local/kafka/config/server.properties").strip()).as(b).isEqualTo("1");
 
-            // a broker dies before the copy is confirmed: the resumed chain halts at the wait, by name, not a silent stall
-            lab.crash("mkafka2");
+            // a broker dies before the copy is confirmed and does not come back (SIGKILL, then its unit stopped, or systemd
+            // would restart it): the resumed chain halts at the wait, by name, not a silent stall
+            cluster.sh("mkafka2", "systemctl kill -s KILL kafka-server; sleep 1; systemctl stop kafka-server");
             CliRun halted = CliRun.of("upgrade", inventory.toString(), "--to", "4.1.1", "--yes-finalize", "--artifacts",
                     artifacts.toString(), "--migration-timeout", "120");
             assertThat(halted.exit()).as(halted.out() + halted.err()).isEqualTo(1);
             assertThat(halted.out()).contains("=== hop 1 of 3: upgrade to 3.9.2: already done ===", "[migration phase 1] already done",
                     "[migration phase 2] already done", "HALTED: broker 2 is down (mkafka2", "resume with: orchestrator upgrade");
-            lab.boot("mkafka2");
+            cluster.sh("mkafka2", "systemctl start kafka-server");
             Await.until("mkafka2's broker back", Duration.ofSeconds(120),
                     () -> cluster.sh("mkafka2", "systemctl is-active kafka-server || true").strip().equals("active"));
 
