@@ -26,7 +26,7 @@ public record MatrixRow(String name, ClusterMode mode, VersionStep step, Version
      */
     public record Hop(Optional<String> upgradeTo, boolean migrate) {
         @Override
-        public String toString() { return migrate ? "migrate to KRaft" : "upgrade to " + upgradeTo.orElseThrow(); }
+        public String toString() { return migrate ? "migrate to KRaft" : "upgrade to " + upgradeTo.map(t -> t.equals("to") ? "the release asked for" : t).orElseThrow(); }
     }
 
     public boolean covers(ClusterMode mode, VersionStep step, KafkaVersion from, KafkaVersion to) {

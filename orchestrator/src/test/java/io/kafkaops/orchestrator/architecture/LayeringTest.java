@@ -44,9 +44,12 @@ class LayeringTest {
             Map.entry("BadInput", Layer.BASE), Map.entry("DataFile", Layer.BASE), Map.entry("Home", Layer.BASE),
             Map.entry("SourceRef", Layer.BASE), Map.entry("Pause", Layer.BASE));
 
-    /** Within the use cases: the roll engine is below upgrade (and later the ZooKeeper and controller rolls); provision uses neither. */
+    /**
+     * Within the use cases: the roll engine is below upgrade (and later the ZooKeeper and controller rolls); the migration
+     * (upgrade) provisions its controllers with provision's own code; provision uses neither.
+     */
     static final Map<String, Set<String>> USE_CASE_MAY_USE = Map.of(
-            "roll", Set.of(), "provision", Set.of("secure"), "upgrade", Set.of("roll"), "secure", Set.of("roll"));
+            "roll", Set.of(), "provision", Set.of("secure"), "upgrade", Set.of("roll", "provision"), "secure", Set.of("roll"));
 
     /** Libraries that mean I/O with a cluster or a host: the pure domain never touches them (file loaders are allowed and named *.load). */
     static final List<String> NOT_IN_DOMAIN = List.of("org.apache.kafka.", "org.apache.zookeeper.", "net.schmizz.", "com.hierynomus.", "com.hubspot.jinjava.", "java.net.",

@@ -78,12 +78,17 @@ class HostFactsTest {
 
     @Test
     void theRollsReadIsUnchangedAndIsTheKafkaPartOfTheOneRead() {
-        // the text rolls run, byte for byte: a broker's server.properties or a controller's controller.properties, and the
-        // broker.id (ZooKeeper mode) or node.id (KRaft) of each log dir
+        // the text rolls run, byte for byte: a broker's server.properties or a controller's controller.properties, its
+        // metadata mode, and the broker.id (ZooKeeper mode) or node.id (KRaft) of each log dir
         assertThat(HostReading.command()).isEqualTo("echo link=$(readlink /usr/local/kafka); "
                 + "echo active=$(systemctl is-active kafka-server); "
                 + "sed -n 's/^[[:space:]]*\\(inter.broker.protocol.version\\|log.message.format.version\\)"
                 + "[[:space:]]*=[[:space:]]*/pin.\\1=/p' "
+                + "/usr/local/kafka/config/server.properties /usr/local/kafka/config/controller.properties 2>/dev/null; "
+                // the metadata mode: which file the node has, and its ZooKeeper / migration / KRaft keys
+                + "for f in /usr/local/kafka/config/server.properties /usr/local/kafka/config/controller.properties; do "
+                + "[ -f \"$f\" ] && echo config=$f; done; "
+                + "sed -n 's/^[[:space:]]*\\(process.roles\\|zookeeper.metadata.migration.enable\\)[[:space:]]*=[[:space:]]*/mode.\\1=/p' "
                 + "/usr/local/kafka/config/server.properties /usr/local/kafka/config/controller.properties 2>/dev/null; "
                 + "for d in $(sed -n 's/^[[:space:]]*log\\.dirs\\{0,1\\}[[:space:]]*=[[:space:]]*//p'"
                 + " /usr/local/kafka/config/server.properties /usr/local/kafka/config/controller.properties"

@@ -15,6 +15,9 @@ import io.kafkaops.orchestrator.testkit.Await;
 import io.kafkaops.orchestrator.testkit.LabCluster;
 import io.kafkaops.orchestrator.testkit.OwnLab;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -37,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * inventory/lab-migration.yml on its own lab "mlab": 3 ZooKeeper + 3 controller hosts + 3 brokers provisioned at 2.1.1
- * in ZooKeeper mode, then `upgrade --to 4.1.1 --yes-finalize` - the whole chain - under one acks=all idempotent producer:
+ * in ZooKeeper mode, then `upgrade --to 4.1.1 --yes-finalize` - the whole chain - under one acks=all idempotent producer
+ * (hop 1 also retires a topic-level message.format.version, KIP-724, as UpgradeIT's 3.x finalize used to prove):
  * the orchestrator SIGKILLed in the migration's wait (hop 2, after hop 1 finished); a broker killed then, so the same
  * command resumes across the hops and halts at the wait naming it; the rollback to ZooKeeper mode from there; then the
  * chain again from the rolled-back cluster (a new migration, the controllers formatted anew) to KRaft on 4.1.1 with the
@@ -47,6 +51,7 @@ class MigrationIT {
     static final List<String> ZOOKEEPERS = List.of("mzk1", "mzk2", "mzk3");
     static final List<String> CONTROLLERS = List.of("mkctl1", "mkctl2", "mkctl3");
     static final List<String> BROKERS = List.of("mkafka1", "mkafka2", "mkafka3");
+    static final ConfigResource LOAD_TOPIC = new ConfigResource(ConfigResource.Type.TOPIC, "migration-load");
     static Path inventory;
     static RunningLab lab;
     static LabCluster cluster;
@@ -86,6 +91,11 @@ class MigrationIT {
         try {
             while (traffic.ackedSoFar() < 500) Thread.sleep(200);
             committed = commitGroupOffset();
+            // an override left from the 2.x days: hop 1's raise to the 3.x protocol retires it (KIP-724)
+            try (Admin admin = cluster.admin(Map.of())) {
+                admin.incrementalAlterConfigs(Map.of(LOAD_TOPIC, List.of(new AlterConfigOp(new ConfigEntry("message.format.version", "2.1"),
+                        AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+            }
             // hop 1 runs; the orchestrator (a separate JVM) is SIGKILLed in hop 2's wait for the controllers' copy
             Path log = Files.createTempFile("migration-killed", ".log");
             long t0 = System.nanoTime();
@@ -98,6 +108,8 @@ class MigrationIT {
             String firstRun = Files.readString(log);
             System.out.println(firstRun);
             System.out.printf("[bench] chain hop 1 (2.1.1 -> 3.9.2, ZooKeeper mode) + migration phases 1-2 at 300 msg/s: %.1f s%n", toKill);
+            assertThat(firstRun).contains("removed topic-level message.format.version from 1 topic(s): {migration-load=2.1}");
+            for (String b : BROKERS) assertThat(firstRun).contains("[" + b + "] G2 passed: back (the broker says Kafka 3.9.2)");
             assertThat(firstRun).contains("upgrade to 3.9.2 done", "=== hop 2 of 3: migrate to KRaft", "the ZooKeeper cluster's id is "
                     + clusterId);
             for (String b : BROKERS) assertThat(cluster.sh(b, "grep -c '^zookeeper.metadata.migration.enable=true' "
@@ -157,6 +169,11 @@ class MigrationIT {
             assertThat(cluster.sh(z, "ls /data/zk/version-2 | wc -l").strip()).as(z + " keeps its data").isNotEqualTo("0");
         }
         assertThat(clusterId()).isEqualTo(clusterId);
+        try (Admin admin = cluster.admin(Map.of())) {
+            ConfigEntry format = admin.describeConfigs(List.of(LOAD_TOPIC)).all().get(30, TimeUnit.SECONDS).get(LOAD_TOPIC)
+                    .get("message.format.version");
+            assertThat(format == null || format.source() != ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG).as(String.valueOf(format)).isTrue();
+        }
         assertThat(groupOffset()).isGreaterThanOrEqualTo(committed);
         try (Admin admin = KafkaClients.controllerAdmin(controllers(), KafkaClients.CHECKING)) {
             Map<String, Short> features = KRaftReads.features(admin, 10_000).finalized();
@@ -165,7 +182,7 @@ class MigrationIT {
         }
         // once migrated, the inventory without its ZooKeeper group is a KRaft cluster: provision changes nothing
         Path kraft = inventory.resolveSibling("lab-migrated.yml");
-        Files.writeString(kraft, Files.readString(inventory).replaceAll("(?ms)^    zookeeper:\n(      .*\n|        .*\n|          .*\n)*", ""));
+        Files.writeString(kraft, Files.readString(inventory).replaceAll("(?m)^    zookeeper:\n(?:      .*\n)*", ""));
         CliRun again = CliRun.of("provision", kraft.toString(), "--artifacts", artifacts.toString());
         assertThat(again.exit()).as(again.out() + again.err()).isZero();
         assertThat(again.out()).doesNotContain("will ").contains("mkafka1                      ok, no changes");

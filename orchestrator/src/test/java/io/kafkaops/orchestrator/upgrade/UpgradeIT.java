@@ -12,15 +12,12 @@ import io.kafkaops.orchestrator.dist.Distributions;
 import io.kafkaops.orchestrator.testkit.Await;
 import io.kafkaops.orchestrator.testkit.LabCluster;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -299,33 +296,8 @@ class UpgradeIT {
         }
     }
 
-    @Test
-    @Order(7)
-    void finalizingTo3xRemovesThePinsAndTheTopicLevelMessageFormatAndTheBrokersSayTheyRun392() throws Exception {
-        awaitHealthy();
-        ConfigResource orders = new ConfigResource(ConfigResource.Type.TOPIC, "orders");
-        try (Admin admin = admin()) {
-            // an override left from the 2.x days: KIP-724 retires it with the 3.x protocol
-            admin.incrementalAlterConfigs(Map.of(orders, List.of(new AlterConfigOp(new ConfigEntry("message.format.version", "2.6"),
-                    AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
-        }
-        CliRun plan = orchestrator("upgrade", INVENTORY.toString(), "--to", "3.9.2", "--yes-finalize", "--dry-run", "--artifacts", artifacts.toString());
-        assertThat(plan.exit()).as(plan.out()).isZero();
-        assertThat(plan.out()).contains("removes topic-level message.format.version from {orders=2.6}").contains("POINT OF NO RETURN");
-
-        CliRun run = orchestrator("upgrade", INVENTORY.toString(), "--to", "3.9.2", "--yes-finalize", "--artifacts", artifacts.toString());
-        assertThat(run.exit()).as(run.out()).isZero();
-        assertThat(run.out()).contains("removed topic-level message.format.version from 1 topic(s): {orders=2.6}");
-        for (String h : BROKERS) {
-            assertThat(run.out()).contains("[" + h + "] G2 passed: back (the broker says Kafka 3.9.2)");
-            assertThat(cluster.sh(h, "grep -c -E '^(inter.broker.protocol.version|log.message.format.version)=' /usr/local/kafka/config/server.properties"))
-                    .isEqualTo("0");
-        }
-        try (Admin admin = admin()) {
-            ConfigEntry format = admin.describeConfigs(List.of(orders)).all().get(30, TimeUnit.SECONDS).get(orders).get("message.format.version");
-            assertThat(format == null || format.source() != ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG).as(String.valueOf(format)).isTrue();
-        }
-    }
+    // the finalize to 3.x (pins and the topic-level message.format.version removed, KIP-724) is proven by MigrationIT's hop 1,
+    // 2.1.1 -> 3.9.2 under load, on its way to KRaft: one lab's time less in CI
 
     static Map<TopicPartition, OffsetAndMetadata> commitSomeOffsets(String group) throws Exception {
         try (KafkaConsumer<String, String> consumer = cluster.consumer(Map.of(ConsumerConfig.GROUP_ID_CONFIG, group));

@@ -53,9 +53,9 @@ class VersionMatrixTest {
                         "STAGE 3.9.2 | BINARY_ROLL 3.9.2 IBP=3.6 | FINALIZE_ROLL -IBP topic:message.format.version !"),
                 zk("2.6.2 -> 2.6.3 patch: one roll, no pins touched", "2.6.2", null, null, "2.6.3", planned,
                         "STAGE 2.6.3 | BINARY_ROLL 2.6.3"),
-                zk("3.9.2 -> 4.1.1 refused: no ZooKeeper mode in 4.x", "3.9.2", null, null, "4.1.1", refused,
-                        "Kafka 4.x has no ZooKeeper mode; upgrade to 3.9 first, migrate the cluster to KRaft on 3.9"),
-                zk("2.6.3 -> 4.1.1 refused the same way", "2.6.3", null, null, "4.1.1", refused, "migrate the cluster to KRaft"),
+                zk("3.9.2 -> 4.1.1: no ZooKeeper mode in 4.x, so a chain of hops, not one path", "3.9.2", null, null, "4.1.1", refused,
+                        "Kafka 4.1.1 is reached from here in hops", "[upgrade to 3.9, migrate to KRaft, upgrade to the release asked for]"),
+                zk("2.6.3 -> 4.1.1 the same way", "2.6.3", null, null, "4.1.1", refused, "`upgrade --to 4.1.1` runs them one after another"),
                 zk("2.6.3 -> 2.1.1 rollback while IBP/LMF pinned at 2.1", "2.6.3", "2.1", "2.1", "2.1.1", planned,
                         "STAGE 2.1.1 | ROLLBACK_ROLL 2.1.1"),
                 zk("2.6.3 -> 2.1.1 rollback refused once IBP is unpinned", "2.6.3", null, null, "2.1.1", refused,
@@ -128,7 +128,12 @@ class VersionMatrixTest {
     @Test
     void everyRowOfTheRealMatrixLoads() {
         assertThat(REAL.rows()).extracting(MatrixRow::name).contains("ZooKeeper mode 2.x -> 2.y", "ZooKeeper mode 2.x -> 3.x (KIP-724)",
-                "ZooKeeper mode -> 4.x", "KRaft 3.x -> 3.y");
+                "ZooKeeper mode -> 4.x, through the migration to KRaft on 3.9", "ZooKeeper -> KRaft migration on 3.9 (KIP-866)",
+                "back to ZooKeeper mode before the controllers leave migration mode (KIP-866 rollback)", "KRaft 3.x -> 3.y");
+        // the chain: 3.9 in ZooKeeper mode, the migration, then the release asked for in KRaft mode
+        assertThat(REAL.chain(ClusterMode.ZOOKEEPER, KafkaVersion.parse("2.1.1").orElseThrow(), KafkaVersion.parse("4.1.1").orElseThrow())
+                .orElseThrow().chain()).extracting(MatrixRow.Hop::toString).containsExactly("upgrade to 3.9", "migrate to KRaft", "upgrade to the release asked for");
+        assertThat(REAL.newest("3.9")).contains("3.9.2");
         // KRaft: every row that rolls rolls the controllers before the brokers
         assertThat(REAL.rows()).filteredOn(r -> r.mode() == ClusterMode.KRAFT && r.refuse().isEmpty())
                 .allMatch(r -> r.rolls().get(0).nodes() == Nodes.CONTROLLERS && r.rolls().get(1).nodes() == Nodes.BROKERS);
