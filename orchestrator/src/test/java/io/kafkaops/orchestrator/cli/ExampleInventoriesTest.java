@@ -34,6 +34,7 @@ class ExampleInventoriesTest {
             new Example("lab", Path.of("inventory/lab.yml"), Optional.empty()),
             new Example("lab-secure", Path.of("inventory/lab-secure.yml"), Optional.empty()),
             new Example("lab-kraft", Path.of("inventory/lab-kraft.yml"), Optional.empty()),
+            new Example("lab-migration", Path.of("inventory/lab-migration.yml"), Optional.empty()),
             new Example("book", Path.of("inventory/book/hosts"), Optional.empty()),
             new Example("production", Path.of("inventory/production/hosts.yml"), Optional.of(Path.of("inventory/production/example-vault-password"))));
 
@@ -43,7 +44,7 @@ class ExampleInventoriesTest {
 
     @Test
     void theBooksInventoryWorksUnchangedWithItsJinjaDerivedIds() {
-        ProvisionPlan plan = plan(EXAMPLES.get(3));
+        ProvisionPlan plan = plan(EXAMPLES.get(4));
         assertThat(plan.cluster().zookeeperGroup()).contains("zkhosts");
         assertThat(plan.hosts()).filteredOn(h -> h.node().broker()).extracting(h -> h.node().brokerId()).containsExactly(1, 2, 3);
         assertThat(plan.hosts()).filteredOn(h -> h.node().zookeeper()).extracting(h -> h.node().myid()).containsExactly(1, 2, 3);
@@ -52,7 +53,7 @@ class ExampleInventoriesTest {
 
     @Test
     void productionHasFiveZooKeepersJbodRacksAndAMaskedSecret() {
-        ProvisionPlan plan = plan(EXAMPLES.get(4));
+        ProvisionPlan plan = plan(EXAMPLES.get(5));
         assertThat(plan.cluster().zookeeperNodes()).hasSize(5);
         HostPlan kafka1 = plan.hosts().stream().filter(h -> h.host().startsWith("kafka1")).findFirst().orElseThrow();
         assertThat(kafka1.node().logDirs()).hasSize(10);
