@@ -366,6 +366,21 @@ public final class Migration {
                         "set kafka_cluster_id: " + id + " or remove it: the controllers take the ZooKeeper cluster's id");
             }
             out.println("[" + step.title() + "] the ZooKeeper cluster's id is " + id + ": the controllers are formatted with it");
+            // new controllers beside a /migration an earlier attempt left would take its offsets for their own and skip the
+            // copy (strimzi#11262, KAFKA-19480): only a rollback, which deletes it, or the operator may clear it
+            if (fleet.readControllers().values().stream().allMatch(h -> h.metadataMode().isEmpty())) {
+                try (ZooKeeperSession zk = ZooKeeperSession.connect(fleet.zookeeperConnect, ws.zookeeperLogin(cluster), Duration.ofSeconds(10))) {
+                    Optional<ZooKeeperSession.Node> stale = zk.read("/migration");
+                    if (stale.isPresent()) {
+                        out.println("[" + step.title() + "] REFUSED: ZooKeeper holds /migration (" + new String(stale.get().data(),
+                                StandardCharsets.UTF_8) + ") from an earlier migration, and no controller is provisioned: new "
+                                + "controllers would take its state for theirs and skip the copy of the metadata. Roll that migration back "
+                                + "(upgrade --to " + request.to() + " --mode zookeeper) or delete /migration once you know why it is there; "
+                                + "nothing was touched");
+                        return false;
+                    }
+                }
+            }
             // installed with the release the brokers run now, whatever kafka_version the inventory still says
             Cluster at = cluster.withKafka(ws.releases().kafka(request.to(), ws.variables().resolve(cluster.brokers().get(0).host(),
                     "kafka_scala_version").map(String::valueOf)));
