@@ -180,10 +180,12 @@ class MigrationIT {
         }
         // once migrated, the inventory without its ZooKeeper group is a KRaft cluster: provision changes nothing
         Path kraft = inventory.resolveSibling("lab-migrated.yml");
-        Files.writeString(kraft, Files.readString(inventory).replaceAll("(?m)^    zookeeper:\n(?:      .*\n)*", ""));
+        // (and kafka_version at the release it runs now, as the operator sets it after an upgrade)
+        Files.writeString(kraft, Files.readString(inventory).replaceAll("(?m)^    zookeeper:\n(?:      .*\n)*", "")
+                .replace("kafka_version: \"2.1.1\"", "kafka_version: \"4.1.1\""));
         CliRun again = CliRun.of("provision", kraft.toString(), "--artifacts", artifacts.toString());
         assertThat(again.exit()).as(again.out() + again.err()).isZero();
-        assertThat(again.out()).doesNotContain("will ").contains("mkafka1                      ok, no changes");
+        assertThat(again.out()).doesNotContain("will ").containsPattern("mkafka1 +ok, no changes").containsPattern("mkctl1 +ok, no changes");
     }
 
     private static KafkaConnection controllers() {
